@@ -1,0 +1,100 @@
+"""Cross-reference checks over a parsed catalogue: every id points at something that exists,
+the progression graph has no cycles, and each dose's evidence status is honest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from isohold.domain.errors import CatalogueError
+from isohold.domain.models import Catalogue, Exercise
+from isohold.domain.vocabulary import RED_FLAG_CODES, weakest
+
+
+def check_references(cat: Catalogue) -> None:
+    _check_rows(cat)
+    _check_exercises(cat)
+    _check_protocols(cat)
+    for test in cat.tests.values():
+        where = f"tests.toml [{test.id}]"
+        _exist(where, "rows", test.rows, cat.rows)
+        _exist(where, "sources", test.sources, cat.sources)
+    for flag in cat.red_flags.values():
+        where = f"red_flags.toml [{flag.code}]"
+        _exist(where, "rows", flag.rows, cat.rows)
+        _exist(where, "sources", flag.sources, cat.sources)
+    missing = [code for code in RED_FLAG_CODES if code not in cat.red_flags]
+    if missing:
+        raise CatalogueError(f"red_flags.toml: missing red flag(s) {', '.join(missing)}")
+    for msg in cat.messages.values():
+        _exist(f"messages.toml [{msg.code}]", "rows", msg.rows, cat.rows)
+
+
+def _exist(where: str, field: str, ids: Iterable[str], known: dict[str, object]) -> None:
+    for ident in ids:
+        if ident not in known:
+            raise CatalogueError(f"{where}: unknown {field.rstrip('s')} {ident!r} in '{field}'")
+
+
+def _check_rows(cat: Catalogue) -> None:
+    for row in cat.rows.values():
+        _exist(f"rows.toml [{row.id}]", "sources", row.sources, cat.sources)
+
+
+def _check_exercises(cat: Catalogue) -> None:
+    for ex in cat.exercises.values():
+        where = f"exercises [{ex.id}]"
+        _exist(where, "sources", ex.sources, cat.sources)
+        _exist(where, "progressions", ex.progressions, cat.exercises)
+        _exist(where, "regressions", ex.regressions, cat.exercises)
+        if ex.id in ex.progressions or ex.id in ex.regressions:
+            raise CatalogueError(f"{where}: lists itself as its own progression or regression")
+    _no_cycles(cat, lambda e: e.progressions, "progressions")
+    _no_cycles(cat, lambda e: e.regressions, "regressions")
+
+
+def _no_cycles(cat: Catalogue, edges: Callable[[Exercise], tuple[str, ...]], name: str) -> None:
+    """Depth-first search; a back edge is a cycle (progressing forever would loop)."""
+    state: dict[str, int] = {}
+
+    def visit(ident: str, path: list[str]) -> None:
+        state[ident] = 1
+        for nxt in edges(cat.exercises[ident]):
+            if state.get(nxt) == 1:
+                cycle = " -> ".join([*path[path.index(nxt) :], nxt])
+                raise CatalogueError(f"exercises [{ident}]: {name} form a cycle: {cycle}")
+            if nxt not in state:
+                visit(nxt, [*path, nxt])
+        state[ident] = 2
+
+    for ident in cat.exercises:
+        if ident not in state:
+            visit(ident, [ident])
+
+
+def _check_protocols(cat: Catalogue) -> None:
+    for proto in cat.protocols.values():
+        where = f"protocols [{proto.id}]"
+        _exist(where, "sources", proto.sources, cat.sources)
+        _exist(where, "rows", proto.rows, cat.rows)
+        _exist(where, "tests", proto.tests, cat.tests)
+        if proto.microbreaks is not None:
+            _exist(where, "microbreaks.exercises", proto.microbreaks.exercises, cat.exercises)
+        if proto.max_sessions_per_week and proto.sessions_per_week > proto.max_sessions_per_week:
+            raise CatalogueError(f"{where}: sessions_per_week is above max_sessions_per_week")
+        for opt in proto.options:
+            owhere = f"{where} option {opt.slot}/{opt.exercise}"
+            _exist(owhere, "exercise", [opt.exercise], cat.exercises)
+            _exist(owhere, "rows", opt.rows, cat.rows)
+            _exist(owhere, "sources", opt.sources, cat.sources)
+            ex = cat.exercises[opt.exercise]
+            if opt.dose.intent not in ex.intents:
+                raise CatalogueError(
+                    f"{owhere}: intent {opt.dose.intent!r} is not allowed for {ex.id} "
+                    f"(allowed: {', '.join(ex.intents)})"
+                )
+            honest = weakest([cat.rows[r].status for r in opt.rows])
+            if opt.evidence != honest:
+                raise CatalogueError(
+                    f"{owhere}: evidence {opt.evidence!r} must be {honest!r}, "
+                    "the weakest status of the rows it cites"
+                )

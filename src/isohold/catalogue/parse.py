@@ -1,0 +1,274 @@
+"""Parse raw catalogue tables into the frozen domain models (field-level validation only)."""
+
+from __future__ import annotations
+
+import re
+
+from isohold.catalogue.fields import Entry
+from isohold.domain import vocabulary as v
+from isohold.domain.models import (
+    Assessment,
+    Dose,
+    DoseLimits,
+    EvidenceRow,
+    Exercise,
+    Intensity,
+    MessageText,
+    Microbreaks,
+    Position,
+    Protocol,
+    ProtocolOption,
+    RedFlag,
+    Source,
+)
+
+_ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+_GEAR = tuple(e for e in v.EQUIPMENT if e != "none")
+
+
+def _id(entry: Entry, name: str) -> str:
+    value = entry.text(name)
+    if not _ID.match(value):
+        raise entry.error(name, f"{value!r} must be lower-case words joined by '-' or '_'")
+    return value
+
+
+def _equipment(entry: Entry, name: str = "equipment") -> tuple[frozenset[str], ...]:
+    groups = []
+    for item in entry.texts(name):
+        options = frozenset(item.split("|"))
+        for option in options:
+            if option not in _GEAR:
+                raise entry.error(name, f"has unknown item {option!r}; allowed: {', '.join(_GEAR)}")
+        groups.append(options)
+    return tuple(groups)
+
+
+def source(entry: Entry) -> Source:
+    doi = entry.opt_text("doi")
+    url = entry.opt_text("url")
+    if doi is None and url is None:
+        raise entry.error("doi", "or 'url' is needed: every source must be traceable")
+    if doi is not None and not doi.startswith("10."):
+        raise entry.error("doi", f"{doi!r} must be a bare DOI starting with '10.'")
+    if url is not None and not url.startswith(("https://", "http://")):
+        raise entry.error("url", f"{url!r} must start with http:// or https://")
+    src = Source(id=entry.key, citation=entry.text("citation"), doi=doi, url=url)
+    entry.done()
+    return src
+
+
+def row(entry: Entry) -> EvidenceRow:
+    entry.opt_text("note")
+    r = EvidenceRow(
+        id=entry.key,
+        topic=entry.text("topic"),
+        summary=entry.text("summary"),
+        status=entry.choice("status", v.EVIDENCE),
+        sources=entry.texts("sources"),
+    )
+    entry.done()
+    return r
+
+
+def exercise(entry: Entry) -> Exercise:
+    kind = entry.choice("kind", v.EXERCISE_KINDS)
+    positions = tuple(
+        Position(name=p.text("name"), context=p.choice("context", v.CONTEXTS))
+        for p in entry.tables("positions")
+    )
+    ex = Exercise(
+        id=_id(entry, "id"),
+        name=entry.text("name"),
+        kind=kind,
+        summary=entry.text("summary"),
+        regions=entry.choices("regions", v.REGIONS),
+        muscles=entry.texts("muscles", min_len=1),
+        positions=positions,
+        equipment=_equipment(entry),
+        steps=entry.texts("steps", min_len=2),
+        cues=entry.texts("cues", min_len=1),
+        mistakes=entry.texts("mistakes", min_len=1),
+        muscle_length=entry.choice("muscle_length", v.MUSCLE_LENGTHS),
+        intents=entry.choices("intents", v.INTENTS),
+        unilateral=entry.flag("unilateral"),
+        joint_angle_deg=entry.opt_number("joint_angle_deg", hi=180),
+        progressions=entry.texts("progressions", required=False),
+        regressions=entry.texts("regressions", required=False),
+        safety=entry.texts("safety", min_len=1),
+        sources=entry.texts("sources", min_len=1),
+        evidence=entry.choice("evidence", v.EVIDENCE),
+    )
+    entry.done()
+    if kind == "isometric" and not any("breathe normally" in c.lower() for c in ex.cues):
+        raise entry.error("cues", "must include a 'breathe normally' cue (no breath-holding)")
+    return ex
+
+
+def _intensity(entry: Entry) -> Intensity:
+    table = entry.table("intensity")
+    assert table is not None
+    kind = table.choice("kind", v.INTENSITY_KINDS)
+    if kind == "bodyweight":
+        value = table.opt_number("value")
+        if value is not None:
+            raise table.error("value", "must be left out for bodyweight intensity")
+    else:
+        value = table.number("value", hi=10 if kind == "effort" else 100)
+    table.done()
+    return Intensity(kind=kind, value=value)
+
+
+def _range(entry: Entry, name: str, start: float) -> tuple[float, float, float]:
+    """Read `[min, max, step]`; a missing range pins the variable at its starting value."""
+    raw = entry.raw.get(name)
+    if raw is None:
+        return start, start, 0.0
+    if (
+        not isinstance(raw, list)
+        or len(raw) != 3
+        or not all(isinstance(x, int | float) and not isinstance(x, bool) for x in raw)
+    ):
+        raise entry.error(name, "must be [min, max, step]")
+    lo, hi, step = (float(x) for x in raw)
+    if not (lo <= start <= hi) or step < 0:
+        raise entry.error(name, f"range [{lo}, {hi}] must hold the starting value {start}")
+    return lo, hi, step
+
+
+def option(entry: Entry) -> ProtocolOption:
+    intensity = _intensity(entry)
+    dose = Dose(
+        sets=entry.integer("sets", lo=1, hi=20),
+        reps=entry.integer("reps", lo=1, hi=50),
+        hold_s=entry.number("hold_s", lo=1, hi=1800),
+        rest_between_reps_s=entry.number("rest_between_reps_s", hi=600),
+        rest_s=entry.number("rest_s", hi=900),
+        intensity=intensity,
+        intent=entry.choice("intent", v.INTENTS),
+        side=entry.choice("side", v.BLOCK_SIDES),
+        joint_angle_deg=entry.opt_number("joint_angle_deg", hi=180),
+    )
+    limits_entry = entry.table("limits", required=False) or Entry(entry.where, entry.key, {})
+    hold = _range(limits_entry, "hold_s", dose.hold_s)
+    reps = _range(limits_entry, "reps", dose.reps)
+    value = intensity.value
+    if intensity.kind == "bodyweight":
+        if "intensity" in limits_entry.raw:
+            raise limits_entry.error("intensity", "cannot be set for bodyweight intensity")
+        ints: tuple[float | None, float | None, float] = (None, None, 0.0)
+    else:
+        assert value is not None
+        ints = _range(limits_entry, "intensity", value)
+    for name in limits_entry.raw:
+        if name not in ("hold_s", "reps", "intensity"):
+            raise limits_entry.error(name, "is not a known field")
+    limits = DoseLimits(
+        hold_s_min=hold[0],
+        hold_s_max=hold[1],
+        hold_s_step=hold[2],
+        reps_min=int(reps[0]),
+        reps_max=int(reps[1]),
+        reps_step=int(reps[2]),
+        intensity_min=ints[0],
+        intensity_max=ints[1],
+        intensity_step=ints[2],
+    )
+    opt = ProtocolOption(
+        slot=_id(entry, "slot"),
+        exercise=entry.text("exercise"),
+        dose=dose,
+        limits=limits,
+        rows=entry.texts("rows", min_len=1),
+        sources=entry.texts("sources", min_len=1),
+        evidence=entry.choice("evidence", v.EVIDENCE),
+        note=entry.text("note", required=False),
+    )
+    entry.done()
+    return opt
+
+
+def protocol(entry: Entry) -> Protocol:
+    mb_entry = entry.table("microbreaks", required=False)
+    microbreaks = None
+    if mb_entry is not None:
+        microbreaks = Microbreaks(
+            interval_min=mb_entry.number("interval_min", lo=1, hi=480),
+            duration_s=mb_entry.number("duration_s", lo=5, hi=3600),
+            exercises=mb_entry.texts("exercises", min_len=1),
+        )
+        mb_entry.done()
+    proto = Protocol(
+        id=_id(entry, "id"),
+        name=entry.text("name"),
+        family=_id(entry, "family"),
+        purpose=entry.text("purpose"),
+        conditions=entry.choices("conditions", v.CONDITIONS, min_len=0),
+        goals=entry.choices("goals", v.GOALS, min_len=0),
+        sessions_per_week=entry.integer("sessions_per_week", lo=1, hi=14),
+        max_sessions_per_week=entry.opt_integer("max_sessions_per_week", lo=1, hi=14),
+        weeks=entry.integer("weeks", lo=1, hi=104),
+        options=tuple(option(o) for o in entry.tables("option")),
+        tests=entry.texts("tests", required=False),
+        caveats=entry.texts("caveats", required=False),
+        monitoring=entry.text("monitoring"),
+        sources=entry.texts("sources", min_len=1),
+        rows=entry.texts("rows", min_len=1),
+        evidence=entry.choice("evidence", v.EVIDENCE),
+        blood_pressure=entry.flag("blood_pressure"),
+        heavy=entry.flag("heavy"),
+        affected_side=entry.flag("affected_side"),
+        irritability=(
+            entry.choices("irritability", v.IRRITABILITY)
+            if "irritability" in entry.raw
+            else v.IRRITABILITY
+        ),
+        preference=entry.integer("preference", lo=1, hi=99, default=1),
+        microbreaks=microbreaks,
+    )
+    entry.done()
+    return proto
+
+
+def assessment(entry: Entry) -> Assessment:
+    test = Assessment(
+        id=_id(entry, "id"),
+        name=entry.text("name"),
+        purpose=entry.text("purpose"),
+        procedure=entry.texts("procedure", min_len=1),
+        interpretation=entry.texts("interpretation", min_len=1),
+        equipment=_equipment(entry),
+        licence=entry.text("licence"),
+        rows=entry.texts("rows", min_len=1),
+        sources=entry.texts("sources", min_len=1),
+        evidence=entry.choice("evidence", v.EVIDENCE),
+    )
+    entry.done()
+    return test
+
+
+def red_flag(entry: Entry) -> RedFlag:
+    flag = RedFlag(
+        code=_id(entry, "code"),
+        question=entry.text("question"),
+        meaning=entry.text("meaning"),
+        category=entry.text("category"),
+        urgency=entry.choice("urgency", v.URGENCIES),
+        action=entry.text("action"),
+        rows=entry.texts("rows", min_len=1),
+        sources=entry.texts("sources", min_len=1),
+        evidence=entry.choice("evidence", v.EVIDENCE),
+    )
+    entry.done()
+    return flag
+
+
+def message(entry: Entry) -> MessageText:
+    msg = MessageText(
+        code=entry.key,
+        level=entry.choice("level", v.MESSAGE_LEVELS),
+        text=entry.text("text"),
+        rows=entry.texts("rows", required=False),
+    )
+    entry.done()
+    return msg

@@ -1,0 +1,32 @@
+"""One error tree for isohold. Leaves also inherit a builtin so callers may catch either.
+
+The edges map these to messages in one place each (`cli/errors.py`, later `web/`).
+"""
+
+from __future__ import annotations
+
+
+class IsoholdError(Exception):
+    """Root of every error isohold raises on purpose."""
+
+
+class CatalogueError(ValueError, IsoholdError):
+    """A shipped or user-supplied catalogue file is malformed; the message names file, entry and field."""
+
+
+class ProfileError(ValueError, IsoholdError):
+    """A profile (contract 1) is invalid; the message names the field and the reason."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"profile field '{field}': {reason}")
+        self.field = field
+        self.reason = reason
+
+
+class InputError(ValueError, IsoholdError):
+    """Other user input (a plan or responses document) is invalid; names the field and the reason."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"field '{field}': {reason}")
+        self.field = field
+        self.reason = reason

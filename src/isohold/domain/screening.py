@@ -1,0 +1,107 @@
+"""Screening: red flags and the blood-pressure gate decide whether a program may be given.
+
+Rules (reference rows in brackets):
+- Any red flag means no program: the person is referred with the most urgent level among the
+  flags present (T8.1-T8.11). Two or more flags of the same serious category (for example
+  cancer history with weight loss) raise the urgency by one level: a product rule, because
+  combined flags make serious disease more likely than either alone (T8.1).
+- Resting blood pressure at or above 180 systolic or 110 diastolic: no exercise, see a doctor
+  today (T8.20a). Chest pain or neurological flags make it an emergency.
+- At or above 160/100 without a clinician's clearance: a program, but no BP-targeted isometric
+  training and no heavy holds (T8.20b); the plan's status becomes `caution`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from isohold.domain.models import Catalogue
+from isohold.domain.profile import Profile
+from isohold.domain.vocabulary import URGENCIES
+
+#: T8.20 (design rule built on T8.17-T8.19): no exercise at or above these resting values
+BP_REFER_SYSTOLIC = 180
+BP_REFER_DIASTOLIC = 110
+#: T8.20: no BP-targeted training without clearance at or above these resting values
+BP_GATE_SYSTOLIC = 160
+BP_GATE_DIASTOLIC = 100
+
+#: Categories where a second flag raises the urgency one level.
+_SERIOUS = ("malignancy", "infection", "fracture", "cervical_arterial", "myelopathy")
+
+
+@dataclass(frozen=True, slots=True)
+class Referral:
+    urgency: str
+    reasons: tuple[str, ...]
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Screening:
+    referral: Referral | None
+    #: resting BP is at or above the gate without clearance: no BP training, no heavy holds
+    bp_gated: bool
+
+    @property
+    def refer(self) -> bool:
+        return self.referral is not None
+
+
+def _more_urgent(a: str, b: str) -> str:
+    return min(a, b, key=URGENCIES.index)
+
+
+def _raise(urgency: str) -> str:
+    return URGENCIES[max(URGENCIES.index(urgency) - 1, 0)]
+
+
+def bp_refers(profile: Profile) -> bool:
+    bp = profile.resting_bp
+    return bp is not None and (
+        bp.systolic >= BP_REFER_SYSTOLIC or bp.diastolic >= BP_REFER_DIASTOLIC
+    )
+
+
+def bp_gated(profile: Profile) -> bool:
+    bp = profile.resting_bp
+    above = bp is not None and (bp.systolic >= BP_GATE_SYSTOLIC or bp.diastolic >= BP_GATE_DIASTOLIC)
+    return above and not profile.bp_cleared
+
+
+_WHEN = {
+    "emergency": "Go to an emergency department now, or call an ambulance.",
+    "urgent": "See a doctor today.",
+    "soon": "See your doctor within the next few days.",
+    "routine": "Mention it at your next appointment.",
+}
+
+
+def screen(profile: Profile, catalogue: Catalogue) -> Screening:
+    """Decide referral and limits for a profile; pure and deterministic."""
+    urgency: str | None = None
+    reasons: list[str] = []
+    lines: list[str] = []
+    per_category: dict[str, int] = {}
+    for code in profile.red_flags:
+        flag = catalogue.red_flags[code]
+        urgency = flag.urgency if urgency is None else _more_urgent(urgency, flag.urgency)
+        reasons.append(code)
+        lines.append(flag.meaning)
+        per_category[flag.category] = per_category.get(flag.category, 0) + 1
+    if urgency is not None and any(per_category.get(c, 0) >= 2 for c in _SERIOUS):
+        urgency = _raise(urgency)
+    if bp_refers(profile):
+        assert profile.resting_bp is not None
+        urgency = "urgent" if urgency is None else _more_urgent(urgency, "urgent")
+        reasons.append("resting_bp_above_180_110")
+        lines.append(
+            f"Your resting blood pressure ({profile.resting_bp}) is too high to exercise safely today."
+        )
+    if urgency is None:
+        return Screening(referral=None, bp_gated=bp_gated(profile))
+    message = " ".join([*lines, _WHEN[urgency], "Exercise can start once a clinician has checked you."])
+    return Screening(
+        referral=Referral(urgency=urgency, reasons=tuple(reasons), message=message),
+        bp_gated=bp_gated(profile),
+    )

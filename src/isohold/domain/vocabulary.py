@@ -1,0 +1,119 @@
+"""The closed vocabularies shared by profiles, the catalogue and plans (DESIGN.md contracts 1-3).
+
+Each is a tuple so that its order is stable in error messages and generated docs.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+CONDITIONS: Final = (
+    "low_back_pain",
+    "neck_pain",
+    "patellar_tendinopathy",
+    "achilles_tendinopathy",
+    "hypertension",
+    "desk_worker",
+    "muscle_tightness",
+    "none",
+)
+GOALS: Final = (
+    "pain_relief",
+    "stability",
+    "strength",
+    "hypertrophy",
+    "rate_of_force_development",
+    "tendon_adaptation",
+    "blood_pressure",
+    "desk_breaks",
+    "mobility",
+    "return_to_sport",
+)
+EQUIPMENT: Final = (
+    "none",
+    "wall",
+    "mat",
+    "step",
+    "chair",
+    "resistance_band",
+    "handgrip_dynamometer",
+    "force_sensor",
+    "leg_extension_machine",
+    "belt",
+    "cable",
+    "dumbbell",
+    "rack",
+    "heart_rate_monitor",
+)
+SEXES: Final = ("female", "male", "other")
+SIDES: Final = ("left", "right", "both")
+IRRITABILITY: Final = ("low", "moderate", "high")
+
+REGIONS: Final = (
+    "neck",
+    "shoulder",
+    "upper_back",
+    "trunk",
+    "lower_back",
+    "hip",
+    "knee",
+    "ankle",
+    "hand",
+)
+CONTEXTS: Final = ("supported", "standing", "task-specific")
+MUSCLE_LENGTHS: Final = ("short", "mid", "long")
+INTENTS: Final = ("sustained", "ballistic", "gentle")
+INTENSITY_KINDS: Final = ("pct_mvc", "pct_hr_peak", "effort", "bodyweight")
+BLOCK_SIDES: Final = ("left", "right", "both", "each")
+EXERCISE_KINDS: Final = ("isometric", "pir")
+
+#: Red-flag codes every catalogue must define (contract 1; a catalogue may add more).
+RED_FLAG_CODES: Final = (
+    "saddle_anaesthesia",
+    "urinary_retention",
+    "urinary_incontinence",
+    "bowel_incontinence",
+    "progressive_leg_weakness",
+    "gait_disturbance",
+    "bilateral_leg_symptoms",
+    "history_of_cancer",
+    "unexplained_weight_loss",
+    "persistent_night_pain",
+    "fever",
+    "immunosuppression",
+    "iv_drug_use",
+    "major_trauma",
+    "minor_trauma_with_osteoporosis",
+    "long_term_steroids",
+    "structural_deformity",
+    "dizziness",
+    "diplopia",
+    "dysarthria",
+    "dysphagia",
+    "drop_attacks",
+    "nystagmus",
+    "facial_numbness",
+    "hand_clumsiness",
+    "hoffmann_sign",
+    "chest_pain",
+    "severe_breathlessness",
+)
+
+#: Evidence status of a value, weakest last (../shared/clinical/reference.md legend).
+EVIDENCE: Final = ("confirmed", "secondary", "design-rule", "unconfirmed")
+URGENCIES: Final = ("emergency", "urgent", "soon", "routine")
+MESSAGE_LEVELS: Final = ("info", "warn", "stop")
+ACTIONS: Final = ("progress", "repeat", "regress", "stop")
+
+Evidence = Literal["confirmed", "secondary", "design-rule", "unconfirmed"]
+Urgency = Literal["emergency", "urgent", "soon", "routine"]
+MessageLevel = Literal["info", "warn", "stop"]
+Status = Literal["ok", "caution", "refer"]
+Action = Literal["progress", "repeat", "regress", "stop"]
+
+
+def weakest(statuses: list[str] | tuple[str, ...]) -> str:
+    """The weakest evidence status among `statuses` (a chain is as strong as its weakest row)."""
+    if not statuses:
+        raise ValueError("weakest() needs at least one evidence status")
+    return max(statuses, key=EVIDENCE.index)
