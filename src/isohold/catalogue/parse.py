@@ -224,6 +224,8 @@ def protocol(entry: Entry) -> Protocol:
             else v.IRRITABILITY
         ),
         preference=entry.integer("preference", lo=1, hi=99, default=1),
+        core=entry.flag("core", default=True),
+        goal_alone=entry.flag("goal_alone"),
         microbreaks=microbreaks,
     )
     entry.done()

@@ -21,8 +21,8 @@ class Source:
 
     @property
     def ref(self) -> str:
-        """What a plan prints for this source: `doi:...` or the URL."""
-        return f"doi:{self.doi}" if self.doi else str(self.url)
+        """What a plan prints for this source: the DOI as a resolvable URL, else the URL."""
+        return f"https://doi.org/{self.doi}" if self.doi else str(self.url)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +164,10 @@ class Protocol:
     irritability: tuple[str, ...] = ("low", "moderate", "high")
     #: within a family, the protocol with the lowest preference that fits is chosen
     preference: int = 1
+    #: a matching condition alone selects it (else a matching goal is needed as well)
+    core: bool = True
+    #: a matching goal alone selects it, whatever the conditions
+    goal_alone: bool = False
 
     @property
     def slots(self) -> tuple[str, ...]:

@@ -1,0 +1,45 @@
+"""Plain-words descriptions of plan values, shared by the text renderers."""
+
+from __future__ import annotations
+
+from isohold.domain.plan import Block
+
+
+def num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def intensity(block: Block) -> str:
+    value = block.intensity_value
+    if block.intensity_kind == "bodyweight" or value is None:
+        return "body weight"
+    if block.intensity_kind == "pct_mvc":
+        return f"{num(value)}% of your maximum"
+    if block.intensity_kind == "pct_hr_peak":
+        return f"{num(value)}% of peak heart rate"
+    return f"effort {num(value)}/10"
+
+
+def dose(block: Block) -> str:
+    parts = [f"{block.sets} set{'s' if block.sets != 1 else ''}"]
+    if block.reps != 1:
+        parts.append(f"{block.reps} reps")
+    parts.append(f"{num(block.hold_s)} s hold")
+    return " × ".join(parts)
+
+
+def rest(block: Block) -> str:
+    out = []
+    if block.reps > 1 and block.rest_between_reps_s:
+        out.append(f"{num(block.rest_between_reps_s)} s between reps")
+    if block.sets > 1 and block.rest_s:
+        out.append(f"{num(block.rest_s)} s between sets")
+    return ", ".join(out) or "-"
+
+
+def side(block: Block) -> str:
+    return {"each": "each side", "both": "both sides together"}.get(block.side, f"{block.side} side")
+
+
+LEVEL_STYLE = {"info": "cyan", "warn": "yellow", "stop": "bold red"}
+STATUS_STYLE = {"ok": "bold green", "caution": "bold yellow", "refer": "bold red"}

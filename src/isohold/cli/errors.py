@@ -1,0 +1,26 @@
+"""The one place where isohold errors become command-line messages and exit codes."""
+
+from __future__ import annotations
+
+import sys
+
+from isohold.domain.errors import CatalogueError, InputError, IsoholdError, ProfileError
+
+#: Exit codes: 2 for bad input (as for usage errors), 3 for a broken catalogue, 1 otherwise.
+EXIT_INPUT = 2
+EXIT_CATALOGUE = 3
+EXIT_OTHER = 1
+
+
+def exit_code(error: IsoholdError) -> int:
+    if isinstance(error, ProfileError | InputError):
+        return EXIT_INPUT
+    if isinstance(error, CatalogueError):
+        return EXIT_CATALOGUE
+    return EXIT_OTHER
+
+
+def report(error: IsoholdError) -> int:
+    """Print a one-line error (no traceback) to standard error; return the exit code."""
+    print(f"isohold: error: {error}", file=sys.stderr)
+    return exit_code(error)

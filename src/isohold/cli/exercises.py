@@ -1,0 +1,101 @@
+"""`isohold exercises`: list the catalogue, or show one exercise's instructions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from isohold.cli.options import Format
+
+app = typer.Typer(help="Browse the exercise catalogue.", invoke_without_command=True)
+
+
+def exercise_dict(ex: Any, catalogue: Any) -> dict[str, Any]:
+    """The JSON shape of one exercise (contract 2: at least id, name, regions, muscles,
+    equipment, positions, progressions, regressions, sources)."""
+    return {
+        "id": ex.id,
+        "name": ex.name,
+        "kind": ex.kind,
+        "summary": ex.summary,
+        "regions": list(ex.regions),
+        "muscles": list(ex.muscles),
+        "equipment": sorted({item for group in ex.equipment for item in group}) or ["none"],
+        "equipment_needed": [sorted(group) for group in ex.equipment],
+        "positions": [{"name": p.name, "context": p.context} for p in ex.positions],
+        "steps": list(ex.steps),
+        "cues": list(ex.cues),
+        "mistakes": list(ex.mistakes),
+        "muscle_length": ex.muscle_length,
+        "intents": list(ex.intents),
+        "unilateral": ex.unilateral,
+        "joint_angle_deg": ex.joint_angle_deg,
+        "progressions": list(ex.progressions),
+        "regressions": list(ex.regressions),
+        "safety": list(ex.safety),
+        "sources": catalogue.refs(ex.sources),
+        "evidence": ex.evidence,
+    }
+
+
+@app.callback()
+def list_exercises(
+    ctx: typer.Context,
+    region: Annotated[str | None, typer.Option(help="Only exercises for this region.")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json")] = Format.text,
+) -> None:
+    """List every exercise (filter with --region); `exercises show ID` for one in full."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from isohold.catalogue import load_catalogue
+    from isohold.domain import vocabulary as v
+    from isohold.domain.errors import InputError
+
+    if region is not None and region not in v.REGIONS:
+        raise InputError("--region", f"unknown region {region!r}; allowed: {', '.join(v.REGIONS)}")
+    catalogue = load_catalogue()
+    chosen = [
+        ex for ex in catalogue.exercises.values() if region is None or region in ex.regions
+    ]
+    if format is Format.json:
+        from isohold.cli.output import print_json
+
+        print_json([exercise_dict(ex, catalogue) for ex in chosen])
+        return
+    from rich.table import Table
+
+    from isohold.cli.output import console
+
+    table = Table(title=f"{len(chosen)} exercises")
+    for col in ("id", "name", "regions", "equipment", "evidence"):
+        table.add_column(col)
+    for ex in chosen:
+        gear = ", ".join("/".join(sorted(g)) for g in ex.equipment) or "none"
+        table.add_row(ex.id, ex.name, ", ".join(ex.regions), gear, ex.evidence)
+    console().print(table)
+
+
+@app.command("show")
+def show(
+    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id.")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json")] = Format.text,
+) -> None:
+    """Show one exercise: steps, cues, mistakes, safety, progressions and sources."""
+    from isohold.catalogue import load_catalogue
+    from isohold.domain.errors import InputError
+
+    catalogue = load_catalogue()
+    ex = catalogue.exercises.get(exercise_id)
+    if ex is None:
+        close = [i for i in catalogue.exercises if exercise_id.split("-")[0] in i][:5]
+        hint = f"; did you mean: {', '.join(close)}" if close else ""
+        raise InputError("ID", f"no exercise {exercise_id!r}{hint} (`isohold exercises` lists all)")
+    if format is Format.json:
+        from isohold.cli.output import print_json
+
+        print_json(exercise_dict(ex, catalogue))
+        return
+    from isohold.cli.render_exercise import render_exercise
+
+    render_exercise(ex, catalogue)

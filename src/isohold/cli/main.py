@@ -1,0 +1,34 @@
+"""The `isohold` command: one Typer app; each command group lives in its own module.
+
+Importing this module stays cheap (`isohold --help` must start fast): the domain, catalogue
+and Rich are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from isohold.cli import exercises, plan, review, screen
+
+app = typer.Typer(
+    name="isohold",
+    help="Evidence-based isometric exercise therapy: screen, plan, review.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.command("screen")(screen.screen)
+app.command("plan")(plan.plan)
+app.command("review")(review.review)
+app.add_typer(exercises.app, name="exercises")
+
+
+def run() -> None:
+    """Console-script entry point: maps isohold errors to a message and an exit code."""
+    from isohold.cli.errors import report
+    from isohold.domain.errors import IsoholdError
+
+    try:
+        app()
+    except IsoholdError as error:
+        raise SystemExit(report(error)) from None

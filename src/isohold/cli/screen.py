@@ -1,0 +1,169 @@
+"""`isohold screen`: plain-language screening questions that write a profile file (contract 1)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+_CATEGORY_TITLES = {
+    "cardiovascular": "Heart and breathing",
+    "cauda_equina": "Nerves at the base of the spine",
+    "malignancy": "Your general health",
+    "infection": "Infection",
+    "fracture": "Injury and bones",
+    "cervical_arterial": "Head and neck symptoms",
+    "myelopathy": "Hands and reflexes",
+}
+
+_CONDITIONS = [
+    ("low_back_pain", "Low back pain"),
+    ("neck_pain", "Neck pain"),
+    ("patellar_tendinopathy", "Pain in the tendon just below the kneecap (patellar tendon)"),
+    ("achilles_tendinopathy", "Pain in the Achilles tendon at the back of the ankle"),
+    ("hypertension", "High blood pressure"),
+    ("desk_worker", "Aches from long hours at a desk"),
+    ("muscle_tightness", "Muscles that feel tight and sore"),
+]
+_GOALS = [
+    ("pain_relief", "Less pain"),
+    ("stability", "Feel steadier and more supported"),
+    ("strength", "Get stronger"),
+    ("hypertrophy", "Build muscle"),
+    ("rate_of_force_development", "Produce force faster (sport)"),
+    ("tendon_adaptation", "A stronger, more resilient tendon"),
+    ("blood_pressure", "Lower blood pressure"),
+    ("desk_breaks", "Short exercise breaks during desk work"),
+    ("mobility", "Move more freely"),
+    ("return_to_sport", "Get back to sport"),
+]
+_EQUIPMENT = [
+    ("wall", "A clear wall"),
+    ("mat", "An exercise mat"),
+    ("step", "A step or stair"),
+    ("chair", "A sturdy chair"),
+    ("resistance_band", "An elastic resistance band"),
+    ("handgrip_dynamometer", "A handgrip dynamometer"),
+    ("force_sensor", "A force sensor (e.g. Tindeq Progressor)"),
+    ("leg_extension_machine", "A leg-extension machine (gym)"),
+    ("belt", "A rigid belt or strap you can anchor"),
+    ("cable", "A cable machine"),
+    ("dumbbell", "A dumbbell or kettlebell"),
+    ("rack", "A squat rack"),
+    ("heart_rate_monitor", "A heart rate monitor"),
+]
+_IRRITABILITY = [
+    ("low", "Low: activity barely stirs it up, and it settles within minutes"),
+    ("moderate", "Moderate: activity stirs it up, and it settles within an hour or two"),
+    ("high", "High: a little activity makes it much worse, and it takes hours or more to settle"),
+]
+
+
+def screen(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to save the profile (JSON).")] = Path(
+        "profile.json"
+    ),
+    show_plan: Annotated[
+        bool, typer.Option("--plan", help="Show the plan straight after the questions.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing profile file.")] = False,
+) -> None:
+    """Answer plain-language questions; writes a profile you can pass to `isohold plan`."""
+    from isohold.catalogue import load_catalogue
+    from isohold.cli.output import console
+    from isohold.cli.prompts import Asker
+    from isohold.domain.profile import parse_profile
+    from isohold.domain.screening import screen as run_screen
+
+    con = console()
+    ask = Asker(con)
+    catalogue = load_catalogue()
+    if out.exists() and not force:
+        if not ask.yes_no(f"{out} already exists. Replace it?", default=False):
+            con.print("Nothing was changed. Use --out to choose another file.")
+            raise typer.Exit(0)
+    con.print(
+        "[bold]isohold screening[/]\nThese questions check that exercise is safe for you to start "
+        "on your own. They are not a diagnosis. Answer as best you can.\n"
+    )
+    red_flags = _red_flags(ask, con, catalogue)
+    answers: dict[str, Any] = {"red_flags": red_flags}
+    answers.update(_about_you(ask, con))
+    profile = parse_profile(answers)
+    result = run_screen(profile, catalogue)
+    out.write_text(json.dumps(profile.to_dict(), indent=2) + "\n", encoding="utf-8")
+    if result.referral is not None:
+        con.print(
+            f"\n[bold red]Please see a clinician ({result.referral.urgency}).[/] "
+            f"{result.referral.message}"
+        )
+    con.print(f"\nSaved your answers to [bold]{out}[/].")
+    if show_plan:
+        from isohold.cli.render_plan import render_plan
+        from isohold.domain.prescription import prescribe
+
+        con.print()
+        render_plan(prescribe(profile, catalogue), catalogue)
+    else:
+        con.print(f"Next: [bold]isohold plan --profile {out}[/]")
+
+
+def _red_flags(ask: Any, con: Any, catalogue: Any) -> list[str]:
+    con.print("[bold]First, some safety questions.[/]")
+    by_category: dict[str, list[Any]] = {}
+    for flag in catalogue.red_flags.values():
+        by_category.setdefault(flag.category, []).append(flag)
+    order = [c for c in _CATEGORY_TITLES if c in by_category]
+    order += [c for c in by_category if c not in _CATEGORY_TITLES]
+    found: list[str] = []
+    for category in order:
+        flags = by_category[category]
+        con.print(f"\n[bold]{_CATEGORY_TITLES.get(category, category.replace('_', ' '))}[/]")
+        found += ask.many(
+            "Which of these apply to you now",
+            [(f.code, f.question) for f in flags],
+            empty_hint="Enter if none apply",
+        )
+    if found:
+        con.print(
+            "\n[yellow]Thank you. Some of your answers need a clinician's check before exercise; "
+            "we will say how soon at the end.[/]"
+        )
+    return found
+
+
+def _about_you(ask: Any, con: Any) -> dict[str, Any]:
+    con.print("\n[bold]About you[/]")
+    out: dict[str, Any] = {"age": ask.number("Your age in years", 12, 110)}
+    con.print("\nWhat brings you here?")
+    conditions = ask.many("Choose all that apply", _CONDITIONS, empty_hint="Enter for none")
+    out["conditions"] = conditions or ["none"]
+    if {"patellar_tendinopathy", "achilles_tendinopathy"} & set(conditions):
+        out["side"] = ask.one(
+            "Which side is painful",
+            [("left", "Left"), ("right", "Right"), ("both", "Both")],
+        )
+        out["in_season"] = ask.yes_no("Are you still playing your sport this season?", default=False)
+    con.print("\nWhat would you like from exercise?")
+    out["goals"] = ask.many("Choose all that apply", _GOALS, empty_hint="Enter for none")
+    con.print("\nHow easily is your pain stirred up?")
+    out["irritability"] = ask.one("Choose one", _IRRITABILITY)
+    out["pain_now"] = ask.number("Your pain right now, from 0 (none) to 10 (worst imaginable)", 0, 10)
+    con.print("\nWhat equipment do you have?")
+    gear = ask.many("Choose all that apply", _EQUIPMENT, empty_hint="Enter for none")
+    out["equipment"] = gear or ["none"]
+    if "hypertension" in conditions or "blood_pressure" in out["goals"]:
+        con.print("\n[bold]Blood pressure[/]")
+        bp = ask.blood_pressure("Your resting blood pressure, seated after 5 minutes of rest")
+        if bp is not None:
+            out["resting_bp"] = bp
+        out["bp_medicated"] = ask.yes_no("Do you take blood-pressure medicine?")
+        out["bp_cleared"] = ask.yes_no(
+            "Has a doctor or clinician cleared you for isometric (static) exercise?"
+        )
+    minutes = ask.number("Minutes you have per session", 1, 240, optional=True)
+    if minutes is not None:
+        out["minutes_per_session"] = minutes
+    return out
