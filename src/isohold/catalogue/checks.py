@@ -3,7 +3,7 @@ the progression graph has no cycles, and each dose's evidence status is honest."
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from isohold.domain.errors import CatalogueError
 from isohold.domain.models import Catalogue, Exercise
@@ -29,7 +29,7 @@ def check_references(cat: Catalogue) -> None:
         _exist(f"messages.toml [{msg.code}]", "rows", msg.rows, cat.rows)
 
 
-def _exist(where: str, field: str, ids: Iterable[str], known: dict[str, object]) -> None:
+def _exist(where: str, field: str, ids: Iterable[str], known: Mapping[str, object]) -> None:
     for ident in ids:
         if ident not in known:
             raise CatalogueError(f"{where}: unknown {field.rstrip('s')} {ident!r} in '{field}'")

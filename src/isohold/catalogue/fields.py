@@ -87,7 +87,9 @@ class Entry:
             return None
         return self.number(name, lo=lo, hi=hi)
 
-    def integer(self, name: str, *, lo: int = 0, hi: int = 10**6, default: int | None = None) -> int:
+    def integer(
+        self, name: str, *, lo: int = 0, hi: int = 10**6, default: int | None = None
+    ) -> int:
         value = self._get(name, default, default is None)
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.error(name, "must be a whole number")

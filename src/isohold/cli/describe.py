@@ -38,7 +38,9 @@ def rest(block: Block) -> str:
 
 
 def side(block: Block) -> str:
-    return {"each": "each side", "both": "both sides together"}.get(block.side, f"{block.side} side")
+    return {"each": "each side", "both": "both sides together"}.get(
+        block.side, f"{block.side} side"
+    )
 
 
 LEVEL_STYLE = {"info": "cyan", "warn": "yellow", "stop": "bold red"}

@@ -55,9 +55,7 @@ def list_exercises(
     if region is not None and region not in v.REGIONS:
         raise InputError("--region", f"unknown region {region!r}; allowed: {', '.join(v.REGIONS)}")
     catalogue = load_catalogue()
-    chosen = [
-        ex for ex in catalogue.exercises.values() if region is None or region in ex.regions
-    ]
+    chosen = [ex for ex in catalogue.exercises.values() if region is None or region in ex.regions]
     if format is Format.json:
         from isohold.cli.output import print_json
 

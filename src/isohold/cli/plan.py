@@ -12,7 +12,8 @@ from isohold.cli.options import Format
 
 def plan(
     profile: Annotated[
-        Path, typer.Option("--profile", "-p", help="Profile file (JSON, YAML or TOML); - for stdin.")
+        Path,
+        typer.Option("--profile", "-p", help="Profile file (JSON, YAML or TOML); - for stdin."),
     ],
     format: Annotated[Format, typer.Option("--format", "-f", help="text or json")] = Format.text,
 ) -> None:

@@ -101,10 +101,14 @@ class Asker:
                 return None
             parts = text.replace(" ", "").split("/")
             if len(parts) != 2 or not all(p.isdigit() for p in parts):
-                raise ValueError("Please type it as two numbers, like 128/82, or press Enter to skip.")
+                raise ValueError(
+                    "Please type it as two numbers, like 128/82, or press Enter to skip."
+                )
             systolic, diastolic = int(parts[0]), int(parts[1])
             if not (60 <= systolic <= 300 and 30 <= diastolic <= 200 and diastolic < systolic):
-                raise ValueError("That reading does not look right; please check and type it again.")
+                raise ValueError(
+                    "That reading does not look right; please check and type it again."
+                )
             return {"systolic": systolic, "diastolic": diastolic}
 
         return self._until_valid(f"{prompt} (like 128/82, Enter to skip): ", parse)

@@ -57,8 +57,7 @@ def render_plan(plan: Plan, catalogue: Catalogue) -> None:
         if prog.microbreaks is not None:
             mb = prog.microbreaks
             names = ", ".join(
-                catalogue.exercises[e].name if e in catalogue.exercises else e
-                for e in mb.exercises
+                catalogue.exercises[e].name if e in catalogue.exercises else e for e in mb.exercises
             )
             con.print(
                 f"\n[bold]Desk micro-breaks[/]: a {d.num(mb.duration_s)}-second hold every "

@@ -62,13 +62,15 @@ _IRRITABILITY = [
 
 
 def screen(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Where to save the profile (JSON).")] = Path(
-        "profile.json"
-    ),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Where to save the profile (JSON).")
+    ] = Path("profile.json"),
     show_plan: Annotated[
         bool, typer.Option("--plan", help="Show the plan straight after the questions.")
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing profile file.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing profile file.")
+    ] = False,
 ) -> None:
     """Answer plain-language questions; writes a profile you can pass to `isohold plan`."""
     from isohold.catalogue import load_catalogue
@@ -80,10 +82,13 @@ def screen(
     con = console()
     ask = Asker(con)
     catalogue = load_catalogue()
-    if out.exists() and not force:
-        if not ask.yes_no(f"{out} already exists. Replace it?", default=False):
-            con.print("Nothing was changed. Use --out to choose another file.")
-            raise typer.Exit(0)
+    if (
+        out.exists()
+        and not force
+        and not ask.yes_no(f"{out} already exists. Replace it?", default=False)
+    ):
+        con.print("Nothing was changed. Use --out to choose another file.")
+        raise typer.Exit(0)
     con.print(
         "[bold]isohold screening[/]\nThese questions check that exercise is safe for you to start "
         "on your own. They are not a diagnosis. Answer as best you can.\n"
@@ -145,12 +150,16 @@ def _about_you(ask: Any, con: Any) -> dict[str, Any]:
             "Which side is painful",
             [("left", "Left"), ("right", "Right"), ("both", "Both")],
         )
-        out["in_season"] = ask.yes_no("Are you still playing your sport this season?", default=False)
+        out["in_season"] = ask.yes_no(
+            "Are you still playing your sport this season?", default=False
+        )
     con.print("\nWhat would you like from exercise?")
     out["goals"] = ask.many("Choose all that apply", _GOALS, empty_hint="Enter for none")
     con.print("\nHow easily is your pain stirred up?")
     out["irritability"] = ask.one("Choose one", _IRRITABILITY)
-    out["pain_now"] = ask.number("Your pain right now, from 0 (none) to 10 (worst imaginable)", 0, 10)
+    out["pain_now"] = ask.number(
+        "Your pain right now, from 0 (none) to 10 (worst imaginable)", 0, 10
+    )
     con.print("\nWhat equipment do you have?")
     gear = ask.many("Choose all that apply", _EQUIPMENT, empty_hint="Enter for none")
     out["equipment"] = gear or ["none"]

@@ -11,7 +11,7 @@ class IsoholdError(Exception):
 
 
 class CatalogueError(ValueError, IsoholdError):
-    """A shipped or user-supplied catalogue file is malformed; the message names file, entry and field."""
+    """A catalogue file is malformed; the message names the file, the entry and the field."""
 
 
 class ProfileError(ValueError, IsoholdError):
@@ -24,7 +24,7 @@ class ProfileError(ValueError, IsoholdError):
 
 
 class InputError(ValueError, IsoholdError):
-    """Other user input (a plan or responses document) is invalid; names the field and the reason."""
+    """A plan or responses document is invalid; the message names the field and the reason."""
 
     def __init__(self, field: str, reason: str) -> None:
         super().__init__(f"field '{field}': {reason}")

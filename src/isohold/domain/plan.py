@@ -151,8 +151,8 @@ def _get(obj: Mapping[str, Any], key: str, where: str) -> Any:
 
 def _number(obj: Mapping[str, Any], key: str, where: str, *, whole: bool = False) -> Any:
     value = _get(obj, key, where)
-    kinds: tuple[type, ...] = (int,) if whole else (int, float)
-    if isinstance(value, bool) or not isinstance(value, kinds) or value < 0:
+    ok = isinstance(value, int) if whole else isinstance(value, int | float)
+    if isinstance(value, bool) or not ok or value < 0:
         kind = "whole number" if whole else "number"
         raise InputError(f"{where}.{key}", f"must be a non-negative {kind}, got {value!r}")
     return value

@@ -234,9 +234,7 @@ def _microbreaks(
     for protocol in protocols:
         mb = protocol.microbreaks
         if mb is not None:
-            exercises = tuple(
-                e for e in mb.exercises if catalogue.exercises[e].fits(person.gear)
-            )
+            exercises = tuple(e for e in mb.exercises if catalogue.exercises[e].fits(person.gear))
             if exercises:
                 return Microbreaks(mb.interval_min, mb.duration_s, exercises)
     return None

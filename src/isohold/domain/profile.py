@@ -141,7 +141,8 @@ def _bp(raw: Mapping[str, Any]) -> BloodPressure | None:
         got = value[part]
         if isinstance(got, bool) or not isinstance(got, int) or not lo <= got <= hi:
             raise ProfileError(
-                f"resting_bp.{part}", f"must be a whole number of mmHg from {lo} to {hi}, got {got!r}"
+                f"resting_bp.{part}",
+                f"must be a whole number of mmHg from {lo} to {hi}, got {got!r}",
             )
     if value["diastolic"] >= value["systolic"]:
         raise ProfileError("resting_bp.diastolic", "must be lower than the systolic pressure")

@@ -1,4 +1,4 @@
-"""A week's responses to a plan (DESIGN.md contract 3 input): validation and per-exercise summary."""
+"""A week's responses to a plan (contract 3 input): validation and a per-exercise summary."""
 
 from __future__ import annotations
 

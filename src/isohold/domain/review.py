@@ -71,7 +71,8 @@ def review(plan: Plan, responses: list[Response], catalogue: Catalogue) -> Revie
         if r.exercise not in known:
             listed = ", ".join(sorted(known)) or "none (this plan has no program)"
             raise InputError(
-                f"responses[{i}].exercise", f"{r.exercise!r} is not in the plan; plan exercises: {listed}"
+                f"responses[{i}].exercise",
+                f"{r.exercise!r} is not in the plan; plan exercises: {listed}",
             )
     if program is None:
         return Review(decisions=(), plan=plan)
@@ -116,7 +117,9 @@ class _Context:
     def neighbour(self, direction: str) -> Exercise | None:
         """The first progression (or regression) needing no equipment beyond the current one."""
         ids = self.exercise.progressions if direction == "up" else self.exercise.regressions
-        have = frozenset().union(*self.exercise.equipment) if self.exercise.equipment else frozenset()
+        have = (
+            frozenset().union(*self.exercise.equipment) if self.exercise.equipment else frozenset()
+        )
         for ident in ids:
             other = self.catalogue.exercises[ident]
             usable = other.fits(have) and self.option.dose.intent in other.intents
@@ -179,7 +182,8 @@ def _decide(block: Block, r: Response, limit: int, ctx: _Context) -> Decision:
         return Decision(
             block.exercise,
             "stop",
-            f"{said}: both too high. Stop this exercise and check with a clinician before going on.",
+            f"{said}: both too high. Stop this exercise and check with a clinician "
+            "before going on.",
             block,
             None,
         )
@@ -246,18 +250,20 @@ def _progress(block: Block, ctx: _Context) -> tuple[Block, str] | None:
     lim = ctx.limits
     if lim.hold_s_step and block.hold_s < lim.hold_s_max:
         new = min(block.hold_s + lim.hold_s_step, lim.hold_s_max)
-        return block.with_(hold_s=new), f"Hold time goes up from {_num(block.hold_s)} s to {_num(new)} s."
+        return block.with_(
+            hold_s=new
+        ), f"Hold time goes up from {_num(block.hold_s)} s to {_num(new)} s."
     if lim.reps_step and block.reps < lim.reps_max:
         new_reps = min(block.reps + lim.reps_step, lim.reps_max)
         return block.with_(reps=new_reps), f"Reps go up from {block.reps} to {new_reps}."
     value = block.intensity_value
-    if lim.intensity_step and value is not None and lim.intensity_max is not None:
-        if value < lim.intensity_max:
-            new_value = min(value + lim.intensity_step, lim.intensity_max)
-            unit = _unit(block)
-            return block.with_(intensity_value=new_value), (
-                f"Intensity goes up from {_num(value)}{unit} to {_num(new_value)}{unit}."
-            )
+    top = lim.intensity_max
+    if lim.intensity_step and value is not None and top is not None and value < top:
+        new_value = min(value + lim.intensity_step, top)
+        unit = _unit(block)
+        return block.with_(intensity_value=new_value), (
+            f"Intensity goes up from {_num(value)}{unit} to {_num(new_value)}{unit}."
+        )
     harder = ctx.neighbour("up")
     if harder is None:
         return None
@@ -267,19 +273,21 @@ def _progress(block: Block, ctx: _Context) -> tuple[Block, str] | None:
 def _regress(block: Block, ctx: _Context) -> tuple[Block, str] | None:
     lim = ctx.limits
     value = block.intensity_value
-    if lim.intensity_step and value is not None and lim.intensity_min is not None:
-        if value > lim.intensity_min:
-            new_value = max(value - lim.intensity_step, lim.intensity_min)
-            unit = _unit(block)
-            return block.with_(intensity_value=new_value), (
-                f"Intensity comes down from {_num(value)}{unit} to {_num(new_value)}{unit}."
-            )
+    bottom = lim.intensity_min
+    if lim.intensity_step and value is not None and bottom is not None and value > bottom:
+        new_value = max(value - lim.intensity_step, bottom)
+        unit = _unit(block)
+        return block.with_(intensity_value=new_value), (
+            f"Intensity comes down from {_num(value)}{unit} to {_num(new_value)}{unit}."
+        )
     if lim.reps_step and block.reps > lim.reps_min:
         new_reps = max(block.reps - lim.reps_step, lim.reps_min)
         return block.with_(reps=new_reps), f"Reps come down from {block.reps} to {new_reps}."
     if lim.hold_s_step and block.hold_s > lim.hold_s_min:
         new = max(block.hold_s - lim.hold_s_step, lim.hold_s_min)
-        return block.with_(hold_s=new), f"Hold time comes down from {_num(block.hold_s)} s to {_num(new)} s."
+        return block.with_(
+            hold_s=new
+        ), f"Hold time comes down from {_num(block.hold_s)} s to {_num(new)} s."
     easier = ctx.neighbour("down")
     if easier is None:
         return None

@@ -65,7 +65,9 @@ def bp_refers(profile: Profile) -> bool:
 
 def bp_gated(profile: Profile) -> bool:
     bp = profile.resting_bp
-    above = bp is not None and (bp.systolic >= BP_GATE_SYSTOLIC or bp.diastolic >= BP_GATE_DIASTOLIC)
+    above = bp is not None and (
+        bp.systolic >= BP_GATE_SYSTOLIC or bp.diastolic >= BP_GATE_DIASTOLIC
+    )
     return above and not profile.bp_cleared
 
 
@@ -95,12 +97,13 @@ def screen(profile: Profile, catalogue: Catalogue) -> Screening:
         assert profile.resting_bp is not None
         urgency = "urgent" if urgency is None else _more_urgent(urgency, "urgent")
         reasons.append("resting_bp_above_180_110")
-        lines.append(
-            f"Your resting blood pressure ({profile.resting_bp}) is too high to exercise safely today."
-        )
+        bp = profile.resting_bp
+        lines.append(f"Your resting blood pressure ({bp}) is too high to exercise safely today.")
     if urgency is None:
         return Screening(referral=None, bp_gated=bp_gated(profile))
-    message = " ".join([*lines, _WHEN[urgency], "Exercise can start once a clinician has checked you."])
+    message = " ".join(
+        [*lines, _WHEN[urgency], "Exercise can start once a clinician has checked you."]
+    )
     return Screening(
         referral=Referral(urgency=urgency, reasons=tuple(reasons), message=message),
         bp_gated=bp_gated(profile),
