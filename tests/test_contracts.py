@@ -1,0 +1,65 @@
+"""The JSON documents have exactly the keys and value types of DESIGN.md contracts 2 and 3."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from isohold.domain import vocabulary as v
+from isohold.domain.models import Catalogue
+from isohold.domain.prescription import prescribe
+from tests.conftest import make_profile
+
+PLAN_KEYS = {"schema", "status", "referral", "messages", "program"}
+PROGRAM_KEYS = {"weeks", "sessions_per_week", "blocks", "tests", "microbreaks", "monitoring"}
+BLOCK_KEYS = {
+    "exercise", "protocol", "sets", "reps", "hold_s", "rest_between_reps_s", "rest_s", "side",
+    "intensity", "intent", "joint_angle_deg", "muscle_length", "sources", "evidence",
+}  # fmt: skip
+
+
+def check_plan(doc: dict[str, Any], catalogue: Catalogue) -> None:
+    assert set(doc) == PLAN_KEYS
+    assert doc["schema"] == "isohold.plan/1"
+    assert doc["status"] in ("ok", "caution", "refer")
+    for m in doc["messages"]:
+        assert set(m) == {"level", "code", "text"} and m["level"] in v.MESSAGE_LEVELS
+    if doc["referral"] is not None:
+        assert set(doc["referral"]) == {"urgency", "reasons", "message"}
+        assert doc["referral"]["urgency"] in v.URGENCIES
+        assert doc["program"] is None
+        return
+    prog = doc["program"]
+    assert set(prog) == PROGRAM_KEYS
+    assert isinstance(prog["weeks"], int) and isinstance(prog["sessions_per_week"], int)
+    assert set(prog["monitoring"]) == {"model", "max_pain_during", "next_morning_check"}
+    assert prog["monitoring"]["model"] == "pain-monitoring"
+    for t in prog["tests"]:
+        assert set(t) == {"test", "purpose"} and t["test"] in catalogue.tests
+    if prog["microbreaks"] is not None:
+        assert set(prog["microbreaks"]) == {"interval_min", "duration_s", "exercises"}
+    for b in prog["blocks"]:
+        assert set(b) == BLOCK_KEYS
+        assert b["exercise"] in catalogue.exercises and b["protocol"] in catalogue.protocols
+        assert all(isinstance(b[k], int) for k in ("sets", "reps"))
+        assert all(isinstance(b[k], int | float) for k in ("hold_s", "rest_s"))
+        assert b["side"] in v.BLOCK_SIDES and b["intent"] in v.INTENTS
+        assert set(b["intensity"]) == {"kind", "value"}
+        assert b["intensity"]["kind"] in v.INTENSITY_KINDS
+        assert b["muscle_length"] in (*v.MUSCLE_LENGTHS, None)
+        assert b["evidence"] in v.EVIDENCE and b["sources"]
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {},
+        {"red_flags": ["fever"]},
+        {"conditions": ["desk_worker", "neck_pain"], "equipment": ["wall", "resistance_band"]},
+        {"conditions": ["hypertension"], "resting_bp": {"systolic": 170, "diastolic": 90}},
+        {"conditions": ["patellar_tendinopathy"], "equipment": ["leg_extension_machine"]},
+    ],
+)
+def test_plan_documents_match_contract_2(catalogue: Catalogue, overrides: dict[str, Any]) -> None:
+    check_plan(prescribe(make_profile(**overrides), catalogue).to_dict(), catalogue)
