@@ -160,26 +160,32 @@ def parse_profile(raw: object) -> Profile:
     unknown = sorted(set(raw) - set(known))
     if unknown:
         raise ProfileError(unknown[0], f"unknown field; allowed fields: {', '.join(known)}")
+    parsers: dict[str, Any] = {
+        "age": lambda: _int(raw, "age", 12, 110),
+        "conditions": lambda: _choices(raw, "conditions", v.CONDITIONS, allow_empty=False),
+        "goals": lambda: _choices(raw, "goals", v.GOALS, allow_empty=True),
+        "irritability": lambda: _choice(raw, "irritability", v.IRRITABILITY),
+        "pain_now": lambda: _int(raw, "pain_now", 0, 10),
+        "red_flags": lambda: _red_flags(raw),
+        "equipment": lambda: _choices(raw, "equipment", v.EQUIPMENT, allow_empty=True),
+        "sex": lambda: _choice(raw, "sex", v.SEXES),
+        "side": lambda: _choice(raw, "side", v.SIDES),
+        "resting_bp": lambda: _bp(raw),
+        "bp_medicated": lambda: _flag(raw, "bp_medicated"),
+        "bp_cleared": lambda: _flag(raw, "bp_cleared"),
+        "in_season": lambda: _flag(raw, "in_season"),
+        "minutes_per_session": lambda: _int(raw, "minutes_per_session", 1, 240),
+    }
+    # Bad values are reported before missing fields: they are usually the typo to fix.
+    values = {
+        name: parse()
+        for name, parse in parsers.items()
+        if name in raw and (raw[name] is not None or name in _REQUIRED)
+    }
     for name in _REQUIRED:
-        if name not in raw:
+        if name not in values:
             raise ProfileError(name, "is required")
-    minutes = raw.get("minutes_per_session")
-    return Profile(
-        age=_int(raw, "age", 12, 110),
-        conditions=_choices(raw, "conditions", v.CONDITIONS, allow_empty=False),
-        goals=_choices(raw, "goals", v.GOALS, allow_empty=True),
-        irritability=_choice(raw, "irritability", v.IRRITABILITY),
-        pain_now=_int(raw, "pain_now", 0, 10),
-        red_flags=_red_flags(raw),
-        equipment=_choices(raw, "equipment", v.EQUIPMENT, allow_empty=True),
-        sex=None if raw.get("sex") is None else _choice(raw, "sex", v.SEXES),
-        side=None if raw.get("side") is None else _choice(raw, "side", v.SIDES),
-        resting_bp=_bp(raw),
-        bp_medicated=_flag(raw, "bp_medicated"),
-        bp_cleared=_flag(raw, "bp_cleared"),
-        in_season=_flag(raw, "in_season"),
-        minutes_per_session=None if minutes is None else _int(raw, "minutes_per_session", 1, 240),
-    )
+    return Profile(**values)
 
 
 def _red_flags(raw: Mapping[str, Any]) -> tuple[str, ...]:
