@@ -1,4 +1,4 @@
-"""Shared fixtures: the shipped catalogue, an explicit profile factory, a catalogue copy to break."""
+"""Shared fixtures: the shipped catalogue, a profile factory, a catalogue copy to break."""
 
 from __future__ import annotations
 

@@ -232,7 +232,7 @@ def test_progression_cycle_is_rejected(catalogue_copy: Callable[[], Path]) -> No
 def test_missing_file_and_folder(catalogue_copy: Callable[[], Path], tmp_path: Path) -> None:
     root = catalogue_copy()
     (root / "messages.toml").unlink()
-    with pytest.raises(CatalogueError, match="messages.toml: file is missing"):
+    with pytest.raises(CatalogueError, match=r"messages\.toml: file is missing"):
         load_catalogue(root)
     with pytest.raises(CatalogueError, match="does not exist"):
         load_catalogue(tmp_path / "nowhere")
