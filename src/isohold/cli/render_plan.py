@@ -43,7 +43,10 @@ def render_plan(plan: Plan, catalogue: Catalogue) -> None:
             ex = catalogue.exercises.get(b.exercise)
             proto = catalogue.protocols.get(b.protocol)
             if proto is not None and b.protocol != shown_protocol:
-                con.print(f"[bold underline]{proto.name}[/]\n[dim]{proto.purpose}[/]\n")
+                con.print(f"[bold underline]{proto.name}[/]\n[dim]{proto.purpose}[/]")
+                for caveat in proto.caveats:
+                    con.print(f"[dim]  - {caveat}[/]")
+                con.print()
                 shown_protocol = b.protocol
             angle = f" at {d.num(b.joint_angle_deg)}°" if b.joint_angle_deg is not None else ""
             con.print(

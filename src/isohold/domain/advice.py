@@ -69,6 +69,12 @@ def advice(
     if program.microbreaks is not None:
         add(book.get("microbreaks", interval=_whole(program.microbreaks.interval_min)))
 
+    strength_goal = {"strength", "return_to_sport", "rate_of_force_development"} & set(
+        profile.goals
+    )
+    if strength_goal and any(b.joint_angle_deg is not None for b in program.blocks):
+        add(book.get("angle_specific"))
+
     add(book.get("breathing"))
     if any(
         r in _TRUNK_REGIONS for b in program.blocks for r in catalogue.exercises[b.exercise].regions
