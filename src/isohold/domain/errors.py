@@ -30,3 +30,15 @@ class InputError(ValueError, IsoholdError):
         super().__init__(f"field '{field}': {reason}")
         self.field = field
         self.reason = reason
+
+
+class StorageError(IsoholdError):
+    """The database cannot be used (unreadable, not an isohold database, newer schema...)."""
+
+
+class NotFoundError(LookupError, IsoholdError):
+    """A requested record (person, plan, session) does not exist."""
+
+
+class ConflictError(ValueError, IsoholdError):
+    """The request contradicts saved state (for example a second onboarding without --force)."""

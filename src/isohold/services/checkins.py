@@ -1,0 +1,109 @@
+"""Morning check-ins and blood-pressure readings (with the gate of reference row T8.20)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from isohold.domain.errors import InputError
+from isohold.domain.profile import BloodPressure, parse_profile
+from isohold.domain.screening import (
+    BP_GATE_DIASTOLIC,
+    BP_GATE_SYSTOLIC,
+    BP_REFER_DIASTOLIC,
+    BP_REFER_SYSTOLIC,
+)
+from isohold.services.context import Context, require_person
+from isohold.storage import checkins as store
+from isohold.storage import people
+from isohold.storage.records import check_uuid
+
+
+def checkin(
+    ctx: Context, pain: int, stiffness: int, day: date | None = None, uuid: str | None = None
+) -> bool:
+    """Record this morning's pain and stiffness (0-10). False when this UUID was saved before."""
+    for name, value in (("pain", pain), ("stiffness", stiffness)):
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+            raise InputError(name, f"must be a whole number from 0 to 10, got {value!r}")
+    now = ctx.now()
+    with ctx.db.transaction() as s:
+        person = require_person(s)
+        _, created = store.add_checkin(
+            s, person, check_uuid(uuid), day or now.date(), pain, stiffness, now
+        )
+        return created
+
+
+@dataclass(frozen=True)
+class BpVerdict:
+    """What a resting reading means for today's blood-pressure training (T8.20)."""
+
+    code: str  # ok | no_bp_training | no_exercise | measure_first
+    text: str
+
+
+def parse_bp(text: str) -> BloodPressure:
+    parts = text.replace(" ", "").split("/")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        raise InputError("reading", f"{text!r} must look like 128/82 (systolic/diastolic mmHg)")
+    systolic, diastolic = int(parts[0]), int(parts[1])
+    if not (60 <= systolic <= 300 and 30 <= diastolic <= 200 and diastolic < systolic):
+        raise InputError("reading", f"{text} is not a plausible resting blood pressure")
+    return BloodPressure(systolic, diastolic)
+
+
+def verdict(bp: BloodPressure | None, cleared: bool) -> BpVerdict:
+    if bp is None:
+        return BpVerdict(
+            "measure_first",
+            "Measure your resting blood pressure (seated, after 5 minutes' rest) before "
+            "blood-pressure training.",
+        )
+    if bp.systolic >= BP_REFER_SYSTOLIC or bp.diastolic >= BP_REFER_DIASTOLIC:
+        return BpVerdict(
+            "no_exercise",
+            f"{bp} is very high: no exercise today. See a doctor today; call an ambulance with "
+            "chest pain, severe headache, weakness, or trouble speaking or seeing.",
+        )
+    if (bp.systolic >= BP_GATE_SYSTOLIC or bp.diastolic >= BP_GATE_DIASTOLIC) and not cleared:
+        return BpVerdict(
+            "no_bp_training",
+            f"{bp} is at or above 160/100: skip blood-pressure training and heavy holds until a "
+            "clinician has cleared you.",
+        )
+    return BpVerdict("ok", f"{bp}: fine for today's session.")
+
+
+def record_bp(
+    ctx: Context,
+    reading: BloodPressure,
+    pulse: int | None = None,
+    uuid: str | None = None,
+    measured_at: datetime | None = None,
+) -> tuple[bool, BpVerdict]:
+    if pulse is not None and not 25 <= pulse <= 250:
+        raise InputError("pulse", f"must be from 25 to 250 beats a minute, got {pulse}")
+    now = ctx.now()
+    with ctx.db.transaction() as s:
+        person = require_person(s)
+        _, created = store.add_bp(
+            s, person, check_uuid(uuid), measured_at or now, reading.systolic, reading.diastolic,
+            pulse,
+        )  # fmt: skip
+        profile = people.latest_profile(s, person)
+        cleared = bool(profile and parse_profile(profile.data).bp_cleared)
+    return created, verdict(reading, cleared)
+
+
+def bp_gate_today(ctx: Context) -> BpVerdict:
+    """The gate before a BP training session: today's latest reading, else 'measure first'."""
+    now = ctx.now()
+    with ctx.db.transaction() as s:
+        person = require_person(s)
+        readings = store.bp_between(s, person, datetime.combine(now.date(), time.min), now)
+        profile = people.latest_profile(s, person)
+        cleared = bool(profile and parse_profile(profile.data).bp_cleared)
+    last = readings[-1] if readings else None
+    bp = None if last is None else BloodPressure(last.systolic, last.diastolic)
+    return verdict(bp, cleared)

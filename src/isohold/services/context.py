@@ -1,0 +1,42 @@
+"""What every use case needs: the database, the catalogue and a clock (injectable for tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from isohold.catalogue import load_catalogue
+from isohold.domain.errors import NotFoundError
+from isohold.domain.models import Catalogue
+from isohold.storage.database import Database, open_database
+from isohold.storage.models import Person
+from isohold.storage.people import the_person
+
+
+def local_now() -> datetime:
+    """Local wall-clock time to the second: days (check-ins, sessions) follow the person's day."""
+    return datetime.now().replace(microsecond=0)
+
+
+@dataclass
+class Context:
+    db: Database
+    catalogue: Catalogue
+    now: Callable[[], datetime] = field(default=local_now)
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def open_context(db_url: str | None = None, catalogue_path: str | None = None) -> Context:
+    return Context(db=open_database(db_url), catalogue=load_catalogue(catalogue_path))
+
+
+def require_person(session: Session) -> Person:
+    person = the_person(session)
+    if person is None:
+        raise NotFoundError("no profile yet: run `isohold init` first")
+    return person

@@ -1,0 +1,122 @@
+"""The weekly review: this week's sets, pain reports and morning check-ins become contract-3
+responses; the domain review decides; the result is saved as a new plan version."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy.orm import Session
+
+from isohold.domain.errors import NotFoundError
+from isohold.domain.profile import parse_profile
+from isohold.domain.responses import Response
+from isohold.domain.review import Review, review
+from isohold.services.context import Context, require_person
+from isohold.storage import checkins, people, plans
+from isohold.storage import sessions as store
+from isohold.storage.models import Person, PlanVersion, ProgramDecision
+
+WEEK_DAYS = 7
+
+
+@dataclass(frozen=True)
+class WeeklyReview:
+    review: Review
+    responses: tuple[Response, ...]
+    from_version: int
+    to_version: int
+
+
+def baseline_pain(s: Session, person: Person, version: PlanVersion) -> int:
+    """The person's usual morning pain before this plan version started: the median of the
+    previous week's check-ins, else the latest check-in before it, else the profile's pain."""
+    start = version.created_at.date()
+    before = checkins.checkins_between(s, person, start - timedelta(days=WEEK_DAYS), start)
+    if before:
+        return round(statistics.median(c.pain for c in before))
+    profile = people.latest_profile(s, person)
+    return parse_profile(profile.data).pain_now if profile else 0
+
+
+def week_responses(s: Session, person: Person, version: PlanVersion, today: date) -> list[Response]:
+    first = max(version.created_at.date(), today - timedelta(days=WEEK_DAYS - 1))
+    trainings = [
+        t
+        for t in store.sessions_between(s, person, first, today)
+        if t.plan_version_id == version.id
+    ]
+    if not trainings:
+        return []
+    mornings = {
+        c.day: c.pain
+        for c in checkins.checkins_between(s, person, first, today + timedelta(days=1))
+    }
+    usual = baseline_pain(s, person, version)
+    planned = {b.exercise for b in version.blocks}
+    out: list[Response] = []
+    for t in trainings:
+        sets = store.sets_of(s, t.id)
+        reports = {r.exercise: r for r in store.reports_of(s, t.id)}
+        for exercise in sorted(planned & ({x.exercise for x in sets} | set(reports))):
+            mine = [x for x in sets if x.exercise == exercise]
+            pains = [x.pain_during for x in mine if x.pain_during is not None]
+            report = reports.get(exercise)
+            if report is not None:
+                pains.append(report.pain_during)
+            efforts = [x.effort for x in mine if x.effort is not None]
+            if report is not None and report.effort is not None:
+                efforts.append(report.effort)
+            out.append(
+                Response(
+                    exercise=exercise,
+                    completed_sets=len({x.set_number for x in mine if x.reps_done > 0}),
+                    pain_during=max(pains, default=0),
+                    # no check-in next morning: no flare is known, so it counts as usual
+                    pain_next_morning=mornings.get(t.day + timedelta(days=1), usual),
+                    baseline_pain=usual,
+                    effort=max(efforts) if efforts else None,
+                )
+            )
+    return out
+
+
+def weekly_review(ctx: Context, *, save: bool = True) -> WeeklyReview:
+    """Review the current plan version against the last week; saves the next version."""
+    now = ctx.now()
+    with ctx.db.transaction() as s:
+        person = require_person(s)
+        version = plans.current_plan(s, person)
+        if version is None:
+            raise NotFoundError("no plan yet: run `isohold init` first")
+        responses = week_responses(s, person, version, now.date())
+        if not responses:
+            raise NotFoundError(
+                "no sessions recorded on the current plan in the last week: nothing to review yet"
+            )
+        result = review(plans.plan_of(version), responses, ctx.catalogue)
+        to_version = version.version
+        if save:
+            new = plans.add_plan(
+                s,
+                person,
+                result.plan,
+                reason="weekly review",
+                now=now,
+                profile_version_id=version.profile_version_id,
+            )
+            to_version = new.version
+            for d in result.decisions:
+                s.add(
+                    ProgramDecision(
+                        person_id=person.id,
+                        from_plan_version_id=version.id,
+                        to_plan_version_id=new.id,
+                        exercise=d.exercise,
+                        action=d.action,
+                        reason=d.reason,
+                        created_at=now,
+                    )
+                )
+        return WeeklyReview(result, tuple(responses), version.version, to_version)

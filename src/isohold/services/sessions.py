@@ -1,0 +1,187 @@
+"""Guided or logged training sessions: start (or resume), record each set as it completes,
+report pain and effort per exercise, and finish as complete, partial or stopped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from isohold.domain.errors import InputError, NotFoundError
+from isohold.domain.plan import Block, Plan
+from isohold.services.context import Context, require_person
+from isohold.storage import plans
+from isohold.storage import sessions as store
+from isohold.storage.models import PlanVersion, TrainingSession
+from isohold.storage.records import by_uuid, check_uuid
+
+FINISHED = ("complete", "partial", "stopped")
+
+
+@dataclass(frozen=True)
+class SetDone:
+    exercise: str
+    set_number: int
+    side: str
+    reps_done: int
+    hold_s: float
+    uuid: str | None = None
+    load_value: float | None = None
+    effort: int | None = None
+    pain_during: int | None = None
+
+
+@dataclass(frozen=True)
+class SessionState:
+    uuid: str
+    status: str
+    started_at: datetime
+    plan_version: int
+    plan: Plan
+    #: (exercise, set_number, side) already saved: a resumed session skips them
+    done: frozenset[tuple[str, int, str]] = field(default_factory=frozenset)
+    reported: frozenset[str] = field(default_factory=frozenset)
+
+
+def _state(s: Session, training: TrainingSession) -> SessionState:
+    version = s.get(PlanVersion, training.plan_version_id)
+    assert version is not None
+    sets = store.sets_of(s, training.id)
+    return SessionState(
+        uuid=training.uuid,
+        status=training.status,
+        started_at=training.started_at,
+        plan_version=version.version,
+        plan=plans.plan_of(version),
+        done=frozenset((r.exercise, r.set_number, r.side) for r in sets),
+        reported=frozenset(r.exercise for r in store.reports_of(s, training.id)),
+    )
+
+
+def interrupted(ctx: Context) -> list[SessionState]:
+    """Sessions left open by a crash, a closed terminal or kill -9: they can be resumed."""
+    with ctx.db.transaction() as s:
+        person = require_person(s)
+        return [_state(s, t) for t in store.open_sessions(s, person)]
+
+
+def start(
+    ctx: Context,
+    uuid: str | None = None,
+    *,
+    resume: str | None = None,
+    close_others: bool = True,
+) -> SessionState:
+    """Start a session on the current plan, or resume an interrupted one by its UUID.
+
+    With `close_others`, sessions still open (interrupted) are marked partial: their completed
+    sets stay saved. A set logged beside a running coach leaves the coach's session alone.
+    """
+    now = ctx.now()
+    with ctx.db.transaction() as s:
+        person = require_person(s)
+        if resume is not None:
+            training = by_uuid(s, TrainingSession, check_uuid(resume, "resume"))
+            if training is None or training.person_id != person.id:
+                raise NotFoundError(f"no session {resume}")
+            training.status = store.OPEN
+            return _state(s, training)
+        version = plans.current_plan(s, person)
+        if version is None or not version.blocks:
+            raise NotFoundError("the current plan has no exercises to do")
+        wanted = check_uuid(uuid)
+        for other in store.open_sessions(s, person) if close_others else ():
+            if other.uuid != wanted:
+                other.status = "partial"
+                other.ended_at = other.ended_at or now
+        training, _ = store.start(s, person, version.id, wanted, now)
+        return _state(s, training)
+
+
+def _open_session(s: Session, uuid: str) -> TrainingSession:
+    training = by_uuid(s, TrainingSession, check_uuid(uuid, "session"))
+    if training is None:
+        raise NotFoundError(f"no session {uuid}")
+    return training
+
+
+def _block(s: Session, training: TrainingSession, exercise: str) -> Block:
+    version = s.get(PlanVersion, training.plan_version_id)
+    assert version is not None
+    plan = plans.plan_of(version)
+    for block in plan.program.blocks if plan.program else ():
+        if block.exercise == exercise:
+            return block
+    raise InputError("exercise", f"{exercise!r} is not in this session's plan")
+
+
+def record_set(ctx: Context, session_uuid: str, done: SetDone) -> bool:
+    """Save one completed set (committed at once). Returns False when this UUID was saved before."""
+    _check_scores(done.effort, "effort")
+    _check_scores(done.pain_during, "pain_during")
+    if done.reps_done < 0 or done.hold_s < 0 or done.set_number < 1:
+        raise InputError("set", "set_number must be 1 or more; reps and hold cannot be negative")
+    with ctx.db.transaction() as s:
+        training = _open_session(s, session_uuid)
+        block = _block(s, training, done.exercise)
+        _, created = store.add_set(
+            s,
+            training,
+            check_uuid(done.uuid),
+            exercise=done.exercise,
+            set_number=done.set_number,
+            side=done.side,
+            planned_reps=block.reps,
+            reps_done=done.reps_done,
+            planned_hold_s=block.hold_s,
+            hold_s=done.hold_s,
+            intensity_kind=block.intensity_kind,
+            intensity_value=block.intensity_value,
+            load_value=done.load_value,
+            effort=done.effort,
+            pain_during=done.pain_during,
+            completed_at=ctx.now(),
+        )
+        return created
+
+
+def report_exercise(
+    ctx: Context,
+    session_uuid: str,
+    exercise: str,
+    pain_during: int,
+    effort: int | None = None,
+    uuid: str | None = None,
+) -> bool:
+    """Pain (0-10) and effort (0-10) after an exercise; returns False for a replayed UUID."""
+    _check_scores(pain_during, "pain_during")
+    _check_scores(effort, "effort")
+    with ctx.db.transaction() as s:
+        training = _open_session(s, session_uuid)
+        _block(s, training, exercise)
+        _, created = store.add_report(
+            s,
+            training,
+            check_uuid(uuid),
+            exercise=exercise,
+            pain_during=pain_during,
+            effort=effort,
+            created_at=ctx.now(),
+        )
+        return created
+
+
+def finish(ctx: Context, session_uuid: str, status: str, note: str | None = None) -> None:
+    if status not in FINISHED:
+        raise InputError("status", f"must be one of {', '.join(FINISHED)}")
+    with ctx.db.transaction() as s:
+        training = _open_session(s, session_uuid)
+        training.status = status
+        training.ended_at = ctx.now()
+        training.note = note
+
+
+def _check_scores(value: int | None, field: str) -> None:
+    if value is not None and not (isinstance(value, int) and 0 <= value <= 10):
+        raise InputError(field, f"must be a whole number from 0 to 10, got {value!r}")

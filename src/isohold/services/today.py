@@ -1,0 +1,75 @@
+"""What to do today: the plan, this week's count, the morning check-in and the last response."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from isohold.domain.plan import Plan
+from isohold.services.checkins import BpVerdict, bp_gate_today
+from isohold.services.context import Context, require_person
+from isohold.storage import checkins, plans
+from isohold.storage import sessions as store
+
+
+@dataclass(frozen=True)
+class Today:
+    day: date
+    plan: Plan
+    plan_version: int
+    sessions_this_week: int
+    sessions_per_week: int
+    done_today: bool
+    checkin: tuple[int, int] | None  # today's pain, stiffness
+    last_session_day: date | None
+    last_session_pain: int | None  # worst pain reported during it
+    morning_after: int | None  # pain at the check-in the morning after it
+    interrupted: tuple[str, ...]  # UUIDs of sessions that can be resumed
+    bp: BpVerdict | None  # only when the plan has blood-pressure training
+
+    @property
+    def session_due(self) -> bool:
+        return not self.done_today and self.sessions_this_week < self.sessions_per_week
+
+
+def today(ctx: Context) -> Today:
+    now = ctx.now()
+    day = now.date()
+    monday = day - timedelta(days=day.weekday())
+    with ctx.db.transaction() as s:
+        person = require_person(s)
+        version = plans.current_plan(s, person)
+        assert version is not None
+        plan = plans.plan_of(version)
+        recent = store.sessions_between(s, person, day - timedelta(days=30), day)
+        trained = [t for t in recent if store.sets_of(s, t.id)]
+        week_days = {t.day for t in trained if t.day >= monday}
+        last = next((t for t in reversed(trained) if t.day < day), None)
+        last_pain = None
+        if last is not None:
+            pains = [r.pain_during for r in store.reports_of(s, last.id)]
+            pains += [x.pain_during for x in store.sets_of(s, last.id) if x.pain_during is not None]
+            last_pain = max(pains, default=None)
+        marks = {
+            c.day: c for c in checkins.checkins_between(s, person, day - timedelta(days=31), day)
+        }
+        after = marks.get(last.day + timedelta(days=1)) if last is not None else None
+        todays = marks.get(day)
+        interrupted = tuple(t.uuid for t in store.open_sessions(s, person))
+        has_bp = any(ctx.catalogue.protocols[b.protocol].blood_pressure for b in version.blocks
+                     if b.protocol in ctx.catalogue.protocols)  # fmt: skip
+    program = plan.program
+    return Today(
+        day=day,
+        plan=plan,
+        plan_version=version.version,
+        sessions_this_week=len(week_days),
+        sessions_per_week=program.sessions_per_week if program else 0,
+        done_today=day in week_days,
+        checkin=(todays.pain, todays.stiffness) if todays else None,
+        last_session_day=last.day if last else None,
+        last_session_pain=last_pain,
+        morning_after=after.pain if after else None,
+        interrupted=interrupted,
+        bp=bp_gate_today(ctx) if has_bp else None,
+    )

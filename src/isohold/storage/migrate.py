@@ -1,0 +1,49 @@
+"""Alembic, driven from code: the migration scripts ship inside the package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, text
+
+from isohold.domain.errors import StorageError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head() -> str:
+    revision = ScriptDirectory.from_config(config()).get_current_head()
+    assert revision is not None
+    return revision
+
+
+def current(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        try:
+            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        except Exception:
+            return None
+    return None if row is None else str(row[0])
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Upgrade in place to `revision`; refuses a database newer than this isohold."""
+    known = {s.revision for s in ScriptDirectory.from_config(config()).walk_revisions()}
+    at = current(engine)
+    if at is not None and at not in known:
+        raise StorageError(
+            f"the database is at schema {at}, newer than this isohold knows; upgrade isohold"
+        )
+    cfg = config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)

@@ -1,0 +1,178 @@
+"""SQLAlchemy 2 models. One person per database in single-user mode; every table that a client
+can write to carries a client-made UUID (`uuid`, unique) so a replayed write is stored once."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Person(Base):
+    __tablename__ = "people"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ProfileVersion(Base):
+    __tablename__ = "profile_versions"
+    __table_args__ = (UniqueConstraint("person_id", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    data: Mapped[dict] = mapped_column(JSON)  # type: ignore[type-arg]
+
+
+class PlanVersion(Base):
+    __tablename__ = "plan_versions"
+    __table_args__ = (UniqueConstraint("person_id", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    profile_version_id: Mapped[int | None] = mapped_column(ForeignKey("profile_versions.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    reason: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(10))
+    document: Mapped[dict] = mapped_column(JSON)  # type: ignore[type-arg]
+    blocks: Mapped[list[PlanBlock]] = relationship(
+        order_by="PlanBlock.position", cascade="all, delete-orphan"
+    )
+
+
+class PlanBlock(Base):
+    __tablename__ = "plan_blocks"
+    __table_args__ = (UniqueConstraint("plan_version_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_version_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_versions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    exercise: Mapped[str] = mapped_column(String(80))
+    protocol: Mapped[str] = mapped_column(String(80))
+    sets: Mapped[int] = mapped_column(Integer)
+    reps: Mapped[int] = mapped_column(Integer)
+    hold_s: Mapped[float] = mapped_column(Float)
+    rest_between_reps_s: Mapped[float] = mapped_column(Float)
+    rest_s: Mapped[float] = mapped_column(Float)
+    side: Mapped[str] = mapped_column(String(10))
+    intensity_kind: Mapped[str] = mapped_column(String(20))
+    intensity_value: Mapped[float | None] = mapped_column(Float)
+    intent: Mapped[str] = mapped_column(String(20))
+    joint_angle_deg: Mapped[float | None] = mapped_column(Float)
+    muscle_length: Mapped[str | None] = mapped_column(String(10))
+    evidence: Mapped[str] = mapped_column(String(20))
+
+
+class TrainingSession(Base):
+    __tablename__ = "sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    plan_version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id"))
+    day: Mapped[date] = mapped_column(Date, index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: in_progress | complete | partial | stopped (a stop rule fired)
+    status: Mapped[str] = mapped_column(String(12))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class SetRecord(Base):
+    __tablename__ = "sets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    exercise: Mapped[str] = mapped_column(String(80), index=True)
+    set_number: Mapped[int] = mapped_column(Integer)
+    side: Mapped[str] = mapped_column(String(10))
+    planned_reps: Mapped[int] = mapped_column(Integer)
+    reps_done: Mapped[int] = mapped_column(Integer)
+    planned_hold_s: Mapped[float] = mapped_column(Float)
+    hold_s: Mapped[float] = mapped_column(Float)
+    intensity_kind: Mapped[str] = mapped_column(String(20))
+    intensity_value: Mapped[float | None] = mapped_column(Float)
+    #: what was actually used: % MVC, kg, effort... in the block's intensity kind
+    load_value: Mapped[float | None] = mapped_column(Float)
+    effort: Mapped[int | None] = mapped_column(Integer)
+    pain_during: Mapped[int | None] = mapped_column(Integer)
+    completed_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class ExerciseReport(Base):
+    """Pain and effort the person reported after finishing an exercise in a session."""
+
+    __tablename__ = "exercise_reports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    exercise: Mapped[str] = mapped_column(String(80))
+    pain_during: Mapped[int] = mapped_column(Integer)
+    effort: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CheckIn(Base):
+    __tablename__ = "checkins"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    pain: Mapped[int] = mapped_column(Integer)
+    stiffness: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class BloodPressureReading(Base):
+    __tablename__ = "bp_readings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    measured_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    systolic: Mapped[int] = mapped_column(Integer)
+    diastolic: Mapped[int] = mapped_column(Integer)
+    pulse: Mapped[int | None] = mapped_column(Integer)
+
+
+class OutcomeScore(Base):
+    __tablename__ = "outcome_scores"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    measure: Mapped[str] = mapped_column(String(40))  # a catalogue test id: pain-nrs, psfs
+    score: Mapped[float] = mapped_column(Float)
+    detail: Mapped[dict | None] = mapped_column(JSON)  # type: ignore[type-arg]
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ProgramDecision(Base):
+    __tablename__ = "decisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    from_plan_version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id"))
+    to_plan_version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id"))
+    exercise: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,0 +1,80 @@
+"""Plan versions: the full contract-2 document plus its blocks as rows (history is kept)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from isohold.domain.plan import Plan, plan_from_dict
+from isohold.storage.models import Person, PlanBlock, PlanVersion
+
+
+def add_plan(
+    session: Session,
+    person: Person,
+    plan: Plan,
+    *,
+    reason: str,
+    now: datetime,
+    profile_version_id: int | None,
+) -> PlanVersion:
+    last = session.scalar(
+        select(func.max(PlanVersion.version)).where(PlanVersion.person_id == person.id)
+    )
+    row = PlanVersion(
+        person_id=person.id,
+        version=(last or 0) + 1,
+        profile_version_id=profile_version_id,
+        created_at=now,
+        reason=reason,
+        status=plan.status,
+        document=plan.to_dict(),
+    )
+    blocks = plan.program.blocks if plan.program is not None else ()
+    row.blocks = [
+        PlanBlock(
+            position=i,
+            exercise=b.exercise,
+            protocol=b.protocol,
+            sets=b.sets,
+            reps=b.reps,
+            hold_s=b.hold_s,
+            rest_between_reps_s=b.rest_between_reps_s,
+            rest_s=b.rest_s,
+            side=b.side,
+            intensity_kind=b.intensity_kind,
+            intensity_value=b.intensity_value,
+            intent=b.intent,
+            joint_angle_deg=b.joint_angle_deg,
+            muscle_length=b.muscle_length,
+            evidence=b.evidence,
+        )
+        for i, b in enumerate(blocks)
+    ]
+    session.add(row)
+    session.flush()
+    return row
+
+
+def current_plan(session: Session, person: Person) -> PlanVersion | None:
+    return session.scalars(
+        select(PlanVersion)
+        .where(PlanVersion.person_id == person.id)
+        .order_by(PlanVersion.version.desc())
+    ).first()
+
+
+def plan_of(row: PlanVersion) -> Plan:
+    return plan_from_dict(row.document)
+
+
+def plan_history(session: Session, person: Person) -> list[PlanVersion]:
+    return list(
+        session.scalars(
+            select(PlanVersion)
+            .where(PlanVersion.person_id == person.id)
+            .order_by(PlanVersion.version)
+        )
+    )
