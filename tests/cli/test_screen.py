@@ -15,9 +15,7 @@ def _answers(*lines: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_happy_path_writes_a_valid_profile_and_shows_the_plan(
-    isohold: Run, tmp_path: Path
-) -> None:
+def test_happy_path_writes_a_valid_profile_and_shows_the_plan(isohold: Run, tmp_path: Path) -> None:
     stdin = NO_FLAGS + _answers("45", "1", "1,2", "2", "4", "2", "")
     out = isohold("screen", "--out", "me.json", "--plan", stdin=stdin)
     assert out.returncode == 0, out.stderr

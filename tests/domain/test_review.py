@@ -130,9 +130,14 @@ def test_severe_pain_with_a_meaningful_flare_stops(back_plan: Plan, catalogue: C
 
 def test_no_easier_version_left_stops(catalogue: Catalogue) -> None:
     plan = prescribe(make_profile(irritability="high"), catalogue)
-    result = _run(plan, catalogue, _response("side-plank-knees", pain_during=4))
+    first = _run(plan, catalogue, _response("side-plank-knees", pain_during=4))
+    assert first.decisions[0].action == "regress"
+    assert first.decisions[0].after.sets == 1
+    result = _run(first.plan, catalogue, _response("side-plank-knees", pain_during=4))
     assert result.decisions[0].action == "stop"
     assert "no easier version" in result.decisions[0].reason
+    back = _run(first.plan, catalogue, _response("side-plank-knees", pain_during=1))
+    assert back.decisions[0].action == "progress" and back.decisions[0].after.sets == 2
 
 
 def test_worst_session_of_the_week_counts(back_plan: Plan, catalogue: Catalogue) -> None:

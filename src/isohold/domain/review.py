@@ -5,11 +5,13 @@ For each exercise with responses this week (the worst response counts, see respo
   more points above usual (a meaningful rise, T9.1), or a needed regression has nowhere left
   to go (DR6). The exercise leaves the plan; see a clinician.
 - regress: pain during above the plan's limit, or next-morning pain above usual (T6.2, T6.6).
-  The dose eases one step (intensity, then reps, then hold), then the catalogue regression.
+  The dose eases one step (intensity, then reps, then hold), then the catalogue regression,
+  then one set fewer (DR2).
 - repeat: pain during in the acceptable zone (above 3), or not every set completed, or
   nothing left to progress within the protocol.
 - progress: pain during 3/10 or less (safe zone), settled by next morning, all sets done.
-  One step of hold time, then reps, then intensity, then the catalogue progression (DR2).
+  Sets dropped by a regression come back first; then one step of hold time, reps or
+  intensity, then the catalogue progression (DR2).
 """
 
 from __future__ import annotations
@@ -248,6 +250,9 @@ def _unit(block: Block) -> str:
 
 def _progress(block: Block, ctx: _Context) -> tuple[Block, str] | None:
     lim = ctx.limits
+    if block.sets < ctx.option.dose.sets:
+        sets = block.sets + 1
+        return block.with_(sets=sets), f"Sets go back up from {block.sets} to {sets}."
     if lim.hold_s_step and block.hold_s < lim.hold_s_max:
         new = min(block.hold_s + lim.hold_s_step, lim.hold_s_max)
         return block.with_(
@@ -289,6 +294,9 @@ def _regress(block: Block, ctx: _Context) -> tuple[Block, str] | None:
             hold_s=new
         ), f"Hold time comes down from {_num(block.hold_s)} s to {_num(new)} s."
     easier = ctx.neighbour("down")
-    if easier is None:
-        return None
-    return ctx.start(easier, block), f"Switch to an easier version: {easier.name}."
+    if easier is not None:
+        return ctx.start(easier, block), f"Switch to an easier version: {easier.name}."
+    if block.sets > 1:
+        sets = block.sets - 1
+        return block.with_(sets=sets), f"Sets come down from {block.sets} to {sets}."
+    return None
