@@ -25,6 +25,7 @@ def check_plan(doc: dict[str, Any], catalogue: Catalogue) -> None:
     assert doc["status"] in ("ok", "caution", "refer")
     for m in doc["messages"]:
         assert set(m) == {"level", "code", "text"} and m["level"] in v.MESSAGE_LEVELS
+    assert (doc["referral"] is not None) == (doc["status"] == "refer")
     if doc["referral"] is not None:
         assert set(doc["referral"]) == {"urgency", "reasons", "message"}
         assert doc["referral"]["urgency"] in v.URGENCIES

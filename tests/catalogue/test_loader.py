@@ -157,9 +157,19 @@ CASES = [
     ),
     (
         "protocols/tendon-analgesia-patellar.toml",
-        'rows = ["T1.18"]\nsources = ["rio2019"]\nevidence = "unconfirmed"',
-        'rows = ["T1.18"]\nsources = ["rio2019"]\nevidence = "confirmed"',
+        'rows = ["T1.18", "DR4"]\nsources = ["rio2019"]\nevidence = "unconfirmed"',
+        'rows = ["T1.18", "DR4"]\nsources = ["rio2019"]\nevidence = "confirmed"',
         r"evidence 'confirmed' must be 'unconfirmed', the weakest status",
+    ),
+    (
+        "protocols/bp-handgrip.toml",
+        'rows = ["T2.1", "T2.4", "T2.7", "T2.9", "T2.16", "T2.17", "T2.19"]\n'
+        'sources = ["smart2019", "edwards2024", "baffourawuah2023_guide", "vellito_handgrip"]\n'
+        'evidence = "confirmed"',
+        'rows = ["T2.1", "T2.4", "T2.7", "T2.9", "T2.16", "T2.17", "T2.19"]\n'
+        'sources = ["smart2019", "edwards2024", "baffourawuah2023_guide", "vellito_handgrip"]\n'
+        'evidence = "secondary"',
+        r"\[bp-handgrip\]: evidence 'secondary' must be 'confirmed', the weakest status of its",
     ),
     (
         "protocols/bp-handgrip.toml",

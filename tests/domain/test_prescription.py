@@ -59,6 +59,56 @@ def test_patellar_tendon_goes_to_the_affected_side(catalogue: Catalogue) -> None
     assert ("mvc-test", catalogue.tests["mvc-test"].purpose) in plan.program.tests
 
 
+def test_irritable_tendon_swaps_to_the_protocols_own_easier_dose(catalogue: Catalogue) -> None:
+    profile = make_profile(
+        conditions=["patellar_tendinopathy"],
+        equipment=["leg_extension_machine", "wall"],
+        irritability="high",
+    )
+    (block,) = prescribe(profile, catalogue).program.blocks  # type: ignore[union-attr]
+    assert block.exercise == "wall-sit"
+    assert (block.intensity_kind, block.intensity_value, block.joint_angle_deg) == (
+        "bodyweight", None, None,
+    )  # fmt: skip
+    assert block.evidence == "unconfirmed"
+
+
+def test_hypertension_without_a_reading_leaves_out_heavy_holds(catalogue: Catalogue) -> None:
+    profile = make_profile(
+        conditions=["hypertension"],
+        goals=["strength", "rate_of_force_development", "hypertrophy"],
+        equipment=["rack", "leg_extension_machine", "handgrip_dynamometer"],
+        irritability="low",
+    )
+    plan = prescribe(profile, catalogue)
+    assert plan.status == "caution" and "bp_no_reading" in _codes(plan)
+    assert plan.program is not None
+    for block in plan.program.blocks:
+        assert block.intent != "ballistic"
+        assert block.intensity_kind != "pct_mvc" or (block.intensity_value or 0) < 70
+        assert block.intensity_kind != "effort" or (block.intensity_value or 0) < 7
+
+
+def test_bp_sides_follow_the_protocol(catalogue: Catalogue) -> None:
+    grip = prescribe(
+        make_profile(conditions=["hypertension"], equipment=["handgrip_dynamometer"],
+                     resting_bp={"systolic": 130, "diastolic": 80}),
+        catalogue,
+    )  # fmt: skip
+    legs = prescribe(
+        make_profile(conditions=["hypertension"], equipment=["leg_extension_machine"],
+                     resting_bp={"systolic": 130, "diastolic": 80}),
+        catalogue,
+    )  # fmt: skip
+    assert [b.side for b in grip.program.blocks] == ["both"]  # type: ignore[union-attr]
+    assert [b.side for b in legs.program.blocks] == ["both"]  # type: ignore[union-attr]
+
+
+def test_desk_breaks_survive_a_shared_exercise(catalogue: Catalogue) -> None:
+    plan = prescribe(make_profile(conditions=["neck_pain", "desk_worker"]), catalogue)
+    assert plan.program is not None and plan.program.microbreaks is not None
+
+
 def test_patellar_tendon_without_a_machine_uses_a_belt_squat(catalogue: Catalogue) -> None:
     plan = prescribe(
         make_profile(conditions=["patellar_tendinopathy"], equipment=["belt"]), catalogue
@@ -90,7 +140,7 @@ def test_bp_gate_removes_bp_training_with_caution(catalogue: Catalogue) -> None:
 
 def test_bp_without_equipment_says_why(catalogue: Catalogue) -> None:
     plan = prescribe(make_profile(conditions=["hypertension"], equipment=["none"]), catalogue)
-    assert plan.status == "ok" and _exercises(plan) == []
+    assert plan.status == "caution" and _exercises(plan) == []
     assert "bp_not_targeted" in _codes(plan) and "no_protocol" in _codes(plan)
 
 

@@ -108,6 +108,30 @@ def test_review_never_progresses_through_pain(
     assert result.plan.program.max_pain_during <= 5
 
 
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles(red_flags=False), st.data())
+def test_chained_reviews_keep_doses_meaningful(
+    catalogue: Catalogue, raw: dict[str, Any], data: st.DataObject
+) -> None:
+    """Over several weeks, a block whose exercise changes only ever carries a dose that belongs
+    to it: blood-pressure work never changes exercise, measured targets never move across."""
+    plan = prescribe(parse_profile(raw), catalogue)
+    for _week in range(4):
+        if plan.program is None or not plan.program.blocks:
+            return
+        names = [b.exercise for b in plan.program.blocks]
+        result = review(plan, parse_responses(data.draw(responses_for(names))), catalogue)
+        for d in result.decisions:
+            if d.after is None or d.after.exercise == d.before.exercise:
+                continue
+            protocol = catalogue.protocols[d.after.protocol]
+            assert not protocol.blood_pressure
+            own = any(o.exercise == d.after.exercise for o in protocol.options)
+            assert own or d.after.intensity_kind in ("bodyweight", "effort")
+            assert own or d.after.evidence in ("design-rule", "unconfirmed")
+        plan = result.plan
+
+
 @FAST
 @given(profiles())
 def test_plan_json_round_trips(catalogue: Catalogue, raw: dict[str, Any]) -> None:

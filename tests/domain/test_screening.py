@@ -65,7 +65,19 @@ def test_blood_pressure_gate(
         assert "resting_bp_above_180_110" in result.referral.reasons
 
 
-def test_bp_crisis_with_chest_pain_is_an_emergency(catalogue: Catalogue) -> None:
-    profile = make_profile(red_flags=["chest_pain"], resting_bp={"systolic": 190, "diastolic": 100})
+@pytest.mark.parametrize("flag", ["dizziness", "hand_clumsiness"])
+def test_bp_crisis_with_neurological_signs_is_an_emergency(catalogue: Catalogue, flag: str) -> None:
+    alone = screen(make_profile(red_flags=[flag]), catalogue)
+    assert alone.referral is not None and alone.referral.urgency != "emergency"
+    profile = make_profile(red_flags=[flag], resting_bp={"systolic": 185, "diastolic": 100})
     result = screen(profile, catalogue)
     assert result.referral is not None and result.referral.urgency == "emergency"
+
+
+def test_two_flags_of_one_kind_never_make_an_emergency(catalogue: Catalogue) -> None:
+    flags = ["long_term_steroids", "minor_trauma_with_osteoporosis"]
+    result = screen(make_profile(red_flags=flags), catalogue)
+    assert result.referral is not None and result.referral.urgency == "urgent"
+    assert "X-ray" in result.referral.message  # the flag's own advice, not a generic line
+    both = screen(make_profile(red_flags=["saddle_anaesthesia", "bowel_incontinence"]), catalogue)
+    assert both.referral is not None and both.referral.urgency == "emergency"

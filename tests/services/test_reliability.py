@@ -56,7 +56,7 @@ def test_two_processes_writing_at_once_lose_nothing(ctx: Context, db_url: str) -
     onboard(ctx, profile_dict())
     procs = [_writer(db_url, 150), _writer(db_url, 150)]
     for proc in procs:
-        out, err = proc.communicate(timeout=120)
+        _out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
     assert _sets(ctx) == 300
     path = db_url.removeprefix("sqlite:///")

@@ -98,3 +98,9 @@ def _check_protocols(cat: Catalogue) -> None:
                     f"{owhere}: evidence {opt.evidence!r} must be {honest!r}, "
                     "the weakest status of the rows it cites"
                 )
+        overall = weakest([o.evidence for o in proto.options])
+        if proto.evidence != overall:
+            raise CatalogueError(
+                f"{where}: evidence {proto.evidence!r} must be {overall!r}, "
+                "the weakest status of its options"
+            )

@@ -216,7 +216,6 @@ def protocol(entry: Entry) -> Protocol:
         rows=entry.texts("rows", min_len=1),
         evidence=entry.choice("evidence", v.EVIDENCE),
         blood_pressure=entry.flag("blood_pressure"),
-        heavy=entry.flag("heavy"),
         affected_side=entry.flag("affected_side"),
         irritability=(
             entry.choices("irritability", v.IRRITABILITY)

@@ -126,11 +126,15 @@ def _red_flags(ask: Any, con: Any, catalogue: Any) -> list[str]:
     for category in order:
         flags = by_category[category]
         con.print(f"\n[bold]{_CATEGORY_TITLES.get(category, category.replace('_', ' '))}[/]")
-        found += ask.many(
+        picked = ask.many(
             "Which of these apply to you now",
             [(f.code, f.question) for f in flags],
             empty_hint="Enter if none apply",
         )
+        for flag in flags:
+            if flag.code in picked and flag.urgency == "emergency":
+                con.print(f"[bold red]  Important: {flag.action}[/]")
+        found += picked
     if found:
         con.print(
             "\n[yellow]Thank you. Some of your answers need a clinician's check before exercise; "

@@ -43,11 +43,11 @@ def advice(
     ):
         add(book.get("age_low_back"))
 
+    if "hypertension" in profile.conditions and profile.resting_bp is None:
+        add(book.get("bp_no_reading"))
     bp_protocols = [p for p in protocols if p.blood_pressure]
     if bp_protocols:
         add(book.get("bp_clearance"))
-        if profile.resting_bp is None:
-            add(book.get("bp_no_reading"))
         if any(p.id == "bp-wall-squat" for p in bp_protocols) and (
             "heart_rate_monitor" not in profile.gear
         ):
@@ -64,7 +64,7 @@ def advice(
 
     if families & set(_TENDON):
         add(book.get("tendon_evidence_mixed"))
-        if profile.in_season:
+        if profile.in_season and "tendon_analgesia_patellar" in families:
             add(book.get("in_season"))
     if program.microbreaks is not None:
         add(book.get("microbreaks", interval=_whole(program.microbreaks.interval_min)))

@@ -156,8 +156,6 @@ class Protocol:
     microbreaks: Microbreaks | None = None
     #: BP-targeted isometric training, subject to the blood-pressure gate (reference T8.20)
     blood_pressure: bool = False
-    #: near-maximal or >= 70% MVC work, left out while resting BP is above the gate
-    heavy: bool = False
     #: unilateral blocks go to the person's affected side (tendon protocols)
     affected_side: bool = False
     #: irritability levels the protocol may be given at

@@ -171,7 +171,14 @@ def _enum(obj: Mapping[str, Any], key: str, where: str, allowed: tuple[str, ...]
     return str(value)
 
 
+_BLOCK_KEYS = frozenset(Block.__dataclass_fields__) - {"intensity_kind", "intensity_value"}
+
+
 def block_from_dict(raw: Any, where: str) -> Block:
+    if isinstance(raw, Mapping):
+        extra = sorted(set(raw) - _BLOCK_KEYS - {"intensity"})
+        if extra:
+            raise InputError(f"{where}.{extra[0]}", "unknown field in a plan block")
     intensity = _get(raw, "intensity", where)
     iwhere = f"{where}.intensity"
     sources = _get(raw, "sources", where)
@@ -244,10 +251,23 @@ def plan_from_dict(raw: Any) -> Plan:
     )
 
 
+def _pain_limit(monitoring: Any) -> int:
+    value = _number(monitoring, "max_pain_during", "program.monitoring", whole=True)
+    if not 0 <= value <= 10:
+        raise InputError("program.monitoring.max_pain_during", f"must be 0 to 10, got {value}")
+    return int(value)
+
+
 def _program_from_dict(raw: Any) -> Program:
     blocks = _get(raw, "blocks", "program")
     if not isinstance(blocks, list):
         raise InputError("program.blocks", "must be a list")
+    seen: set[object] = set()
+    for i, b in enumerate(blocks):
+        name = b.get("exercise") if isinstance(b, Mapping) else None
+        if name in seen:
+            raise InputError(f"program.blocks[{i}].exercise", f"{name!r} appears twice in the plan")
+        seen.add(name)
     tests = _get(raw, "tests", "program")
     if not isinstance(tests, list):
         raise InputError("program.tests", "must be a list")
@@ -268,6 +288,6 @@ def _program_from_dict(raw: Any) -> Program:
             duration_s=float(_number(mb, "duration_s", "program.microbreaks")),
             exercises=tuple(_get(mb, "exercises", "program.microbreaks")),
         ),
-        max_pain_during=_number(monitoring, "max_pain_during", "program.monitoring", whole=True),
+        max_pain_during=_pain_limit(monitoring),
         next_morning_check=bool(_get(monitoring, "next_morning_check", "program.monitoring")),
     )

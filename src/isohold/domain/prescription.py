@@ -21,12 +21,17 @@ from isohold.domain.plan import Block, Microbreaks, Plan, Program, Referral
 from isohold.domain.profile import Profile
 from isohold.domain.regions import regions_for
 from isohold.domain.screening import Screening, screen
+from isohold.domain.substitution import substitute
 
 #: Pain limits during exercise (T6.2; DR3): the acceptable zone, or the safe zone when irritable.
 MAX_PAIN_DURING = 5
 MAX_PAIN_DURING_IRRITABLE = 3
 #: Pain right now at or above this counts as highly irritable (DR5).
 HIGH_PAIN_NOW = 7
+#: Holds this hard are "heavy": left out while blood pressure is unknown or above the gate
+#: (T8.15: straining near maximum drives blood pressure very high; DR1 maps effort to % MVC).
+HEAVY_PCT_MVC = 70
+HEAVY_EFFORT = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +40,8 @@ class _Person:
     gear: frozenset[str]
     regions: frozenset[str]
     irritable: bool
+    #: resting BP above the gate without clearance, or hypertension with no reading
+    blocks_heavy: bool
 
     def fits(self, ex: Exercise) -> bool:
         return ex.fits(self.gear) and any(r in self.regions for r in ex.regions)
@@ -55,6 +62,8 @@ def prescribe(profile: Profile, catalogue: Catalogue) -> Plan:
         gear=profile.gear,
         regions=regions_for(profile),
         irritable=is_irritable(profile),
+        blocks_heavy=screening.bp_gated
+        or ("hypertension" in profile.conditions and profile.resting_bp is None),
     )
     chosen = _choose(person, screening, catalogue)
     blocks = tuple(block for _, protocol_blocks in chosen for block in protocol_blocks)
@@ -69,8 +78,9 @@ def prescribe(profile: Profile, catalogue: Catalogue) -> Plan:
         max_pain_during=max_pain,
     )
     messages = advice(profile, person.irritable, screening, protocols, program, book, catalogue)
+    empty = not blocks and program.microbreaks is None
     return Plan(
-        status="caution" if screening.bp_gated else "ok",
+        status="caution" if screening.bp_gated or empty or person.blocks_heavy else "ok",
         referral=None,
         messages=tuple(messages),
         program=program,
@@ -102,7 +112,7 @@ def _selected(protocol: Protocol, person: _Person, screening: Screening) -> bool
     irritability = "high" if person.irritable else profile.irritability
     if irritability not in protocol.irritability:
         return False
-    return not (screening.bp_gated and (protocol.blood_pressure or protocol.heavy))
+    return not (screening.bp_gated and protocol.blood_pressure)
 
 
 def _choose(
@@ -117,7 +127,7 @@ def _choose(
     for family in sorted(by_family, key=_family_order):
         for protocol in sorted(by_family[family], key=lambda p: (p.preference, p.id)):
             blocks = _blocks(protocol, person, catalogue, used)
-            if blocks:
+            if blocks or _microbreaks([protocol], person, catalogue) is not None:
                 chosen.append((protocol, blocks))
                 used.update(b.exercise for b in blocks)
                 break
@@ -156,42 +166,64 @@ def _blocks(
             exercise = catalogue.exercises[option.exercise]
             if not person.fits(exercise) or exercise.id in taken:
                 continue
+            if person.blocks_heavy and is_heavy(option):
+                continue
+            chosen, evidence = option, option.evidence
             if person.irritable:
-                exercise = _easier(exercise, option, person, catalogue, taken)
-            blocks.append(_block(protocol, option, exercise, person, catalogue))
+                exercise, chosen, evidence = _easier(
+                    exercise, protocol, option, person, catalogue, taken
+                )
+            blocks.append(_block(protocol, chosen, exercise, evidence, person, catalogue))
             taken.add(exercise.id)
             break
     return tuple(blocks)
 
 
+def is_heavy(option: ProtocolOption) -> bool:
+    """Ballistic, >= 70% MVC or effort >= 7/10: left out while blood pressure needs clearing."""
+    intensity = option.dose.intensity
+    value = intensity.value or 0
+    return (
+        option.dose.intent == "ballistic"
+        or (intensity.kind == "pct_mvc" and value >= HEAVY_PCT_MVC)
+        or (intensity.kind == "effort" and value >= HEAVY_EFFORT)
+    )
+
+
 def _easier(
     exercise: Exercise,
+    protocol: Protocol,
     option: ProtocolOption,
     person: _Person,
     catalogue: Catalogue,
     taken: set[str],
-) -> Exercise:
-    """The first regression the person can do with the same intent (DR5), else the exercise."""
+) -> tuple[Exercise, ProtocolOption, str]:
+    """The first regression the person can do whose dose carries over (DR5), else the exercise."""
     for ident in exercise.regressions:
         easier = catalogue.exercises[ident]
-        if person.fits(easier) and option.dose.intent in easier.intents and ident not in taken:
-            return easier
-    return exercise
+        if not person.fits(easier) or ident in taken:
+            continue
+        swap = substitute(protocol, option, easier)
+        if swap is not None:
+            return easier, swap[0], swap[1]
+    return exercise, option, option.evidence
 
 
 def block_side(option_side: str, exercise: Exercise, protocol: Protocol, profile: Profile) -> str:
-    """Unilateral tendon work goes to the affected side; other unilateral work to each side."""
+    """The protocol's side, except that unilateral tendon work goes to the affected side and a
+    two-sided exercise cannot be done on 'each' side."""
     if not exercise.unilateral:
         return "both" if option_side == "each" else option_side
     if protocol.affected_side and profile.side in ("left", "right"):
         return profile.side
-    return "each" if option_side == "both" else option_side
+    return option_side
 
 
 def _block(
     protocol: Protocol,
     option: ProtocolOption,
     exercise: Exercise,
+    evidence: str,
     person: _Person,
     catalogue: Catalogue,
 ) -> Block:
@@ -212,7 +244,7 @@ def _block(
         joint_angle_deg=dose.joint_angle_deg,
         muscle_length=exercise.muscle_length,
         sources=tuple(sources),
-        evidence=option.evidence,
+        evidence=evidence,
     )
 
 

@@ -23,6 +23,7 @@ from isohold.domain.errors import InputError
 from isohold.domain.models import Catalogue, DoseLimits, Exercise, Protocol, ProtocolOption
 from isohold.domain.plan import Block, Plan
 from isohold.domain.responses import Response, summarise
+from isohold.domain.substitution import substitute
 
 REVIEW_SCHEMA = "isohold.review/1"
 #: Upper bound of the safe zone of pain during exercise (T6.2).
@@ -68,6 +69,9 @@ def review(plan: Plan, responses: list[Response], catalogue: Catalogue) -> Revie
     """Apply one week's responses to a plan; returns the decisions and the next plan."""
     program = plan.program
     blocks = program.blocks if program is not None else ()
+    contexts = [
+        _Context(catalogue, b, i, {x.exercise for x in blocks}) for i, b in enumerate(blocks)
+    ]
     known = {b.exercise for b in blocks}
     for i, r in enumerate(responses):
         if r.exercise not in known:
@@ -87,7 +91,7 @@ def review(plan: Plan, responses: list[Response], catalogue: Catalogue) -> Revie
         if response is None:
             next_blocks.append(block)
             continue
-        decision = _decide(block, response, limit, _Context(catalogue, block, i, known))
+        decision = _decide(block, response, limit, contexts[i])
         decisions.append(decision)
         if decision.after is not None:
             next_blocks.append(decision.after)
@@ -116,22 +120,26 @@ class _Context:
     def limits(self) -> DoseLimits:
         return self.option.limits
 
-    def neighbour(self, direction: str) -> Exercise | None:
-        """The first progression (or regression) needing no equipment beyond the current one."""
+    def neighbour(self, direction: str) -> tuple[Exercise, ProtocolOption, str] | None:
+        """The first progression (or regression) needing no equipment beyond the current one
+        whose dose carries over (substitution.py), with the option and evidence to use."""
         ids = self.exercise.progressions if direction == "up" else self.exercise.regressions
         have = (
             frozenset().union(*self.exercise.equipment) if self.exercise.equipment else frozenset()
         )
         for ident in ids:
             other = self.catalogue.exercises[ident]
-            usable = other.fits(have) and self.option.dose.intent in other.intents
-            if usable and ident not in self.taken:
-                return other
+            if not other.fits(have) or ident in self.taken:
+                continue
+            swap = substitute(self.protocol, self.option, other)
+            if swap is not None:
+                return other, swap[0], swap[1]
         return None
 
-    def start(self, exercise: Exercise, block: Block) -> Block:
-        """The protocol's starting dose on another exercise of the same slot family."""
-        dose = self.option.dose
+    def start(self, found: tuple[Exercise, ProtocolOption, str], block: Block) -> Block:
+        """The starting dose of `found`'s option on its exercise."""
+        exercise, option, evidence = found
+        dose = option.dose
         side = block.side
         if exercise.unilateral and side == "both":
             side = "each"
@@ -144,11 +152,14 @@ class _Context:
             hold_s=dose.hold_s,
             rest_between_reps_s=dose.rest_between_reps_s,
             rest_s=dose.rest_s,
+            intensity_kind=dose.intensity.kind,
             intensity_value=dose.intensity.value,
+            intent=dose.intent,
+            joint_angle_deg=dose.joint_angle_deg,
             muscle_length=exercise.muscle_length,
             side=side,
-            sources=tuple(self.catalogue.refs([*self.option.sources, *exercise.sources])),
-            evidence=self.option.evidence,
+            sources=tuple(self.catalogue.refs([*option.sources, *exercise.sources])),
+            evidence=evidence,
         )
 
 
@@ -272,7 +283,7 @@ def _progress(block: Block, ctx: _Context) -> tuple[Block, str] | None:
     harder = ctx.neighbour("up")
     if harder is None:
         return None
-    return ctx.start(harder, block), f"Move on to a harder version: {harder.name}."
+    return ctx.start(harder, block), f"Move on to a harder version: {harder[0].name}."
 
 
 def _regress(block: Block, ctx: _Context) -> tuple[Block, str] | None:
@@ -295,7 +306,7 @@ def _regress(block: Block, ctx: _Context) -> tuple[Block, str] | None:
         ), f"Hold time comes down from {_num(block.hold_s)} s to {_num(new)} s."
     easier = ctx.neighbour("down")
     if easier is not None:
-        return ctx.start(easier, block), f"Switch to an easier version: {easier.name}."
+        return ctx.start(easier, block), f"Switch to an easier version: {easier[0].name}."
     if block.sets > 1:
         sets = block.sets - 1
         return block.with_(sets=sets), f"Sets come down from {block.sets} to {sets}."

@@ -4,7 +4,8 @@ Rules (reference rows in brackets):
 - Any red flag means no program: the person is referred with the most urgent level among the
   flags present (T8.1-T8.11). Two or more flags of the same serious category (for example
   cancer history with weight loss) raise the urgency by one level: a product rule, because
-  combined flags make serious disease more likely than either alone (T8.1).
+  combined flags make serious disease more likely than either alone (T8.1, DR8); this never
+  raises a referral to an emergency on its own.
 - Resting blood pressure at or above 180 systolic or 110 diastolic: no exercise, see a doctor
   today (T8.20a). Chest pain or neurological flags make it an emergency.
 - At or above 160/100 without a clinician's clearance: a program, but no BP-targeted isometric
@@ -26,7 +27,10 @@ BP_REFER_DIASTOLIC = 110
 BP_GATE_SYSTOLIC = 160
 BP_GATE_DIASTOLIC = 100
 
-#: Categories where a second flag raises the urgency one level.
+#: With resting BP above the refer line, flags of these kinds make it an emergency (T8.20a).
+_BP_EMERGENCY = ("cardiovascular", "cervical_arterial", "myelopathy", "cauda_equina")
+
+#: Categories where a second flag raises the urgency one level (DR8).
 _SERIOUS = ("malignancy", "infection", "fracture", "cervical_arterial", "myelopathy")
 
 
@@ -53,7 +57,9 @@ def _more_urgent(a: str, b: str) -> str:
 
 
 def _raise(urgency: str) -> str:
-    return URGENCIES[max(URGENCIES.index(urgency) - 1, 0)]
+    """One level more urgent, but never to emergency: that needs a sign that is one itself."""
+    at = URGENCIES.index(urgency)
+    return URGENCIES[min(at, max(at - 1, URGENCIES.index("urgent")))]
 
 
 def bp_refers(profile: Profile) -> bool:
@@ -81,29 +87,28 @@ _WHEN = {
 
 def screen(profile: Profile, catalogue: Catalogue) -> Screening:
     """Decide referral and limits for a profile; pure and deterministic."""
-    urgency: str | None = None
-    reasons: list[str] = []
-    lines: list[str] = []
+    flags = [catalogue.red_flags[code] for code in profile.red_flags]
+    reasons = [f.code for f in flags]
+    lines = [f.meaning for f in flags]
+    urgency = min((f.urgency for f in flags), key=URGENCIES.index, default=None)
     per_category: dict[str, int] = {}
-    for code in profile.red_flags:
-        flag = catalogue.red_flags[code]
-        urgency = flag.urgency if urgency is None else _more_urgent(urgency, flag.urgency)
-        reasons.append(code)
-        lines.append(flag.meaning)
+    for flag in flags:
         per_category[flag.category] = per_category.get(flag.category, 0) + 1
     if urgency is not None and any(per_category.get(c, 0) >= 2 for c in _SERIOUS):
-        urgency = _raise(urgency)
+        urgency = _raise(urgency)  # DR8, never beyond urgent
     if bp_refers(profile):
-        assert profile.resting_bp is not None
-        urgency = "urgent" if urgency is None else _more_urgent(urgency, "urgent")
+        # T8.20a: same-day review; an emergency with chest pain or neurological signs
+        neuro = any(f.category in _BP_EMERGENCY for f in flags)
+        bp_urgency = "emergency" if neuro else "urgent"
+        urgency = bp_urgency if urgency is None else _more_urgent(urgency, bp_urgency)
         reasons.append("resting_bp_above_180_110")
         bp = profile.resting_bp
         lines.append(f"Your resting blood pressure ({bp}) is too high to exercise safely today.")
     if urgency is None:
         return Screening(referral=None, bp_gated=bp_gated(profile))
-    message = " ".join(
-        [*lines, _WHEN[urgency], "Exercise can start once a clinician has checked you."]
-    )
+    actions = [f.action for f in flags if f.urgency == urgency]
+    todo = list(dict.fromkeys(actions)) or [_WHEN[urgency]]
+    message = " ".join([*lines, *todo, "Exercise can start once a clinician has checked you."])
     return Screening(
         referral=Referral(urgency=urgency, reasons=tuple(reasons), message=message),
         bp_gated=bp_gated(profile),
