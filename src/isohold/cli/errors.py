@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import sys
 
-from isohold.domain.errors import CatalogueError, InputError, IsoholdError, ProfileError
+from isohold.domain.errors import (
+    CatalogueError,
+    InputError,
+    IsoholdError,
+    ProfileError,
+    StorageError,
+)
 
-#: Exit codes: 2 for bad input (as for usage errors), 3 for a broken catalogue, 1 otherwise.
+#: Exit codes: 2 for bad input (as for usage errors), 3 for a broken catalogue, 4 for a
+#: database that cannot be used, 1 otherwise (nothing saved yet, a conflict).
 EXIT_INPUT = 2
 EXIT_CATALOGUE = 3
+EXIT_STORAGE = 4
 EXIT_OTHER = 1
 
 
@@ -17,6 +25,8 @@ def exit_code(error: IsoholdError) -> int:
         return EXIT_INPUT
     if isinstance(error, CatalogueError):
         return EXIT_CATALOGUE
+    if isinstance(error, StorageError):
+        return EXIT_STORAGE
     return EXIT_OTHER
 
 

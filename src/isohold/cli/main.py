@@ -8,7 +8,21 @@ from __future__ import annotations
 
 import typer
 
-from isohold.cli import exercises, plan, review, screen
+from isohold.cli import (
+    backup,
+    bp,
+    checkin,
+    exercises,
+    history,
+    init,
+    log,
+    plan,
+    progress,
+    review,
+    screen,
+    session,
+    today,
+)
 
 app = typer.Typer(
     name="isohold",
@@ -21,6 +35,17 @@ app.command("screen")(screen.screen)
 app.command("plan")(plan.plan)
 app.command("review")(review.review)
 app.add_typer(exercises.app, name="exercises")
+app.command("init")(init.init)
+app.command("today")(today.today)
+app.command("session")(session.session)
+app.command("checkin")(checkin.checkin)
+app.add_typer(bp.app, name="bp")
+app.command("log")(log.log)
+app.command("history")(history.history)
+app.command("stats")(history.stats)
+app.command("progress")(progress.progress)
+app.command("export")(backup.export)
+app.command("import")(backup.import_)
 
 
 def run() -> None:

@@ -75,7 +75,7 @@ def render_plan(plan: Plan, catalogue: Catalogue) -> None:
     _messages(con, plan.messages)
 
 
-def render_review(result: Review, catalogue: Catalogue) -> None:
+def render_review(result: Review, catalogue: Catalogue, *, footer: bool = True) -> None:
     con = console()
     if not result.decisions:
         con.print("No responses matched this plan's exercises: nothing to change.")
@@ -87,4 +87,5 @@ def render_review(result: Review, catalogue: Catalogue) -> None:
         con.print(f"         {dec.reason}")
         if dec.after is not None and dec.after != dec.before:
             con.print(f"         now: {d.dose(dec.after)}, {d.intensity(dec.after)}")
-    con.print("\nSave the new plan with --format json to use it next week.")
+    if footer:
+        con.print("\nSave the new plan with --format json to use it next week.")

@@ -89,14 +89,7 @@ def screen(
     ):
         con.print("Nothing was changed. Use --out to choose another file.")
         raise typer.Exit(0)
-    con.print(
-        "[bold]isohold screening[/]\nThese questions check that exercise is safe for you to start "
-        "on your own. They are not a diagnosis. Answer as best you can.\n"
-    )
-    red_flags = _red_flags(ask, con, catalogue)
-    answers: dict[str, Any] = {"red_flags": red_flags}
-    answers.update(_about_you(ask, con))
-    profile = parse_profile(answers)
+    profile = parse_profile(ask_profile(ask, con, catalogue))
     result = run_screen(profile, catalogue)
     out.write_text(json.dumps(profile.to_dict(), indent=2) + "\n", encoding="utf-8")
     if result.referral is not None:
@@ -113,6 +106,17 @@ def screen(
         render_plan(prescribe(profile, catalogue), catalogue)
     else:
         con.print(f"Next: [bold]isohold plan --profile {out}[/]")
+
+
+def ask_profile(ask: Any, con: Any, catalogue: Any) -> dict[str, Any]:
+    """The whole questionnaire: safety questions first, then about the person (contract 1)."""
+    con.print(
+        "[bold]isohold screening[/]\nThese questions check that exercise is safe for you to start "
+        "on your own. They are not a diagnosis. Answer as best you can.\n"
+    )
+    answers: dict[str, Any] = {"red_flags": _red_flags(ask, con, catalogue)}
+    answers.update(_about_you(ask, con))
+    return answers
 
 
 def _red_flags(ask: Any, con: Any, catalogue: Any) -> list[str]:

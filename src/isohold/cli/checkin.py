@@ -1,0 +1,37 @@
+"""`isohold checkin`: this morning's pain and stiffness."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from isohold.cli.options import DbOption, Format, FormatOption
+
+
+def checkin(
+    pain: Annotated[int | None, typer.Option(help="Pain on waking, 0-10.")] = None,
+    stiffness: Annotated[int | None, typer.Option(help="Stiffness on waking, 0-10.")] = None,
+    uuid: Annotated[str | None, typer.Option(help="Client UUID (a replay is stored once).")] = None,
+    db: DbOption = None,
+    format: FormatOption = Format.text,
+) -> None:
+    """Record this morning's pain and stiffness (asks when not given)."""
+    from isohold.cli.context import services
+    from isohold.cli.output import console, print_json
+    from isohold.cli.prompts import Asker
+    from isohold.services.checkins import checkin as run_checkin
+
+    con = console()
+    ask = Asker(con)
+    if pain is None:
+        pain = ask.number("Pain on waking, 0 (none) to 10 (worst)", 0, 10)
+    if stiffness is None:
+        stiffness = ask.number("Stiffness on waking, 0 (none) to 10 (worst)", 0, 10)
+    assert pain is not None and stiffness is not None
+    with services(db) as ctx:
+        created = run_checkin(ctx, pain, stiffness, uuid=uuid)
+    if format is Format.json:
+        print_json({"saved": created, "pain": pain, "stiffness": stiffness})
+    else:
+        con.print("Saved." if created else "Already saved earlier (same UUID).")

@@ -1,0 +1,1 @@
+"""The terminal coach: a drift-free phase timer, keys, cues and a full-screen view."""

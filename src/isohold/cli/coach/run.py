@@ -1,0 +1,217 @@
+"""The guided session loop: phases on a drift-free timer, each set saved the moment it ends,
+pain and effort asked after each exercise, stop rules applied, interruptions kept as partial."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from isohold.cli.coach.cues import Cues
+from isohold.cli.coach.keys import Keys
+from isohold.cli.coach.timer import PhaseTimer
+from isohold.cli.coach.view import render
+from isohold.cli.prompts import Asker
+from isohold.domain.plan import Block
+from isohold.domain.schedule import Phase, phases
+from isohold.services import sessions
+from isohold.services.context import Context
+from isohold.storage.records import new_uuid
+
+#: Test-only: multiplies every duration (e.g. 0.01 turns a 10-s hold into 0.1 s).
+TIME_SCALE_ENV = "ISOHOLD_TIME_SCALE"
+_TICK_S = 0.05
+
+STOP_PAIN = (
+    "Pain went above your limit of {limit}/10. The session stops here, which is the right call. "
+    "Rest, and if the pain has not settled by tomorrow morning or keeps getting worse, see a "
+    "physiotherapist or doctor. The weekly review will ease the plan."
+)
+STOP_WARNING = (
+    "Stop exercising now. If you have chest pain, or dizziness that does not pass, call an "
+    "ambulance. Otherwise rest and see a doctor before your next session."
+)
+
+
+def time_scale() -> float:
+    raw = os.environ.get(TIME_SCALE_ENV)
+    try:
+        return float(raw) if raw else 1.0
+    except ValueError:
+        return 1.0
+
+
+@dataclass
+class Outcome:
+    status: str = "complete"  # complete | partial | stopped
+    message: str = ""
+    sets_saved: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+class Coach:
+    def __init__(self, ctx: Context, con: Any, cues: Cues, *, scale: float | None = None) -> None:
+        self.ctx = ctx
+        self.con = con
+        self.cues = cues
+        self.scale = time_scale() if scale is None else scale
+        self.ask = Asker(con)
+        self.keys = Keys()
+
+    def run(self, state: sessions.SessionState, skip: frozenset[str] = frozenset()) -> Outcome:
+        """Guide every block not in `skip` (e.g. BP training on a day the gate says no)."""
+        outcome = Outcome(skipped=sorted(skip))
+        program = state.plan.program
+        blocks = program.blocks if program is not None else ()
+        limit = program.max_pain_during if program is not None else 5
+        try:
+            for number, block in enumerate(blocks, 1):
+                if block.exercise in skip:
+                    continue
+                todo = [p for p in phases(block) if not self._done(p, state)]
+                if not any(p.kind == "hold" for p in todo):
+                    continue
+                quit_now = self._exercise(state, block, todo, number, len(blocks), outcome)
+                if quit_now:
+                    outcome.status = "partial"
+                    outcome.message = "Session ended early; every completed set is saved."
+                    break
+                if block.exercise not in state.reported and self._check(
+                    state, block, limit, outcome
+                ):
+                    break
+        except KeyboardInterrupt:
+            outcome.status = "partial"
+            outcome.message = "Session interrupted; every completed set is saved."
+        sessions.finish(self.ctx, state.uuid, outcome.status, note=outcome.message or None)
+        return outcome
+
+    @staticmethod
+    def _done(phase: Phase, state: sessions.SessionState) -> bool:
+        return (phase.exercise, phase.set_number, phase.side) in state.done
+
+    def _intro(self, block: Block, number: int, total: int) -> None:
+        ex = self.ctx.catalogue.exercises.get(block.exercise)
+        self.con.rule(f"Exercise {number} of {total}")
+        if ex is None:
+            self.con.print(f"[bold]{block.exercise}[/]")
+            return
+        self.con.print(f"[bold]{ex.name}[/]")
+        for i, step in enumerate(ex.steps, 1):
+            self.con.print(f"  {i}. {step}")
+        for cue in ex.cues:
+            self.con.print(f"  [italic]• {cue}[/]")
+
+    def _exercise(
+        self,
+        state: sessions.SessionState,
+        block: Block,
+        todo: list[Phase],
+        number: int,
+        total: int,
+        outcome: Outcome,
+    ) -> bool:
+        """Run one block's phases; returns True when the person chose to end the session."""
+        from rich.live import Live
+
+        self._intro(block, number, total)
+        ex = self.ctx.catalogue.exercises.get(block.exercise)
+        name = ex.name if ex else block.exercise
+        cues = ex.cues if ex else ()
+        timer = PhaseTimer([p.duration_s for p in todo], scale=self.scale)
+        holds: dict[tuple[int, str], list[float]] = {}
+        announced = -1
+        with self.keys.raw() as keys, Live(console=self.con, auto_refresh=False) as live:
+            timer.start()
+            while True:
+                i = timer.index()
+                while announced < i:
+                    if announced >= 0:
+                        self._phase_ended(
+                            state, block, todo[announced], timer, announced, holds, outcome
+                        )
+                    announced += 1
+                    if announced < len(todo):
+                        self._announce(todo[announced])
+                if i >= len(todo):
+                    return False
+                phase = todo[i]
+                cue = cues[(phase.rep - 1) % len(cues)] if cues and phase.kind == "hold" else ""
+                live.update(
+                    render(name, phase, timer.remaining_s(i), cue=cue, exercise_no=number,
+                           exercises=total, paused=timer.paused),
+                    refresh=True,
+                )  # fmt: skip
+                # wake at the phase's absolute end (or the next screen tick, if sooner)
+                wait = min(_TICK_S, max(0.0, timer.end_of(i) - timer.now()))
+                key = keys.read(wait) if keys.active else None
+                if key is None:
+                    if not keys.active:
+                        time.sleep(wait)
+                    continue
+                if key == " ":
+                    timer.toggle()
+                elif key.lower() == "s":
+                    timer.skip()
+                elif key.lower() == "q":
+                    self._phase_ended(state, block, phase, timer, i, holds, outcome, partial=True)
+                    return True
+
+    def _announce(self, phase: Phase) -> None:
+        words = {"ready": "Get ready", "hold": "Hold", "rest": "Rest"}[phase.kind]
+        if phase.kind == "ready" and phase.side != "both":
+            words = f"Get ready, {phase.side} side"
+        self.cues.say(words)
+
+    def _phase_ended(
+        self,
+        state: sessions.SessionState,
+        block: Block,
+        phase: Phase,
+        timer: PhaseTimer,
+        index: int,
+        holds: dict[tuple[int, str], list[float]],
+        outcome: Outcome,
+        *,
+        partial: bool = False,
+    ) -> None:
+        key = (phase.set_number, phase.side)
+        if phase.kind == "hold":
+            holds.setdefault(key, []).append(round(timer.elapsed_s(index), 1))
+        if (phase.kind == "hold" and phase.ends_set) or (partial and key in holds):
+            achieved = holds.pop(key)
+            sessions.record_set(
+                self.ctx,
+                state.uuid,
+                sessions.SetDone(
+                    exercise=block.exercise,
+                    set_number=phase.set_number,
+                    side=phase.side,
+                    reps_done=len(achieved),
+                    hold_s=round(sum(achieved) / len(achieved), 1),
+                    uuid=new_uuid(),
+                    load_value=block.intensity_value,
+                ),
+            )
+            outcome.sets_saved += 1
+
+    def _check(
+        self, state: sessions.SessionState, block: Block, limit: int, outcome: Outcome
+    ) -> bool:
+        """Pain and effort after an exercise; True when a stop rule ends the session."""
+        self.con.print()
+        pain = self.ask.number("Pain during that exercise, 0 (none) to 10 (worst)", 0, 10)
+        effort = self.ask.number("How hard was it, 0 (rest) to 10 (maximal)", 0, 10)
+        assert pain is not None
+        sessions.report_exercise(self.ctx, state.uuid, block.exercise, pain, effort)
+        warning = self.ask.yes_no(
+            "Any chest pain, dizziness, new numbness or unusual breathlessness?", default=False
+        )
+        if warning:
+            outcome.status, outcome.message = "stopped", STOP_WARNING
+            return True
+        if pain > limit:
+            outcome.status, outcome.message = "stopped", STOP_PAIN.format(limit=limit)
+            return True
+        return False

@@ -1,0 +1,84 @@
+"""`isohold today`: what to do now, this week so far, and the last response."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from isohold.cli.options import DbOption, Format, FormatOption
+
+
+def today(db: DbOption = None, format: FormatOption = Format.text) -> None:
+    """What to do today: the session, the morning check-in and yesterday's response."""
+    from isohold.cli.context import services
+    from isohold.cli.output import print_json
+    from isohold.services.today import today as run_today
+
+    with services(db) as ctx:
+        view = run_today(ctx)
+        if format is Format.json:
+            print_json(today_dict(view))
+            return
+        _render(view, ctx.catalogue)
+
+
+def today_dict(view: Any) -> dict[str, Any]:
+    return {
+        "day": view.day.isoformat(),
+        "plan_version": view.plan_version,
+        "session_due": view.session_due,
+        "done_today": view.done_today,
+        "sessions_this_week": view.sessions_this_week,
+        "sessions_per_week": view.sessions_per_week,
+        "checkin": None
+        if view.checkin is None
+        else {"pain": view.checkin[0], "stiffness": view.checkin[1]},
+        "last_session": None
+        if view.last_session_day is None
+        else {
+            "day": view.last_session_day.isoformat(),
+            "max_pain_during": view.last_session_pain,
+            "pain_next_morning": view.morning_after,
+        },
+        "interrupted_sessions": list(view.interrupted),
+        "blood_pressure": None if view.bp is None else {"code": view.bp.code, "text": view.bp.text},
+        "exercises": [b.exercise for b in view.plan.program.blocks] if view.plan.program else [],
+    }
+
+
+def _render(view: Any, catalogue: Any) -> None:
+    from isohold.cli import describe as d
+    from isohold.cli.output import console
+
+    con = console()
+    con.print(f"[bold]Today, {view.day:%A %d %B}[/]")
+    if view.checkin is None:
+        con.print("• Morning check-in not done yet: [bold]isohold checkin[/]")
+    else:
+        con.print(f"• Morning check-in: pain {view.checkin[0]}/10, stiffness {view.checkin[1]}/10")
+    if view.last_session_day is not None:
+        pain = "-" if view.last_session_pain is None else f"{view.last_session_pain}/10"
+        after = "no check-in" if view.morning_after is None else f"{view.morning_after}/10"
+        con.print(
+            f"• Last session {view.last_session_day:%a %d %b}: pain during {pain}, "
+            f"next morning {after}"
+        )
+    con.print(f"• This week: {view.sessions_this_week} of {view.sessions_per_week} sessions")
+    if view.interrupted:
+        con.print("• An unfinished session can be resumed: [bold]isohold session[/]")
+    if view.bp is not None:
+        con.print(f"• Blood pressure: {view.bp.text}")
+    if view.done_today:
+        con.print("\nDone for today. Well done; rest and check in tomorrow morning.")
+    elif view.session_due:
+        con.print("\n[bold]Session due today[/] ([bold]isohold session[/]):")
+        for b in view.plan.program.blocks if view.plan.program else ():
+            name = (
+                catalogue.exercises[b.exercise].name
+                if b.exercise in catalogue.exercises
+                else b.exercise
+            )
+            con.print(f"  {name}: {d.dose(b)} · {d.intensity(b)} · {d.side(b)}")
+    else:
+        con.print(
+            "\nThis week's sessions are done. Rest, or run the weekly review: isohold progress"
+        )
