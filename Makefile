@@ -31,6 +31,7 @@ lint: $(STAMP)
 ## Benchmarks: print figures (no pass/fail).
 bench: $(STAMP)
 	$(BIN)/python bench/plan.py
+	$(BIN)/python bench/log.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

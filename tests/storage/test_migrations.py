@@ -11,13 +11,13 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from isohold.storage.database import make_engine, open_database
-from isohold.storage.migrate import MIGRATIONS, config, current, head, upgrade
+from isohold.storage.migrate import HEAD, MIGRATIONS, config, current, head, upgrade
 from isohold.storage.models import Base
 
 
 def test_chain_is_linear_and_date_named() -> None:
     script = ScriptDirectory.from_config(config())
-    assert len(script.get_heads()) == 1
+    assert script.get_heads() == [HEAD]
     revisions = list(script.walk_revisions())
     for rev in revisions:
         assert re.fullmatch(r"\d{4}_\d{2}_\d{2}_\d{4}", rev.revision)

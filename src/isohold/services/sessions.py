@@ -9,11 +9,11 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from isohold.domain.errors import InputError, NotFoundError
-from isohold.domain.plan import Block, Plan
+from isohold.domain.plan import Plan
 from isohold.services.context import Context, require_person
 from isohold.storage import plans
 from isohold.storage import sessions as store
-from isohold.storage.models import PlanVersion, TrainingSession
+from isohold.storage.models import PlanBlock, PlanVersion, TrainingSession
 from isohold.storage.records import by_uuid, check_uuid
 
 FINISHED = ("complete", "partial", "stopped")
@@ -106,14 +106,11 @@ def _open_session(s: Session, uuid: str) -> TrainingSession:
     return training
 
 
-def _block(s: Session, training: TrainingSession, exercise: str) -> Block:
-    version = s.get(PlanVersion, training.plan_version_id)
-    assert version is not None
-    plan = plans.plan_of(version)
-    for block in plan.program.blocks if plan.program else ():
-        if block.exercise == exercise:
-            return block
-    raise InputError("exercise", f"{exercise!r} is not in this session's plan")
+def _block(s: Session, training: TrainingSession, exercise: str) -> PlanBlock:
+    block = plans.block_of(s, training.plan_version_id, exercise)
+    if block is None:
+        raise InputError("exercise", f"{exercise!r} is not in this session's plan")
+    return block
 
 
 def record_set(ctx: Context, session_uuid: str, done: SetDone) -> bool:

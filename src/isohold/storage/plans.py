@@ -58,6 +58,14 @@ def add_plan(
     return row
 
 
+def block_of(session: Session, plan_version_id: int, exercise: str) -> PlanBlock | None:
+    return session.scalars(
+        select(PlanBlock).where(
+            PlanBlock.plan_version_id == plan_version_id, PlanBlock.exercise == exercise
+        )
+    ).first()
+
+
 def current_plan(session: Session, person: Person) -> PlanVersion | None:
     return session.scalars(
         select(PlanVersion)

@@ -1,0 +1,132 @@
+"""The terminal coach driven end to end in a pseudo-terminal (pexpect), at a test time scale."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from tests.cli.conftest import EXAMPLES
+
+PAIN = "Pain during that exercise"
+EFFORT = "How hard was it"
+WARN = "unusual breathlessness"
+
+
+def _spawn(args: list[str], db: Path, tmp_path: Path) -> pexpect.spawn:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "ISOHOLD_DB": f"sqlite:///{db}",
+        "ISOHOLD_TIME_SCALE": "0.01",
+        "COLUMNS": "100",
+        "LINES": "40",
+        "TERM": "xterm",
+    }
+    return pexpect.spawn(
+        sys.executable, ["-m", "isohold", *args], env=env, cwd=str(tmp_path), timeout=30,
+        encoding="utf-8", dimensions=(40, 100),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "isohold.db"
+    child = _spawn(["init", "--profile", str(EXAMPLES / "low-back-pain.json")], path, tmp_path)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    return path
+
+
+def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def _answer(child: pexpect.spawn, pain: str = "2", warning: str = "n") -> None:
+    child.expect(PAIN)
+    child.sendline(pain)
+    child.expect(EFFORT)
+    child.sendline("4")
+    child.expect(WARN)
+    child.sendline(warning)
+
+
+def test_full_session_saves_every_set(db: Path, tmp_path: Path) -> None:
+    child = _spawn(["session", "--no-bell"], db, tmp_path)
+    for _ in range(3):
+        _answer(child)
+    child.expect("Session complete")
+    child.expect(pexpect.EOF)
+    # curl-up 2 sets (both sides together), side plank and bird dog 2 sets x 2 sides
+    assert _rows(db, "SELECT count(*) FROM sets") == [(10,)]
+    assert _rows(db, "SELECT status FROM sessions") == [("complete",)]
+    assert _rows(db, "SELECT count(*) FROM exercise_reports") == [(3,)]
+    assert _rows(db, "SELECT min(reps_done), max(reps_done) FROM sets") == [(4, 4)]
+
+
+def test_pain_above_the_limit_stops_the_session(db: Path, tmp_path: Path) -> None:
+    child = _spawn(["session", "--no-bell"], db, tmp_path)
+    _answer(child, pain="7")
+    child.expect("Session stopped")
+    child.expect("above your limit of 5/10")
+    child.expect(pexpect.EOF)
+    assert _rows(db, "SELECT status FROM sessions") == [("stopped",)]
+    assert _rows(db, "SELECT count(*) FROM sets") == [(2,)]
+
+
+def test_warning_signs_stop_with_advice(db: Path, tmp_path: Path) -> None:
+    child = _spawn(["session", "--no-bell"], db, tmp_path)
+    _answer(child, warning="y")
+    child.expect("call an")
+    child.expect(pexpect.EOF)
+    assert _rows(db, "SELECT status FROM sessions") == [("stopped",)]
+
+
+def test_q_ends_and_saves(db: Path, tmp_path: Path) -> None:
+    child = _spawn(["session", "--no-bell"], db, tmp_path)
+    _answer(child)
+    child.expect("Side plank")
+    child.send("q")
+    child.expect("Session partial")
+    child.expect(pexpect.EOF)
+    assert _rows(db, "SELECT status FROM sessions") == [("partial",)]
+    assert _rows(db, "SELECT count(*) FROM sets WHERE exercise = 'modified-curl-up'") == [(2,)]
+
+
+def test_ctrl_c_keeps_sets_and_marks_partial(db: Path, tmp_path: Path) -> None:
+    child = _spawn(["session", "--no-bell"], db, tmp_path)
+    _answer(child)
+    child.expect("Side plank")
+    child.sendintr()
+    child.expect("Session partial")
+    child.expect(pexpect.EOF)
+    assert _rows(db, "SELECT status FROM sessions") == [("partial",)]
+
+
+def test_kill_9_then_resume_finishes_only_what_is_left(db: Path, tmp_path: Path) -> None:
+    child = _spawn(["session", "--no-bell"], db, tmp_path)
+    _answer(child)
+    child.expect("Side plank")
+    os.kill(child.pid, signal.SIGKILL)
+    child.expect(pexpect.EOF)
+    child.close()
+    saved = _rows(db, "SELECT count(*) FROM sets")[0][0]
+    assert saved >= 2
+    assert _rows(db, "SELECT status FROM sessions") == [("in_progress",)]
+    again = _spawn(["session", "--no-bell"], db, tmp_path)
+    again.expect("was not finished")
+    again.sendline("y")
+    for _ in range(2):  # the curl-up was already reported: side plank and bird dog remain
+        _answer(again)
+    again.expect("Session complete")
+    again.expect(pexpect.EOF)
+    assert _rows(db, "SELECT count(*) FROM sessions") == [(1,)]
+    assert _rows(db, "SELECT count(*) FROM sets") == [(10,)]
+    assert _rows(db, "SELECT status FROM sessions") == [("complete",)]
