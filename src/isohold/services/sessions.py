@@ -13,7 +13,7 @@ from isohold.domain.plan import Plan
 from isohold.services.context import Context, require_person
 from isohold.storage import plans
 from isohold.storage import sessions as store
-from isohold.storage.models import PlanBlock, PlanVersion, TrainingSession
+from isohold.storage.models import PlanVersion, TrainingSession
 from isohold.storage.records import by_uuid, check_uuid
 
 FINISHED = ("complete", "partial", "stopped")
@@ -106,11 +106,13 @@ def _open_session(s: Session, uuid: str) -> TrainingSession:
     return training
 
 
-def _block(s: Session, training: TrainingSession, exercise: str) -> PlanBlock:
-    block = plans.block_of(s, training.plan_version_id, exercise)
-    if block is None:
+def _planned(
+    s: Session, plan_version_id: int, exercise: str
+) -> tuple[int, float, str, float | None]:
+    dose = plans.planned_dose(s, plan_version_id, exercise)
+    if dose is None:
         raise InputError("exercise", f"{exercise!r} is not in this session's plan")
-    return block
+    return dose
 
 
 def record_set(ctx: Context, session_uuid: str, done: SetDone) -> bool:
@@ -119,28 +121,27 @@ def record_set(ctx: Context, session_uuid: str, done: SetDone) -> bool:
     _check_scores(done.pain_during, "pain_during")
     if done.reps_done < 0 or done.hold_s < 0 or done.set_number < 1:
         raise InputError("set", "set_number must be 1 or more; reps and hold cannot be negative")
-    with ctx.db.transaction() as s:
-        training = _open_session(s, session_uuid)
-        block = _block(s, training, done.exercise)
-        _, created = store.add_set(
-            s,
-            training,
-            check_uuid(done.uuid),
+    session = check_uuid(session_uuid, "session")
+    with ctx.db.connection() as conn:
+        stored = store.insert_set(
+            conn,
+            session,
+            uuid=check_uuid(done.uuid),
             exercise=done.exercise,
             set_number=done.set_number,
             side=done.side,
-            planned_reps=block.reps,
             reps_done=done.reps_done,
-            planned_hold_s=block.hold_s,
             hold_s=done.hold_s,
-            intensity_kind=block.intensity_kind,
-            intensity_value=block.intensity_value,
             load_value=done.load_value,
             effort=done.effort,
             pain_during=done.pain_during,
             completed_at=ctx.now(),
         )
-        return created
+        if stored is None:
+            if not store.session_exists(conn, session):
+                raise NotFoundError(f"no session {session_uuid}")
+            raise InputError("exercise", f"{done.exercise!r} is not in this session's plan")
+        return stored
 
 
 def report_exercise(
@@ -156,7 +157,7 @@ def report_exercise(
     _check_scores(effort, "effort")
     with ctx.db.transaction() as s:
         training = _open_session(s, session_uuid)
-        _block(s, training, exercise)
+        _planned(s, training.plan_version_id, exercise)
         _, created = store.add_report(
             s,
             training,

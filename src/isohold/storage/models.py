@@ -102,7 +102,7 @@ class SetRecord(Base):
     session_id: Mapped[int] = mapped_column(
         ForeignKey("sessions.id", ondelete="CASCADE"), index=True
     )
-    exercise: Mapped[str] = mapped_column(String(80), index=True)
+    exercise: Mapped[str] = mapped_column(String(80))
     set_number: Mapped[int] = mapped_column(Integer)
     side: Mapped[str] = mapped_column(String(10))
     planned_reps: Mapped[int] = mapped_column(Integer)
@@ -115,7 +115,7 @@ class SetRecord(Base):
     load_value: Mapped[float | None] = mapped_column(Float)
     effort: Mapped[int | None] = mapped_column(Integer)
     pain_during: Mapped[int | None] = mapped_column(Integer)
-    completed_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    completed_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class ExerciseReport(Base):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
 from isohold.domain.plan import Plan, plan_from_dict
@@ -58,12 +58,16 @@ def add_plan(
     return row
 
 
-def block_of(session: Session, plan_version_id: int, exercise: str) -> PlanBlock | None:
-    return session.scalars(
-        select(PlanBlock).where(
-            PlanBlock.plan_version_id == plan_version_id, PlanBlock.exercise == exercise
-        )
+def planned_dose(
+    session: Session | Connection, plan_version_id: int, exercise: str
+) -> tuple[int, float, str, float | None] | None:
+    """(reps, hold_s, intensity_kind, intensity_value) of an exercise in a plan version."""
+    row = session.execute(
+        select(
+            PlanBlock.reps, PlanBlock.hold_s, PlanBlock.intensity_kind, PlanBlock.intensity_value
+        ).where(PlanBlock.plan_version_id == plan_version_id, PlanBlock.exercise == exercise)
     ).first()
+    return None if row is None else (row[0], row[1], row[2], row[3])
 
 
 def current_plan(session: Session, person: Person) -> PlanVersion | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, DateTime, bindparam, select, text
 from sqlalchemy.orm import Session
 
 from isohold.storage.models import ExerciseReport, Person, SetRecord, TrainingSession
@@ -39,10 +39,44 @@ def open_sessions(session: Session, person: Person) -> list[TrainingSession]:
     )
 
 
-def add_set(
-    session: Session, training: TrainingSession, uuid: str, **values: Any
-) -> tuple[SetRecord, bool]:
-    return insert_once(session, SetRecord, uuid, session_id=training.id, **values)
+# The hot path of a guided session is one fixed statement, compiled once (SQLAlchemy's
+# statement building costs more than the insert itself): it copies the planned dose from the
+# session's plan and lets the unique index drop a replay. It runs on SQLite and PostgreSQL.
+_DONE = (
+    "uuid", "exercise", "set_number", "side", "reps_done", "hold_s", "load_value", "effort",
+    "pain_during", "completed_at",
+)  # fmt: skip
+_INSERT_SET = text(
+    "INSERT INTO sets (session_id, planned_reps, planned_hold_s, intensity_kind, "
+    f"intensity_value, {', '.join(_DONE)}) "
+    "SELECT t.id, b.reps, b.hold_s, b.intensity_kind, b.intensity_value, "
+    f"{', '.join(':' + c for c in _DONE)} "
+    "FROM sessions t JOIN plan_blocks b "
+    "ON b.plan_version_id = t.plan_version_id AND b.exercise = :exercise "
+    "WHERE t.uuid = :session ON CONFLICT (uuid) DO NOTHING"
+).bindparams(bindparam("completed_at", type_=DateTime()))
+_SESSION_AND_BLOCK = text(
+    "SELECT t.id, b.id FROM sessions t LEFT JOIN plan_blocks b "
+    "ON b.plan_version_id = t.plan_version_id AND b.exercise = :exercise WHERE t.uuid = :session"
+)
+
+
+def insert_set(conn: Connection, session: str, **done: Any) -> bool | None:
+    """Save one set; True when stored, False for a replay (its UUID is already there: the
+    unique index decides, so two processes replaying it store it once), None when the session
+    does not exist or does not plan this exercise."""
+    if conn.execute(_INSERT_SET, {"session": session, **done}).rowcount:
+        return True
+    row = conn.execute(_SESSION_AND_BLOCK, {"session": session, "exercise": done["exercise"]})
+    found = row.first()
+    return False if found is not None and found[1] is not None else None
+
+
+def session_exists(conn: Connection, session: str) -> bool:
+    return (
+        conn.execute(select(TrainingSession.id).where(TrainingSession.uuid == session)).first()
+        is not None
+    )
 
 
 def add_report(

@@ -132,8 +132,6 @@ def upgrade() -> None:
         sa.Column("completed_at", sa.DateTime(), nullable=False),
     )
     op.create_index("ix_sets_session_id", "sets", ["session_id"])
-    op.create_index("ix_sets_exercise", "sets", ["exercise"])
-    op.create_index("ix_sets_completed_at", "sets", ["completed_at"])
     op.create_table(
         "exercise_reports",
         sa.Column("id", sa.Integer(), primary_key=True),
