@@ -50,7 +50,7 @@ def sets_per_second(folder: Path) -> None:
     replay_elapsed = time.perf_counter() - replay
     # the same database's floor: one bare single-row INSERT + COMMIT per call (fsync-bound)
     ceiling = time.perf_counter()
-    for n in range(SETS):
+    for _ in range(SETS):
         with ctx.db.engine.begin() as conn:
             conn.exec_driver_sql(
                 "INSERT INTO people (uuid, created_at) VALUES (?, '2026-01-01 00:00:00')",
