@@ -77,8 +77,9 @@ def stats_three_years(folder: Path) -> None:
         trainings, sets, reports, checkins = [], [], [], []
         for day in range(YEARS_DAYS):
             when = first + timedelta(days=day)
+            pain = max(0, 6 - day // 100)
             checkins.append(dict(uuid=str(uuid.uuid4()), person_id=person_id, day=when.date(),
-                                 pain=max(0, 6 - day // 100), stiffness=2, created_at=when))  # fmt: skip
+                                 pain=pain, stiffness=2, created_at=when))  # fmt: skip
             trainings.append(dict(id=day + 1, uuid=str(uuid.uuid4()), person_id=person_id,
                                   plan_version_id=plan_id, day=when.date(), started_at=when,
                                   ended_at=when, status="complete"))  # fmt: skip
