@@ -12,7 +12,7 @@ from isohold.services.onboarding import onboard
 from isohold.services.progress import weekly_review
 from isohold.services.stats import stats
 from isohold.storage.models import ProgramDecision
-from isohold.storage.records import new_uuid
+from isohold.domain.ids import new_uuid
 from tests.conftest import profile_dict
 from tests.services.conftest import FakeClock
 

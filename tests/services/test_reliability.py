@@ -19,7 +19,7 @@ from isohold.services.context import Context
 from isohold.services.onboarding import onboard
 from isohold.storage.database import open_database
 from isohold.storage.models import SetRecord
-from isohold.storage.records import new_uuid
+from isohold.domain.ids import new_uuid
 from tests.conftest import profile_dict
 from tests.services.conftest import FakeClock
 

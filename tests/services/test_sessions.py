@@ -12,7 +12,7 @@ from isohold.services.onboarding import onboard
 from isohold.storage import plans
 from isohold.storage.models import PlanVersion, SetRecord, TrainingSession
 from isohold.storage.people import the_person
-from isohold.storage.records import new_uuid
+from isohold.domain.ids import new_uuid
 from tests.conftest import profile_dict
 from tests.services.conftest import FakeClock
 

@@ -29,7 +29,7 @@ def log(
     from isohold.domain.errors import InputError
     from isohold.services.log import log_set
     from isohold.services.sessions import SetDone
-    from isohold.storage.records import check_uuid
+    from isohold.domain.ids import check_uuid
 
     if side not in ("left", "right", "both"):
         raise InputError("--side", f"unknown value {side!r}; allowed values: left, right, both")

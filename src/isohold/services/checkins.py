@@ -16,7 +16,7 @@ from isohold.domain.screening import (
 from isohold.services.context import Context, require_person
 from isohold.storage import checkins as store
 from isohold.storage import people
-from isohold.storage.records import check_uuid
+from isohold.domain.ids import check_uuid
 
 
 def checkin(

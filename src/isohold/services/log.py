@@ -5,7 +5,7 @@ from __future__ import annotations
 from isohold.domain.errors import InputError
 from isohold.services import sessions
 from isohold.services.context import Context
-from isohold.storage.records import check_uuid
+from isohold.domain.ids import check_uuid
 
 LOG_NOTE = "logged without the coach"
 

@@ -14,7 +14,8 @@ from isohold.services.context import Context, require_person
 from isohold.storage import plans
 from isohold.storage import sessions as store
 from isohold.storage.models import PlanVersion, TrainingSession
-from isohold.storage.records import by_uuid, check_uuid
+from isohold.domain.ids import check_uuid
+from isohold.storage.records import by_uuid
 
 FINISHED = ("complete", "partial", "stopped")
 

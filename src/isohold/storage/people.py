@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from isohold.storage.models import Person, ProfileVersion
-from isohold.storage.records import new_uuid
+from isohold.domain.ids import new_uuid
 
 
 def the_person(session: Session) -> Person | None:
