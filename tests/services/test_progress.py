@@ -6,13 +6,13 @@ import pytest
 from sqlalchemy import select
 
 from isohold.domain.errors import NotFoundError
+from isohold.domain.ids import new_uuid
 from isohold.services import checkins, sessions
 from isohold.services.context import Context
 from isohold.services.onboarding import onboard
 from isohold.services.progress import weekly_review
 from isohold.services.stats import stats
 from isohold.storage.models import ProgramDecision
-from isohold.domain.ids import new_uuid
 from tests.conftest import profile_dict
 from tests.services.conftest import FakeClock
 

@@ -14,12 +14,12 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from isohold.catalogue import load_catalogue
+from isohold.domain.ids import new_uuid
 from isohold.services import backup, checkins, sessions
 from isohold.services.context import Context
 from isohold.services.onboarding import onboard
 from isohold.storage.database import open_database
 from isohold.storage.models import SetRecord
-from isohold.domain.ids import new_uuid
 from tests.conftest import profile_dict
 from tests.services.conftest import FakeClock
 

@@ -6,13 +6,13 @@ import pytest
 from sqlalchemy import func, select
 
 from isohold.domain.errors import ConflictError, InputError, NotFoundError, ProfileError
+from isohold.domain.ids import new_uuid
 from isohold.services import log, sessions
 from isohold.services.context import Context
 from isohold.services.onboarding import onboard
 from isohold.storage import plans
 from isohold.storage.models import PlanVersion, SetRecord, TrainingSession
 from isohold.storage.people import the_person
-from isohold.domain.ids import new_uuid
 from tests.conftest import profile_dict
 from tests.services.conftest import FakeClock
 

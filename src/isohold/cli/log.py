@@ -27,9 +27,9 @@ def log(
     from isohold.cli.context import services
     from isohold.cli.output import console, print_json
     from isohold.domain.errors import InputError
+    from isohold.domain.ids import check_uuid
     from isohold.services.log import log_set
     from isohold.services.sessions import SetDone
-    from isohold.domain.ids import check_uuid
 
     if side not in ("left", "right", "both"):
         raise InputError("--side", f"unknown value {side!r}; allowed values: left, right, both")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from isohold.domain.errors import InputError
+from isohold.domain.ids import check_uuid
 from isohold.domain.profile import BloodPressure, parse_profile
 from isohold.domain.screening import (
     BP_GATE_DIASTOLIC,
@@ -16,7 +17,6 @@ from isohold.domain.screening import (
 from isohold.services.context import Context, require_person
 from isohold.storage import checkins as store
 from isohold.storage import people
-from isohold.domain.ids import check_uuid
 
 
 def checkin(

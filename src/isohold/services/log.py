@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from isohold.domain.errors import InputError
+from isohold.domain.ids import check_uuid
 from isohold.services import sessions
 from isohold.services.context import Context
-from isohold.domain.ids import check_uuid
 
 LOG_NOTE = "logged without the coach"
 

@@ -9,12 +9,12 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from isohold.domain.errors import InputError, NotFoundError
+from isohold.domain.ids import check_uuid
 from isohold.domain.plan import Plan
 from isohold.services.context import Context, require_person
 from isohold.storage import plans
 from isohold.storage import sessions as store
 from isohold.storage.models import PlanVersion, TrainingSession
-from isohold.domain.ids import check_uuid
 from isohold.storage.records import by_uuid
 
 FINISHED = ("complete", "partial", "stopped")

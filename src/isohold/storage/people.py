@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from isohold.storage.models import Person, ProfileVersion
 from isohold.domain.ids import new_uuid
+from isohold.storage.models import Person, ProfileVersion
 
 
 def the_person(session: Session) -> Person | None:

@@ -13,11 +13,11 @@ from isohold.cli.coach.keys import Keys
 from isohold.cli.coach.timer import PhaseTimer
 from isohold.cli.coach.view import render
 from isohold.cli.prompts import Asker
+from isohold.domain.ids import new_uuid
 from isohold.domain.plan import Block
 from isohold.domain.schedule import Phase, phases
 from isohold.services import sessions
 from isohold.services.context import Context
-from isohold.domain.ids import new_uuid
 
 #: Test-only: multiplies every duration (e.g. 0.01 turns a 10-s hold into 0.1 s).
 TIME_SCALE_ENV = "ISOHOLD_TIME_SCALE"
