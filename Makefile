@@ -15,9 +15,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Interactive screening, then your plan (saved to profile.json).
+## The web app on http://127.0.0.1:8000/ (SQLite in your data folder).
 run: $(STAMP)
-	$(BIN)/isohold screen --out profile.json --plan
+	$(BIN)/isohold serve
 
 ## Lint, type-check, layer rules and the whole test suite.
 test: lint

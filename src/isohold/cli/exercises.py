@@ -2,41 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from isohold.cli.options import Format
 
 app = typer.Typer(help="Browse the exercise catalogue.", invoke_without_command=True)
-
-
-def exercise_dict(ex: Any, catalogue: Any) -> dict[str, Any]:
-    """The JSON shape of one exercise (contract 2: at least id, name, regions, muscles,
-    equipment, positions, progressions, regressions, sources)."""
-    return {
-        "id": ex.id,
-        "name": ex.name,
-        "kind": ex.kind,
-        "summary": ex.summary,
-        "regions": list(ex.regions),
-        "muscles": list(ex.muscles),
-        "equipment": sorted({item for group in ex.equipment for item in group}) or ["none"],
-        "equipment_needed": [sorted(group) for group in ex.equipment],
-        "positions": [{"name": p.name, "context": p.context} for p in ex.positions],
-        "steps": list(ex.steps),
-        "cues": list(ex.cues),
-        "mistakes": list(ex.mistakes),
-        "muscle_length": ex.muscle_length,
-        "intents": list(ex.intents),
-        "unilateral": ex.unilateral,
-        "joint_angle_deg": ex.joint_angle_deg,
-        "progressions": list(ex.progressions),
-        "regressions": list(ex.regressions),
-        "safety": list(ex.safety),
-        "sources": catalogue.refs(ex.sources),
-        "evidence": ex.evidence,
-    }
 
 
 @app.callback()
@@ -51,6 +23,7 @@ def list_exercises(
     from isohold.catalogue import load_catalogue
     from isohold.domain import vocabulary as v
     from isohold.domain.errors import InputError
+    from isohold.domain.exercise_json import exercise_dict
 
     if region is not None and region not in v.REGIONS:
         raise InputError("--region", f"unknown region {region!r}; allowed: {', '.join(v.REGIONS)}")
@@ -82,6 +55,7 @@ def show(
     """Show one exercise: steps, cues, mistakes, safety, progressions and sources."""
     from isohold.catalogue import load_catalogue
     from isohold.domain.errors import InputError
+    from isohold.domain.exercise_json import exercise_dict
 
     catalogue = load_catalogue()
     ex = catalogue.exercises.get(exercise_id)

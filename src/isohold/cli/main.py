@@ -20,6 +20,7 @@ from isohold.cli import (
     progress,
     review,
     screen,
+    serve,
     session,
     today,
 )
@@ -46,6 +47,7 @@ app.command("stats")(history.stats)
 app.command("progress")(progress.progress)
 app.command("export")(backup.export)
 app.command("import")(backup.import_)
+app.command("serve")(serve.serve)
 
 
 def run() -> None:

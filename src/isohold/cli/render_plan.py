@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from isohold.cli import describe as d
 from isohold.cli.output import console
+from isohold.domain import describe as d
 from isohold.domain.models import Catalogue
 from isohold.domain.plan import Message, Plan
 from isohold.domain.review import Review

@@ -46,8 +46,8 @@ def today_dict(view: Any) -> dict[str, Any]:
 
 
 def _render(view: Any, catalogue: Any) -> None:
-    from isohold.cli import describe as d
     from isohold.cli.output import console
+    from isohold.domain import describe as d
 
     con = console()
     con.print(f"[bold]Today, {view.day:%A %d %B}[/]")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from isohold.domain.errors import InputError
 from isohold.domain.ids import check_uuid
@@ -107,3 +107,12 @@ def bp_gate_today(ctx: Context) -> BpVerdict:
     last = readings[-1] if readings else None
     bp = None if last is None else BloodPressure(last.systolic, last.diastolic)
     return verdict(bp, cleared)
+
+
+def bp_history(ctx: Context, days: int = 90) -> list[tuple[datetime, int, int]]:
+    """Readings of the last `days` days, oldest first: (when, systolic, diastolic)."""
+    now = ctx.now()
+    with ctx.db.transaction() as s:
+        person = require_person(s)
+        rows = store.bp_between(s, person, now - timedelta(days=days), now)
+        return [(r.measured_at, r.systolic, r.diastolic) for r in rows]

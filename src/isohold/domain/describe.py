@@ -1,4 +1,4 @@
-"""Plain-words descriptions of plan values, shared by the text renderers."""
+"""Plain-words descriptions of plan values, shared by the terminal and the web pages."""
 
 from __future__ import annotations
 

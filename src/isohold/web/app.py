@@ -1,0 +1,58 @@
+"""`create_app(settings)`: builds the web app; nothing happens at import time."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from isohold.services.context import Context, open_context
+from isohold.web import errors
+from isohold.web.security import SecurityMiddleware
+from isohold.web.settings import Settings
+
+STATIC = Path(__file__).with_name("static")
+VERSION = "0.1.0"
+
+
+def create_app(settings: Settings | None = None, context: Context | None = None) -> FastAPI:
+    """Build the app. Pass `context` to share an open services context (tests); otherwise the
+    database and catalogue are opened at start-up and closed at shutdown."""
+    settings = settings or Settings.from_env()
+    settings.check()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = context is None
+        app.state.ctx = context or open_context(settings.db_url, settings.catalogue_path)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.ctx.close()
+
+    app = FastAPI(
+        title="isohold",
+        version=VERSION,
+        summary="Evidence-based isometric exercise therapy: plans, guided holds, progress.",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    if context is not None:
+        app.state.ctx = context
+    app.add_middleware(SecurityMiddleware)
+    errors.install(app)
+    from isohold.web.routes.api import router as api_router
+    from isohold.web.routes.pages_main import router as pages_router
+    from isohold.web.routes.pages_session import router as session_router
+
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    app.include_router(session_router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

@@ -1,0 +1,46 @@
+"""Rendering pages: one Jinja2 environment, the CSRF token and labels shared by templates."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
+
+from isohold.web.security import token_for
+
+TEMPLATES = Path(__file__).with_name("templates")
+URGENCY_TEXT = {
+    "emergency": "Go to an emergency department now",
+    "urgent": "See a doctor today",
+    "soon": "See your doctor within the next few days",
+    "routine": "Mention it at your next appointment",
+}
+
+
+@lru_cache(maxsize=1)
+def templates() -> Jinja2Templates:
+    from isohold.domain import describe
+
+    t = Jinja2Templates(directory=str(TEMPLATES))
+    t.env.globals.update(
+        dose=describe.dose,
+        rest=describe.rest,
+        side=describe.side,
+        intensity=describe.intensity,
+        num=describe.num,
+        urgency_text=URGENCY_TEXT,
+    )
+    return t
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200
+) -> Response:
+    ctx = {"request": request, "csrf_token": token_for(request), **(context or {})}
+    if "catalogue" not in ctx and hasattr(request.app.state, "ctx"):
+        ctx["catalogue"] = request.app.state.ctx.catalogue
+    return templates().TemplateResponse(request, name, ctx, status_code=status)

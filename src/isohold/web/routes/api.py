@@ -1,0 +1,284 @@
+"""The JSON API under /api/v1: everything the pages do, plus contracts 2 and 3."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Request
+from pydantic import BaseModel, Field
+
+from isohold.domain.plan import plan_from_dict
+from isohold.domain.prescription import prescribe
+from isohold.domain.profile import parse_profile
+from isohold.domain.responses import parse_responses
+from isohold.domain.review import review as run_review
+from isohold.domain.schedule import phases
+from isohold.services import checkins, history, log, onboarding, progress, sessions, stats, today
+from isohold.services.context import Context
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+
+JSON = dict[str, Any]
+
+
+def _ctx(request: Request) -> Context:
+    ctx: Context = request.app.state.ctx
+    return ctx
+
+
+class Health(BaseModel):
+    status: str = "ok"
+
+
+@router.get("/health", response_model=Health, summary="Liveness check")
+def health() -> Health:
+    return Health()
+
+
+@router.post("/plan", summary="A plan for a profile (contract 2); nothing is saved")
+def plan(
+    request: Request, profile: Annotated[JSON, Body(description="Profile (contract 1)")]
+) -> JSON:
+    return prescribe(parse_profile(profile), _ctx(request).catalogue).to_dict()
+
+
+@router.post("/review", summary="Review a plan against a week's responses (contract 3)")
+def review(
+    request: Request,
+    body: Annotated[
+        JSON,
+        Body(description='{"plan": <isohold.plan/1>, "responses": [...] or {"responses": [...]}}'),
+    ],
+) -> JSON:
+    from isohold.domain.errors import InputError
+
+    if not isinstance(body, dict) or "plan" not in body or "responses" not in body:
+        raise InputError("body", 'must be {"plan": ..., "responses": [...]}')
+    raw = body["responses"]
+    week = parse_responses(raw if isinstance(raw, dict) else {"responses": raw})
+    return run_review(plan_from_dict(body["plan"]), week, _ctx(request).catalogue).to_dict()
+
+
+@router.get("/exercises", summary="The exercise catalogue")
+def exercises(request: Request, region: str | None = None) -> list[JSON]:
+    from isohold.domain.exercise_json import exercise_dict
+
+    cat = _ctx(request).catalogue
+    return [
+        exercise_dict(ex, cat)
+        for ex in cat.exercises.values()
+        if region is None or region in ex.regions
+    ]
+
+
+@router.get("/exercises/{exercise_id}", summary="One exercise")
+def exercise(request: Request, exercise_id: str) -> JSON:
+    from isohold.domain.errors import NotFoundError
+    from isohold.domain.exercise_json import exercise_dict
+
+    cat = _ctx(request).catalogue
+    if exercise_id not in cat.exercises:
+        raise NotFoundError(f"no exercise {exercise_id!r}")
+    return exercise_dict(cat.exercises[exercise_id], cat)
+
+
+class OnboardBody(BaseModel):
+    profile: JSON = Field(description="Profile (contract 1)")
+    replace: bool = Field(False, description="Save a new plan version over an existing profile")
+
+
+@router.post("/onboard", summary="Save a profile and its plan")
+def onboard(request: Request, body: OnboardBody) -> JSON:
+    result = onboarding.onboard(_ctx(request), body.profile, replace=body.replace)
+    return {"plan_version": result.plan_version, "plan": result.plan.to_dict()}
+
+
+@router.get("/today", summary="What to do today")
+def get_today(request: Request) -> JSON:
+    view = today.today(_ctx(request))
+    return {
+        "day": view.day.isoformat(),
+        "plan_version": view.plan_version,
+        "session_due": view.session_due,
+        "done_today": view.done_today,
+        "sessions_this_week": view.sessions_this_week,
+        "sessions_per_week": view.sessions_per_week,
+        "checkin": None
+        if view.checkin is None
+        else {"pain": view.checkin[0], "stiffness": view.checkin[1]},
+        "interrupted_sessions": list(view.interrupted),
+        "blood_pressure": None if view.bp is None else asdict(view.bp),
+        "plan": view.plan.to_dict(),
+    }
+
+
+class StartBody(BaseModel):
+    uuid: str | None = Field(None, description="Client-made session UUID (idempotent)")
+    resume: str | None = Field(None, description="UUID of an unfinished session to resume")
+
+
+def _session_json(ctx: Context, state: sessions.SessionState) -> JSON:
+    blocks = state.plan.program.blocks if state.plan.program else ()
+    out = []
+    for block in blocks:
+        ex = ctx.catalogue.exercises.get(block.exercise)
+        out.append(
+            {
+                "block": block.to_dict(),
+                "name": ex.name if ex else block.exercise,
+                "steps": list(ex.steps) if ex else [],
+                "cues": list(ex.cues) if ex else [],
+                "phases": [asdict(p) for p in phases(block)],
+            }
+        )
+    program = state.plan.program
+    return {
+        "uuid": state.uuid,
+        "status": state.status,
+        "plan_version": state.plan_version,
+        "max_pain_during": program.max_pain_during if program else 5,
+        "done": [list(d) for d in sorted(state.done)],
+        "reported": sorted(state.reported),
+        "exercises": out,
+    }
+
+
+@router.post("/sessions", summary="Start (or resume) a session; repeat-safe by UUID")
+def start_session(request: Request, body: StartBody) -> JSON:
+    ctx = _ctx(request)
+    state = sessions.start(ctx, body.uuid, resume=body.resume)
+    return _session_json(ctx, state)
+
+
+class SetBody(BaseModel):
+    uuid: str = Field(description="Client-made UUID of this set (a replay is stored once)")
+    exercise: str
+    set_number: int = Field(ge=1, le=100)
+    side: str = Field(pattern="^(left|right|both)$")
+    reps_done: int = Field(ge=0, le=100)
+    hold_s: float = Field(ge=0, le=7200)
+    load_value: float | None = None
+    effort: int | None = Field(None, ge=0, le=10)
+    pain_during: int | None = Field(None, ge=0, le=10)
+
+
+@router.post("/sessions/{session_uuid}/sets", summary="Record a completed set (idempotent)")
+def record_set(request: Request, session_uuid: str, body: SetBody) -> JSON:
+    created = sessions.record_set(
+        _ctx(request), session_uuid, sessions.SetDone(**body.model_dump())
+    )
+    return {"saved": created, "uuid": body.uuid}
+
+
+class ReportBody(BaseModel):
+    uuid: str | None = None
+    exercise: str
+    pain_during: int = Field(ge=0, le=10)
+    effort: int | None = Field(None, ge=0, le=10)
+
+
+@router.post("/sessions/{session_uuid}/reports", summary="Pain and effort after an exercise")
+def report(request: Request, session_uuid: str, body: ReportBody) -> JSON:
+    created = sessions.report_exercise(
+        _ctx(request), session_uuid, body.exercise, body.pain_during, body.effort, body.uuid
+    )
+    return {"saved": created}
+
+
+class FinishBody(BaseModel):
+    status: str = Field(pattern="^(complete|partial|stopped)$")
+    note: str | None = Field(None, max_length=2000)
+
+
+@router.post("/sessions/{session_uuid}/finish", summary="Finish a session")
+def finish(request: Request, session_uuid: str, body: FinishBody) -> JSON:
+    sessions.finish(_ctx(request), session_uuid, body.status, body.note)
+    return {"status": body.status}
+
+
+class LogBody(SetBody):
+    session: str | None = Field(None, description="Add to this session; else a new one")
+
+
+@router.post("/log", summary="Record a set done without the coach (idempotent)")
+def log_set(request: Request, body: LogBody) -> JSON:
+    data = body.model_dump()
+    session = data.pop("session")
+    used = log.log_set(_ctx(request), sessions.SetDone(**data), session)
+    return {"session": used, "uuid": body.uuid}
+
+
+class CheckinBody(BaseModel):
+    uuid: str | None = None
+    pain: int = Field(ge=0, le=10)
+    stiffness: int = Field(ge=0, le=10)
+
+
+@router.post("/checkins", summary="Morning check-in (idempotent by UUID)")
+def checkin(request: Request, body: CheckinBody) -> JSON:
+    created = checkins.checkin(_ctx(request), body.pain, body.stiffness, uuid=body.uuid)
+    return {"saved": created}
+
+
+class BpBody(BaseModel):
+    uuid: str | None = None
+    systolic: int = Field(ge=60, le=300)
+    diastolic: int = Field(ge=30, le=200)
+    pulse: int | None = Field(None, ge=25, le=250)
+
+
+@router.post("/bp", summary="A resting blood-pressure reading and today's verdict")
+def bp(request: Request, body: BpBody) -> JSON:
+    reading = checkins.parse_bp(f"{body.systolic}/{body.diastolic}")
+    created, verdict = checkins.record_bp(_ctx(request), reading, body.pulse, body.uuid)
+    return {"saved": created, "verdict": asdict(verdict)}
+
+
+@router.get("/history", summary="Past sessions with their sets")
+def get_history(request: Request, days: int = 30) -> JSON:
+    from isohold.domain.errors import InputError
+
+    if not 1 <= days <= 3650:
+        raise InputError("days", "must be from 1 to 3650")
+    lines = history.history(_ctx(request), days)
+    return {"sessions": [_plain(asdict(line)) for line in lines]}
+
+
+@router.get("/stats", summary="Adherence, pain trend and dose progression")
+def get_stats(request: Request) -> JSON:
+    result = stats.stats(_ctx(request))
+    return {
+        "adherence_pct": round(result.adherence_pct, 1),
+        "morning_pain_change": result.morning_pain_change,
+        "meaningful_improvement": result.meaningful_improvement,
+        "weeks": [
+            {**_plain(asdict(w)), "adherence_pct": round(w.adherence_pct, 1)} for w in result.weeks
+        ],
+        "doses": [_plain(asdict(d)) for d in result.doses],
+    }
+
+
+class ProgressBody(BaseModel):
+    dry_run: bool = False
+
+
+@router.post("/progress", summary="Weekly review: decisions and the next plan version")
+def run_progress(request: Request, body: ProgressBody) -> JSON:
+    result = progress.weekly_review(_ctx(request), save=not body.dry_run)
+    return {
+        **result.review.to_dict(),
+        "from_plan_version": result.from_version,
+        "to_plan_version": result.to_version,
+        "saved": not body.dry_run,
+    }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value

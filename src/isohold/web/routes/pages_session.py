@@ -1,0 +1,35 @@
+"""The guided session page, and what makes the app installable (manifest, service worker)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.responses import FileResponse, Response
+
+from isohold.web.app import STATIC
+from isohold.web.pages import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/session")
+def session(request: Request, resume: str | None = None) -> Response:
+    return render(
+        request,
+        "session/coach.html",
+        {"time_scale": request.app.state.settings.time_scale, "resume": resume},
+    )
+
+
+@router.get("/manifest.webmanifest")
+def manifest() -> Response:
+    return FileResponse(STATIC / "manifest.webmanifest", media_type="application/manifest+json")
+
+
+@router.get("/sw.js")
+def service_worker() -> Response:
+    # served from the root so that it may control every page
+    return FileResponse(
+        STATIC / "js" / "sw.js",
+        media_type="text/javascript",
+        headers={"Service-Worker-Allowed": "/", "Cache-Control": "no-cache"},
+    )

@@ -1,0 +1,175 @@
+// The guided session in the browser: phases from the server's schedule, a drift-free timer,
+// beeps, speech, vibration and a wake lock; each set is saved locally first and synced.
+import { Beeper, PhaseTimer } from "./timer.js";
+import { enqueue, onChange } from "./queue.js";
+
+const $ = (id) => document.getElementById(id);
+const root = $("coach");
+const scale = Number(root.dataset.timeScale || "1");
+const STATE_KEY = "isohold.session.v1";
+let session = null;
+let exerciseIndex = 0;
+let timer = null;
+let holds = {};
+let currentTodo = [];
+let wakeLock = null;
+let beeper = null;
+
+onChange((n) => { $("coach-sync").textContent = n ? `${n} saved on this device, waiting to sync` : "All saved."; });
+
+function say(text) {
+  if ($("coach-speech").checked && "speechSynthesis" in window) {
+    speechSynthesis.cancel();
+    speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+  }
+  if (navigator.vibrate) navigator.vibrate(150);
+}
+
+function clock(ms) {
+  const s = Math.ceil(ms / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}` : String(s);
+}
+
+async function begin() {
+  $("coach-start").disabled = true;
+  const resume = root.dataset.resume || null;
+  const body = resume ? { resume } : { uuid: crypto.randomUUID() };
+  try {
+    const response = await fetch("/api/v1/sessions", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error((await response.json()).detail || response.statusText);
+    session = await response.json();
+    localStorage.setItem(STATE_KEY, JSON.stringify(session));
+  } catch (error) {
+    $("coach-phase").textContent = `Could not start: ${error.message}`;
+    $("coach-start").disabled = false;
+    return;
+  }
+  try { wakeLock = await navigator.wakeLock?.request("screen"); } catch { wakeLock = null; }
+  beeper = new Beeper();
+  for (const b of ["coach-pause", "coach-skip", "coach-end"]) $(b).disabled = false;
+  exerciseIndex = 0;
+  nextExercise();
+}
+
+function isDone(p) {
+  return session.done.some(([e, s, side]) => e === p.exercise && s === p.set_number && side === p.side);
+}
+
+function nextExercise() {
+  while (exerciseIndex < session.exercises.length) {
+    const ex = session.exercises[exerciseIndex];
+    const todo = ex.phases.filter((p) => !isDone(p));
+    if (todo.some((p) => p.kind === "hold")) return runExercise(ex, todo);
+    exerciseIndex += 1;
+  }
+  finish("complete", "Session complete. Well done: tomorrow morning, record how you feel.");
+}
+
+function runExercise(ex, todo) {
+  $("coach-exercise").textContent = `${ex.name} (${exerciseIndex + 1}/${session.exercises.length})`;
+  $("coach-step-list").replaceChildren(...ex.steps.map((s) => Object.assign(document.createElement("li"), { textContent: s })));
+  holds = {};
+  currentTodo = todo;
+  timer = new PhaseTimer(todo.map((p) => p.duration_s * 1000 * scale), {
+    audio: beeper,
+    onTick: (ms) => {
+      const p = todo[timer.index];
+      if (!p) return;
+      $("coach-clock").textContent = clock(ms / scale);
+      const total = p.duration_s * 1000 * scale;
+      $("coach-bar").style.width = `${Math.min(100, 100 * (1 - ms / total))}%`;
+    },
+    onPhase: (i, ended) => {
+      if (ended !== null) phaseEnded(ex, todo[ended], ended);
+      if (i >= todo.length) return askReport(ex);
+      const p = todo[i];
+      const words = { ready: "Get ready", hold: "Hold", rest: "Rest" }[p.kind];
+      const side = p.side === "both" ? "" : ` · ${p.side} side`;
+      $("coach-phase").textContent = words.toUpperCase();
+      $("coach-phase").className = `phase phase-${p.kind}`;
+      $("coach-counters").textContent = `Set ${p.set_number}/${p.sets} · Rep ${p.rep}/${p.reps}${side}`;
+      $("coach-cue").textContent = p.kind === "hold" && ex.cues.length ? ex.cues[(p.rep - 1) % ex.cues.length] : "";
+      say(p.kind === "ready" && p.side !== "both" ? `Get ready, ${p.side} side` : words);
+    },
+  });
+  window.isoholdTimer = timer;
+  timer.start();
+}
+
+function phaseEnded(ex, p, index, partial = false) {
+  const key = `${p.set_number}:${p.side}`;
+  if (p.kind === "hold") (holds[key] ||= []).push(timer.elapsedMs(index) / scale / 1000);
+  if ((p.kind === "hold" && p.ends_set) || (partial && holds[key])) {
+    const achieved = holds[key];
+    delete holds[key];
+    const uuid = crypto.randomUUID();
+    enqueue(`/api/v1/sessions/${session.uuid}/sets`, {
+      uuid, exercise: p.exercise, set_number: p.set_number, side: p.side,
+      reps_done: achieved.length,
+      hold_s: Math.round((achieved.reduce((a, b) => a + b, 0) / achieved.length) * 10) / 10,
+      load_value: ex.block.intensity.value,
+    });
+    session.done.push([p.exercise, p.set_number, p.side]);
+    localStorage.setItem(STATE_KEY, JSON.stringify(session));
+  }
+}
+
+function askReport(ex) {
+  $("coach-phase").textContent = "Exercise done";
+  $("coach-clock").textContent = "✓";
+  const form = $("coach-report");
+  form.hidden = false;
+  $("report-pain").focus();
+  form.onsubmit = (event) => {
+    event.preventDefault();
+    const pain = Number($("report-pain").value);
+    const effort = Number($("report-effort").value);
+    enqueue(`/api/v1/sessions/${session.uuid}/reports`, {
+      uuid: crypto.randomUUID(), exercise: ex.block.exercise, pain_during: pain, effort,
+    });
+    form.hidden = true;
+    form.reset();
+    if ($("report-warning").checked) {
+      return finish("stopped", "Stop exercising now. If you have chest pain, or dizziness that does not pass, call an ambulance. Otherwise rest and see a doctor before your next session.");
+    }
+    if (pain > session.max_pain_during) {
+      return finish("stopped", `Pain went above your limit of ${session.max_pain_during}/10, so the session stops here. Rest; if it has not settled by tomorrow morning or keeps getting worse, see a physiotherapist or doctor.`);
+    }
+    exerciseIndex += 1;
+    nextExercise();
+  };
+}
+
+function finish(status, text) {
+  if (timer) timer.stop();
+  enqueue(`/api/v1/sessions/${session.uuid}/finish`, { status, note: status === "complete" ? null : text });
+  for (const b of ["coach-pause", "coach-skip", "coach-end"]) $(b).disabled = true;
+  $("coach-report").hidden = true;
+  $("coach-done").hidden = false;
+  $("coach-done-title").textContent = { complete: "Session complete", partial: "Session saved", stopped: "Session stopped" }[status];
+  $("coach-done-text").textContent = text;
+  say($("coach-done-title").textContent);
+  localStorage.removeItem(STATE_KEY);
+  if (wakeLock) wakeLock.release().catch(() => {});
+}
+
+$("coach-start").addEventListener("click", begin);
+$("coach-pause").addEventListener("click", () => {
+  if (!timer) return;
+  if (timer.paused) { timer.resume(); $("coach-pause").textContent = "Pause"; } else { timer.pause(); $("coach-pause").textContent = "Resume"; $("coach-phase").textContent = "PAUSED"; }
+});
+$("coach-skip").addEventListener("click", () => timer && timer.skip());
+$("coach-end").addEventListener("click", () => {
+  if (!timer || !session) return;
+  const phase = currentTodo[timer.index];
+  if (phase) phaseEnded(session.exercises[exerciseIndex], phase, timer.index, true);
+  finish("partial", "Session ended early; every completed set is saved.");
+});
+document.addEventListener("keydown", (event) => {
+  if (event.target.closest("form")) return;
+  if (event.key === " ") { event.preventDefault(); $("coach-pause").click(); }
+  if (event.key === "s") $("coach-skip").click();
+  if (event.key === "q") $("coach-end").click();
+});
