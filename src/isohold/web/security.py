@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Awaitable, Callable
+from urllib.parse import parse_qs
 
-from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 COOKIE = "isohold_csrf"
 HEADER = "x-csrf-token"
 FIELD = "csrf_token"
 SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+#: POST routes that compute without changing anything (contracts 2 and 3): no CSRF risk, and
+#: other tools may call them with any JSON body
+PURE = frozenset({"/api/v1/plan", "/api/v1/review"})
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -32,13 +36,10 @@ HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), screen-wake-lock=(self)",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
-
-Next = Callable[[Request], Awaitable[Response]]
-
 
 def token_for(request: Request) -> str:
     """The page's CSRF token (the cookie's, or a new one set on the response)."""
@@ -49,51 +50,95 @@ def token_for(request: Request) -> str:
     return token
 
 
-def _origin_ok(request: Request) -> bool:
-    origin = request.headers.get("origin")
-    if origin is None or origin == "null":
-        return origin is None
-    host = request.headers.get("host", "")
-    return origin.split("://", 1)[-1] == host
+def _origin_ok(headers: Headers) -> bool:
+    origin = headers.get("origin")
+    if origin is None:
+        return True
+    return origin != "null" and origin.split("://", 1)[-1] == headers.get("host", "")
 
 
-class SecurityMiddleware(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: Next) -> Response:
-        if request.method not in SAFE:
-            refused = await self._refuse(request)
-            if refused is not None:
-                return self._headers(refused)
-        response = await call_next(request)
-        new = getattr(request.state, "new_csrf", None)
-        if new:
-            response.set_cookie(COOKIE, new, httponly=True, samesite="strict", path="/")
-        return self._headers(response)
+class SecurityMiddleware:
+    """Pure ASGI (it must read a form body and hand it on intact to the page's handler)."""
 
-    @staticmethod
-    def _headers(response: Response) -> Response:
-        for key, value in HEADERS.items():
-            response.headers.setdefault(key, value)
-        return response
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
 
-    @staticmethod
-    async def _refuse(request: Request) -> Response | None:
-        if not _origin_ok(request):
-            return PlainTextResponse("cross-site request refused", status_code=403)
-        if request.url.path.startswith("/api/"):
-            kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            if kind != "application/json":
-                return JSONResponse(
-                    {"detail": "send JSON with Content-Type: application/json", "field": "body"},
-                    status_code=415,
-                )
-            return None
-        cookie = request.cookies.get(COOKIE, "")
-        sent = request.headers.get(HEADER, "")
-        if not sent and "form" in request.headers.get("content-type", ""):
-            form = await request.form()
-            sent = str(form.get(FIELD, ""))
-        if not cookie or not hmac.compare_digest(cookie, sent):
-            return PlainTextResponse(
-                "This form has expired. Go back, reload the page and try again.", status_code=403
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        new_cookie: list[str] = []
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for key, value in HEADERS.items():
+                    headers.setdefault(key, value)
+                state = scope.get("state") or {}
+                token = state.get("new_csrf") if isinstance(state, dict) else None
+                if token and not new_cookie:
+                    new_cookie.append(token)
+                    headers.append(
+                        "set-cookie", f"{COOKIE}={token}; HttpOnly; Path=/; SameSite=Strict"
+                    )
+            await send(message)
+
+        path = scope["path"]
+        if scope["method"] in SAFE or path in PURE:
+            await self.app(scope, receive, send_with_headers)
+            return
+        headers = Headers(scope=scope)
+        body, replay = await _buffer(receive)
+        refusal = _refusal(scope, headers, body)
+        if refusal is not None:
+            await refusal(scope, replay, send_with_headers)
+            return
+        await self.app(scope, replay, send_with_headers)
+
+
+async def _buffer(receive: Receive) -> tuple[bytes, Receive]:
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    body = b"".join(chunks)
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return body, replay
+
+
+def _refusal(scope: Scope, headers: Headers, body: bytes) -> ASGIApp | None:
+    if not _origin_ok(headers):
+        return PlainTextResponse("cross-site request refused", status_code=403)
+    kind = headers.get("content-type", "").split(";")[0].strip().lower()
+    if scope["path"].startswith("/api/"):
+        if kind != "application/json":
+            return JSONResponse(
+                {"detail": "send JSON with Content-Type: application/json", "field": "body"},
+                status_code=415,
             )
         return None
+    cookie = ""
+    for part in headers.get("cookie", "").split(";"):
+        name, _, value = part.strip().partition("=")
+        if name == COOKIE:
+            cookie = value
+    sent = headers.get(HEADER, "")
+    if not sent and kind == "application/x-www-form-urlencoded":
+        sent = parse_qs(body.decode("latin-1")).get(FIELD, [""])[0]
+    if not cookie or not hmac.compare_digest(cookie.encode(), sent.encode()):
+        return PlainTextResponse(
+            "This form has expired. Go back, reload the page and try again.", status_code=403
+        )
+    return None
