@@ -41,6 +41,7 @@ HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
+
 def token_for(request: Request) -> str:
     """The page's CSRF token (the cookie's, or a new one set on the response)."""
     token = request.cookies.get(COOKIE)

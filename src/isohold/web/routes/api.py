@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Body, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from isohold.domain.plan import plan_from_dict
@@ -36,23 +36,49 @@ def health() -> Health:
     return Health()
 
 
-@router.post("/plan", summary="A plan for a profile (contract 2); nothing is saved")
-def plan(
-    request: Request, profile: Annotated[JSON, Body(description="Profile (contract 1)")]
-) -> JSON:
-    return prescribe(parse_profile(profile), _ctx(request).catalogue).to_dict()
+def _json_body(description: str) -> dict[str, Any]:
+    """OpenAPI for a route that reads its JSON body itself (whatever its content type)."""
+    return {
+        "requestBody": {
+            "required": True,
+            "description": description,
+            "content": {"application/json": {"schema": {"type": "object"}}},
+        }
+    }
 
 
-@router.post("/review", summary="Review a plan against a week's responses (contract 3)")
-def review(
-    request: Request,
-    body: Annotated[
-        JSON,
-        Body(description='{"plan": <isohold.plan/1>, "responses": [...] or {"responses": [...]}}'),
-    ],
-) -> JSON:
+async def _read_json(request: Request) -> Any:
+    import json
+
     from isohold.domain.errors import InputError
 
+    try:
+        return json.loads(await request.body() or b"null")
+    except (ValueError, UnicodeDecodeError):
+        raise InputError("body", "must be a JSON document") from None
+
+
+@router.post(
+    "/plan",
+    summary="A plan for a profile (contract 2); nothing is saved",
+    openapi_extra=_json_body("A profile (contract 1)"),
+)
+async def plan(request: Request) -> JSON:
+    profile = parse_profile(await _read_json(request))
+    return prescribe(profile, _ctx(request).catalogue).to_dict()
+
+
+@router.post(
+    "/review",
+    summary="Review a plan against a week's responses (contract 3)",
+    openapi_extra=_json_body(
+        '{"plan": <isohold.plan/1>, "responses": [...] or {"responses": [...]}}'
+    ),
+)
+async def review(request: Request) -> JSON:
+    from isohold.domain.errors import InputError
+
+    body = await _read_json(request)
     if not isinstance(body, dict) or "plan" not in body or "responses" not in body:
         raise InputError("body", 'must be {"plan": ..., "responses": [...]}')
     raw = body["responses"]
