@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from html import escape
 
-W, H = 640, 240
-PAD_L, PAD_R, PAD_T, PAD_B = 44, 16, 16, 32
+W, H = 420, 230
+PAD_L, PAD_R, PAD_T, PAD_B = 40, 12, 28, 30
 COLOURS = ("#1d4ed8", "#b91c1c", "#15803d", "#7c3aed", "#b45309", "#0f766e")
 
 
@@ -60,7 +60,8 @@ def line_chart(
         parts.append(f'<text x="{PAD_L + 4}" y="{y - 4:.1f}" class="small">{escape(text)}</text>')
     step = max(1, n // 6)
     for i in range(0, n, step):
-        parts.append(f'<text x="{_x(i, n):.1f}" y="{H - 8}" text-anchor="middle" class="small">'
+        anchor = "end" if i == n - 1 and n > 1 else "start" if i == 0 else "middle"
+        parts.append(f'<text x="{_x(i, n):.1f}" y="{H - 8}" text-anchor="{anchor}" class="small">'
                      f"{escape(labels[i])}</text>")  # fmt: skip
     for k, (name, values) in enumerate(series):
         colour = COLOURS[k % len(COLOURS)]
@@ -74,8 +75,13 @@ def line_chart(
             parts.append(
                 f'<circle cx="{_x(i, n):.1f}" cy="{_y(v, lo, hi):.1f}" r="3.5" fill="{colour}"/>'
             )
-        parts.append(f'<text x="{PAD_L + 8 + 150 * k}" y="{PAD_T + 12}" fill="{colour}" '
-                     f'class="legend">{escape(name)}</text>')  # fmt: skip
+        gap = (W - PAD_L) / max(len(series), 1)
+        label = name if len(name) <= gap / 9 else name[: int(gap / 9) - 1] + "…"
+        parts.append(f'<text x="{PAD_L + 4 + gap * k:.0f}" y="{PAD_T - 10}" fill="{colour}" '
+                     f'class="legend">{escape(label)}</text>')  # fmt: skip
+    if not any(v is not None for _name, values in series for v in values):
+        parts.append(f'<text x="{W / 2}" y="{H / 2}" text-anchor="middle" class="legend">'
+                     "No data yet</text>")  # fmt: skip
     parts.append("</svg>")
     return "".join(parts)
 
