@@ -14,7 +14,7 @@ from isohold.storage.migrate import current
 
 
 def export(ctx: Context) -> dict[str, Any]:
-    with ctx.db.transaction() as s:
+    with ctx.db.reading() as s:
         tables = backup.dump(s)
     return {
         "schema": backup.BACKUP_SCHEMA,

@@ -99,7 +99,7 @@ def record_bp(
 def bp_gate_today(ctx: Context) -> BpVerdict:
     """The gate before a BP training session: today's latest reading, else 'measure first'."""
     now = ctx.now()
-    with ctx.db.transaction() as s:
+    with ctx.db.reading() as s:
         person = require_person(s)
         readings = store.bp_between(s, person, datetime.combine(now.date(), time.min), now)
         profile = people.latest_profile(s, person)
@@ -112,7 +112,7 @@ def bp_gate_today(ctx: Context) -> BpVerdict:
 def bp_history(ctx: Context, days: int = 90) -> list[tuple[datetime, int, int]]:
     """Readings of the last `days` days, oldest first: (when, systolic, diastolic)."""
     now = ctx.now()
-    with ctx.db.transaction() as s:
+    with ctx.db.reading() as s:
         person = require_person(s)
         rows = store.bp_between(s, person, now - timedelta(days=days), now)
         return [(r.measured_at, r.systolic, r.diastolic) for r in rows]

@@ -37,7 +37,7 @@ class SessionLine:
 
 def history(ctx: Context, days: int = 30) -> list[SessionLine]:
     today = ctx.now().date()
-    with ctx.db.transaction() as s:
+    with ctx.db.reading() as s:
         person = require_person(s)
         out = []
         for t in reversed(store.sessions_between(s, person, today - timedelta(days=days), today)):

@@ -62,7 +62,7 @@ def _state(s: Session, training: TrainingSession) -> SessionState:
 
 def interrupted(ctx: Context) -> list[SessionState]:
     """Sessions left open by a crash, a closed terminal or kill -9: they can be resumed."""
-    with ctx.db.transaction() as s:
+    with ctx.db.reading() as s:
         person = require_person(s)
         return [_state(s, t) for t in store.open_sessions(s, person)]
 
@@ -118,31 +118,61 @@ def _planned(
 
 def record_set(ctx: Context, session_uuid: str, done: SetDone) -> bool:
     """Save one completed set (committed at once). Returns False when this UUID was saved before."""
+    (result,) = record_sets(ctx, [(session_uuid, done)])
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+def record_sets(ctx: Context, items: list[tuple[str, SetDone]]) -> list[bool | Exception]:
+    """Save several sets in one transaction (one disk sync): group commit for concurrent
+    writers. Each item gets its own result: True stored, False a replay, or the error that
+    refused it (the others are still saved)."""
+    checked: list[tuple[str, SetDone] | Exception] = []
+    for session_uuid, done in items:
+        try:
+            _check_set(done)
+            checked.append((check_uuid(session_uuid, "session"), done))
+        except InputError as error:
+            checked.append(error)
+    now = ctx.now()
+    results: list[bool | Exception] = []
+    with ctx.db.connection() as conn:
+        for item in checked:
+            if isinstance(item, Exception):
+                results.append(item)
+                continue
+            session, done = item
+            stored = store.insert_set(
+                conn,
+                session,
+                uuid=check_uuid(done.uuid),
+                exercise=done.exercise,
+                set_number=done.set_number,
+                side=done.side,
+                reps_done=done.reps_done,
+                hold_s=done.hold_s,
+                load_value=done.load_value,
+                effort=done.effort,
+                pain_during=done.pain_during,
+                completed_at=now,
+            )
+            if stored is not None:
+                results.append(stored)
+            elif not store.session_exists(conn, session):
+                results.append(NotFoundError(f"no session {session}"))
+            else:
+                results.append(
+                    InputError("exercise", f"{done.exercise!r} is not in this session's plan")
+                )
+    return results
+
+
+def _check_set(done: SetDone) -> None:
     _check_scores(done.effort, "effort")
     _check_scores(done.pain_during, "pain_during")
     if done.reps_done < 0 or done.hold_s < 0 or done.set_number < 1:
         raise InputError("set", "set_number must be 1 or more; reps and hold cannot be negative")
-    session = check_uuid(session_uuid, "session")
-    with ctx.db.connection() as conn:
-        stored = store.insert_set(
-            conn,
-            session,
-            uuid=check_uuid(done.uuid),
-            exercise=done.exercise,
-            set_number=done.set_number,
-            side=done.side,
-            reps_done=done.reps_done,
-            hold_s=done.hold_s,
-            load_value=done.load_value,
-            effort=done.effort,
-            pain_during=done.pain_during,
-            completed_at=ctx.now(),
-        )
-        if stored is None:
-            if not store.session_exists(conn, session):
-                raise NotFoundError(f"no session {session_uuid}")
-            raise InputError("exercise", f"{done.exercise!r} is not in this session's plan")
-        return stored
 
 
 def report_exercise(

@@ -63,7 +63,7 @@ def _monday(day: date) -> date:
 
 def stats(ctx: Context) -> Stats:
     today = ctx.now().date()
-    with ctx.db.transaction() as s:
+    with ctx.db.reading() as s:
         person = require_person(s)
         versions = [
             (v.created_at.date(), (v.document.get("program") or {}).get("sessions_per_week", 0))

@@ -36,20 +36,14 @@ def today(ctx: Context) -> Today:
     now = ctx.now()
     day = now.date()
     monday = day - timedelta(days=day.weekday())
-    with ctx.db.transaction() as s:
+    with ctx.db.reading() as s:
         person = require_person(s)
         version = plans.current_plan(s, person)
         assert version is not None
         plan = plans.plan_of(version)
-        recent = store.sessions_between(s, person, day - timedelta(days=30), day)
-        trained = [t for t in recent if store.sets_of(s, t.id)]
-        week_days = {t.day for t in trained if t.day >= monday}
-        last = next((t for t in reversed(trained) if t.day < day), None)
-        last_pain = None
-        if last is not None:
-            pains = [r.pain_during for r in store.reports_of(s, last.id)]
-            pains += [x.pain_during for x in store.sets_of(s, last.id) if x.pain_during is not None]
-            last_pain = max(pains, default=None)
+        week_days = store.training_days(s, person.id, monday, day)
+        last = store.last_training_before(s, person.id, day)
+        last_pain = store.worst_pain(s, last.id) if last is not None else None
         marks = {
             c.day: c for c in checkins.checkins_between(s, person, day - timedelta(days=31), day)
         }

@@ -9,6 +9,7 @@ with a clear error and never touched.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from isohold.domain.errors import StorageError
 
 ENV_VAR = "ISOHOLD_DB"
+READ_ONLY = "isohold_read_only"
 BUSY_TIMEOUT_MS = 10_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -55,9 +57,11 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        # IMMEDIATE takes the write lock up front, so concurrent writers queue on the
-        # busy timeout instead of failing with "database is locked" on upgrade.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A writer takes the write lock up front (IMMEDIATE), so concurrent writers queue on
+        # the busy timeout instead of failing on a lock upgrade; a reader never takes it, so
+        # in WAL mode reads run beside a write.
+        reading = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -90,21 +94,43 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._readers = sessionmaker(
+            engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
+        # Writers in this process queue here, in order, instead of in SQLite's busy handler,
+        # which sleeps in growing steps; other processes still wait on the busy timeout.
+        self._write_lock = threading.Lock()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A unit of work: commits on success, rolls back on any error."""
-        with self._sessions() as session, session.begin():
+        """A unit of work that may write: commits on success, rolls back on any error."""
+        with _unavailable(), self._write_lock, self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only unit of work: a consistent snapshot that never blocks a writer."""
+        with _unavailable(), self._readers() as session, session.begin():
             yield session
 
     @contextmanager
     def connection(self) -> Iterator[Connection]:
         """A Core transaction for hot paths (recording a set): no ORM unit of work."""
-        with self.engine.begin() as conn:
+        with _unavailable(), self._write_lock, self.engine.begin() as conn:
             yield conn
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+@contextmanager
+def _unavailable() -> Iterator[None]:
+    """A locked or vanished database is an isohold error (busy: try again), not a crash."""
+    try:
+        yield
+    except OperationalError as exc:
+        reason = str(exc.orig) if exc.orig is not None else str(exc)
+        raise StorageError(f"the database is busy or unavailable ({reason}); try again") from None
 
 
 def open_database(url: str | None = None, *, migrate: bool = True) -> Database:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, bindparam, select, text
+from sqlalchemy import Connection, DateTime, bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from isohold.storage.models import ExerciseReport, Person, SetRecord, TrainingSession
@@ -117,3 +117,41 @@ def sessions_between(
             .order_by(TrainingSession.started_at)
         )
     )
+
+
+def training_days(session: Session, person_id: int, first: date, last: date) -> set[date]:
+    """Days in the range with at least one saved set."""
+    has_sets = select(SetRecord.id).where(SetRecord.session_id == TrainingSession.id).exists()
+    rows = session.execute(
+        select(TrainingSession.day)
+        .where(
+            TrainingSession.person_id == person_id,
+            TrainingSession.day >= first,
+            TrainingSession.day <= last,
+            has_sets,
+        )
+        .distinct()
+    )
+    return {row[0] for row in rows}
+
+
+def worst_pain(session: Session, training_id: int) -> int | None:
+    """The highest pain reported in a session (after an exercise, or with a logged set)."""
+    reported = session.scalar(
+        select(func.max(ExerciseReport.pain_during)).where(ExerciseReport.session_id == training_id)
+    )
+    logged = session.scalar(
+        select(func.max(SetRecord.pain_during)).where(SetRecord.session_id == training_id)
+    )
+    known = [p for p in (reported, logged) if p is not None]
+    return max(known) if known else None
+
+
+def last_training_before(session: Session, person_id: int, day: date) -> TrainingSession | None:
+    """The latest session before `day` that has at least one saved set."""
+    has_sets = select(SetRecord.id).where(SetRecord.session_id == TrainingSession.id).exists()
+    return session.scalars(
+        select(TrainingSession)
+        .where(TrainingSession.person_id == person_id, TrainingSession.day < day, has_sets)
+        .order_by(TrainingSession.day.desc(), TrainingSession.started_at.desc())
+    ).first()

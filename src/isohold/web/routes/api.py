@@ -190,10 +190,13 @@ class SetBody(BaseModel):
 
 
 @router.post("/sessions/{session_uuid}/sets", summary="Record a completed set (idempotent)")
-def record_set(request: Request, session_uuid: str, body: SetBody) -> JSON:
-    created = sessions.record_set(
-        _ctx(request), session_uuid, sessions.SetDone(**body.model_dump())
-    )
+async def record_set(request: Request, session_uuid: str, body: SetBody) -> JSON:
+    from isohold.web.writes import SetWriter
+
+    writer = getattr(request.app.state, "set_writer", None)
+    if writer is None:
+        writer = request.app.state.set_writer = SetWriter(_ctx(request))
+    created = await writer.record(session_uuid, sessions.SetDone(**body.model_dump()))
     return {"saved": created, "uuid": body.uuid}
 
 
