@@ -15,7 +15,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.web.conftest import LiveServer  # noqa: E402
+from tests.web.conftest import LiveServer
 
 RUN = """
 async () => {
@@ -31,16 +31,19 @@ async () => {
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp, LiveServer(Path(tmp) / "t.db") as live:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
-            page = browser.new_page()
-            page.goto(live.url + "/exercises")
-            log = page.evaluate(RUN)
-            browser.close()
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        LiveServer(Path(tmp) / "t.db") as live,
+        sync_playwright() as p,
+    ):
+        browser = p.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page()
+        page.goto(live.url + "/exercises")
+        log = page.evaluate(RUN)
+        browser.close()
     late = [entry["actual"] - entry["scheduled"] for entry in log]
     names = ("get-ready -> hold", "hold (60 s) -> rest", "rest -> done")
     for name, ms in zip(names, late, strict=True):
