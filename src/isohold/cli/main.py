@@ -13,6 +13,7 @@ from isohold.cli import (
     bp,
     checkin,
     exercises,
+    force,
     history,
     init,
     log,
@@ -48,6 +49,7 @@ app.command("progress")(progress.progress)
 app.command("export")(backup.export)
 app.command("import")(backup.import_)
 app.command("serve")(serve.serve)
+app.add_typer(force.app, name="force")
 
 
 def run() -> None:

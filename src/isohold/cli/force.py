@@ -1,0 +1,87 @@
+"""`isohold force analyze`: force-time analysis of a recording (contract 4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from isohold.cli.options import Format, FormatOption
+
+app = typer.Typer(help="Force recordings: analysis (and, with a sensor, tests and holds).",
+                  no_args_is_help=True)  # fmt: skip
+
+
+@app.command("analyze")
+def analyze(
+    file: Annotated[Path, typer.Argument(help="CSV/TSV with a header, or a Tindeq export.")],
+    rate: Annotated[
+        float | None, typer.Option(help="Sample rate in Hz, when no time column.")
+    ] = None,
+    column: Annotated[str | None, typer.Option(help="The force column's name.")] = None,
+    unit: Annotated[str | None, typer.Option(help="Force unit in the file: N, kg or lbf.")] = None,
+    onset_sd: Annotated[
+        float, typer.Option("--onset-sd", help="Onset threshold: baseline + K x SD (default 3).")
+    ] = 3.0,
+    filter_hz: Annotated[
+        float | None,
+        typer.Option(
+            "--filter-hz", help="4th-order zero-lag Butterworth low-pass (off by default)."
+        ),
+    ] = None,
+    plot: Annotated[Path | None, typer.Option(help="Also draw the curve to this PNG file.")] = None,
+    format: FormatOption = Format.text,
+) -> None:
+    """Onset, peak, RFD, impulse and plateau of every contraction in a recording."""
+    import sys
+
+    from isohold.cli.output import print_json
+    from isohold.domain.errors import InputError
+    from isohold.force.analysis import analyze as run
+    from isohold.force.errors import ForceDataError
+    from isohold.force.readers import read_recording
+
+    if unit is not None and unit not in ("N", "kg", "lbf"):
+        raise InputError("--unit", f"unknown value {unit!r}; allowed values: N, kg, lbf")
+    try:
+        rec = read_recording(file, rate_hz=rate, column=column, unit=unit)
+        result = run(rec, onset_sd=onset_sd, filter_hz=filter_hz)
+    except ForceDataError as error:
+        raise InputError("recording", str(error)) from None
+    for warning in result.warnings:
+        print(f"isohold: note: {warning}", file=sys.stderr)
+    if plot is not None:
+        from isohold.cli.force_plot import draw
+
+        draw(rec, result, plot)
+    if format is Format.json:
+        print_json(result.to_dict())
+        return
+    _table(result)
+
+
+def _table(result: object) -> None:
+    from rich.table import Table
+
+    from isohold.cli.output import console
+
+    con = console()
+    trials = result.trials  # type: ignore[attr-defined]
+    rate = result.sample_rate_hz  # type: ignore[attr-defined]
+    con.print(
+        f"{len(trials)} contraction(s) at {rate:.1f} Hz; forces in N, RFD in N/s, impulse (J) "
+        "in N s"
+    )
+    table = Table()
+    for col in ("#", "onset s", "base", "peak", "net", "tpk s", "RFD100", "RFD20-80",
+                "J 0-200", "plateau", "CV%", "dur s"):  # fmt: skip
+        table.add_column(col, justify="right")
+    for i, t in enumerate(trials, 1):
+        table.add_row(
+            str(i), f"{t.onset_s:.2f}", f"{t.baseline:.0f}", f"{t.peak_force:.0f}",
+            f"{t.net_peak_force:.0f}", f"{t.time_to_peak_s:.2f}", f"{t.rfd['0-100ms']:.0f}",
+            f"{t.rfd_20_80:.0f}", f"{t.impulse['0-200ms']:.1f}", f"{t.plateau_mean:.0f}",
+            f"{t.plateau_cv_percent:.1f}", f"{t.duration_s:.1f}",
+        )  # fmt: skip
+    con.print(table)

@@ -1,0 +1,82 @@
+"""A force recording: timestamps in seconds and force in newtons, checked and cleaned."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from isohold.force.errors import ForceDataError
+
+#: Standard gravity, m/s^2: kilograms-force to newtons.
+G = 9.80665
+#: Pounds-force to newtons.
+LBF = 4.4482216
+TO_NEWTONS = {"N": 1.0, "kg": G, "lbf": LBF}
+#: A device's microsecond counter is an unsigned 32-bit number: it wraps after ~71.6 minutes.
+UINT32 = 2**32
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Recording:
+    t: Array  # seconds, strictly increasing
+    f: Array  # newtons
+
+    @property
+    def sample_rate_hz(self) -> float:
+        """The mean rate, (samples - 1) / duration: irregular timestamps are allowed."""
+        duration = float(self.t[-1] - self.t[0])
+        return (len(self.t) - 1) / duration if duration > 0 else 0.0
+
+
+def unwrap_microseconds(us: Array) -> Array:
+    """Undo uint32 wrap-arounds in a device's microsecond timestamps."""
+    drops = np.diff(us) < -(UINT32 / 2)
+    if not drops.any():
+        return us
+    offset = np.concatenate(([0.0], np.cumsum(drops) * float(UINT32)))
+    return us + offset
+
+
+def make_recording(t: Array, f: Array, unit: str = "N", *, where: str = "recording") -> Recording:
+    """Check and clean raw samples: converts to newtons, drops NaN force samples, and refuses
+    time that does not move forwards."""
+    if unit not in TO_NEWTONS:
+        raise ForceDataError(f"unit {unit!r} is not one of N, kg, lbf")
+    t = np.asarray(t, dtype=np.float64)
+    f = np.asarray(f, dtype=np.float64) * TO_NEWTONS[unit]
+    keep = np.isfinite(f) & np.isfinite(t)
+    t, f = t[keep], f[keep]
+    if len(t) < 2:
+        raise ForceDataError(f"{where}: needs at least two samples, found {len(t)}")
+    steps = np.diff(t)
+    back = np.flatnonzero(steps <= 0)
+    if len(back):
+        i = int(back[0]) + 1
+        raise ForceDataError(
+            f"{where}: time does not increase at sample {i + 1} ({t[i - 1]:g} s then {t[i]:g} s)"
+        )
+    return Recording(t=t - t[0], f=f)
+
+
+def lowpass(rec: Recording, cutoff_hz: float) -> Recording:
+    """4th-order zero-lag (forward-backward) Butterworth low-pass. The signal is resampled to
+    its mean rate for filtering and read back at the original timestamps."""
+    from scipy.signal import butter, filtfilt
+
+    rate = rec.sample_rate_hz
+    if not 0 < cutoff_hz < rate / 2:
+        raise ForceDataError(
+            f"--filter-hz {cutoff_hz:g} must be above 0 and below half the sample rate "
+            f"({rate / 2:.1f} Hz)"
+        )
+    grid = np.linspace(rec.t[0], rec.t[-1], len(rec.t))
+    even = np.interp(grid, rec.t, rec.f)
+    b, a = butter(2, cutoff_hz / (rate / 2))  # order 2 run forward and back = 4th order
+    if len(even) <= 3 * max(len(a), len(b)):
+        raise ForceDataError("the recording is too short to filter")
+    smooth = filtfilt(b, a, even)
+    return Recording(t=rec.t, f=np.interp(rec.t, grid, smooth))
