@@ -24,8 +24,9 @@ def draw(rec: Recording, result: Analysis, path: Path) -> None:
         ax.axvspan(trial.plateau_start_s, trial.plateau_end_s, color="#bbf7d0", alpha=0.5,
                    label="plateau" if i == 1 else None)  # fmt: skip
         ax.axhline(trial.baseline, color="#6b7280", linewidth=0.8)
-        ax.annotate(f"{i}: {trial.peak_force:.0f} N", (trial.onset_s + trial.time_to_peak_s,
-                    trial.peak_force), textcoords="offset points", xytext=(4, 4), fontsize=8)  # fmt: skip
+        where = (trial.onset_s + trial.time_to_peak_s, trial.peak_force)
+        ax.annotate(f"{i}: {trial.peak_force:.0f} N", where, textcoords="offset points",
+                    xytext=(4, 4), fontsize=8)  # fmt: skip
     ax.set_xlabel("time (s)")
     ax.set_ylabel("force (N)")
     ax.set_title(f"{len(result.trials)} contraction(s), {result.sample_rate_hz:.0f} Hz")

@@ -115,7 +115,7 @@ def _parse_numbers(text: str) -> Array | None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         try:
-            return np.fromstring(text, dtype=np.float64, sep=" ")  # type: ignore[no-any-return]
+            return np.fromstring(text, dtype=np.float64, sep=" ")
         except (ValueError, DeprecationWarning):
             return None
 

@@ -65,7 +65,7 @@ def make_recording(t: Array, f: Array, unit: str = "N", *, where: str = "recordi
 def lowpass(rec: Recording, cutoff_hz: float) -> Recording:
     """4th-order zero-lag (forward-backward) Butterworth low-pass. The signal is resampled to
     its mean rate for filtering and read back at the original timestamps."""
-    from scipy.signal import butter, filtfilt
+    from scipy.signal import butter, filtfilt  # type: ignore[import-untyped]
 
     rate = rec.sample_rate_hz
     if not 0 < cutoff_hz < rate / 2:

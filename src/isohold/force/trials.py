@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from isohold.force.signal import Array, Recording
 
@@ -42,7 +43,9 @@ class Segment:
     base_end: int
 
 
-def rolling_sd(t: Array, f: Array, window_s: float) -> tuple[Array, Array, Array]:
+def rolling_sd(
+    t: Array, f: Array, window_s: float
+) -> tuple[NDArray[np.intp], Array, Array]:
     """For each start index i: the end index j (exclusive) of the window [t_i, t_i + window),
     and the window's mean and standard deviation (vectorised with cumulative sums)."""
     j = np.searchsorted(t, t + window_s, side="left")
