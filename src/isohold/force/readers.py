@@ -88,7 +88,7 @@ def _table(text: str, where: str) -> Table:
         cells = _split(line)
         if len(cells) < 1 or not all(cells):
             continue
-        if not all(_NUMBER.match(c) for c in cells) and i + 1 < len(lines):
+        if not any(_NUMBER.match(c) for c in cells) and i + 1 < len(lines):
             nxt = _split(lines[i + 1])
             if len(nxt) == len(cells) and all(_NUMBER.match(c) for c in nxt):
                 header_at, delimiter = i, _delimiter(line)

@@ -43,9 +43,7 @@ class Segment:
     base_end: int
 
 
-def rolling_sd(
-    t: Array, f: Array, window_s: float
-) -> tuple[NDArray[np.intp], Array, Array]:
+def rolling_sd(t: Array, f: Array, window_s: float) -> tuple[NDArray[np.intp], Array, Array]:
     """For each start index i: the end index j (exclusive) of the window [t_i, t_i + window),
     and the window's mean and standard deviation (vectorised with cumulative sums)."""
     j = np.searchsorted(t, t + window_s, side="left")
@@ -113,7 +111,8 @@ def segment(rec: Recording) -> list[Segment]:
             window = quiet_window(rec, previous_end, start)
             if window is not None:
                 segments.append(Segment(start, end, window[0], window[1]))
-        previous_end = end + 1
+        if tall_enough:  # noise blips do not cut the quiet stretch a baseline is taken from
+            previous_end = end + 1
     return segments
 
 

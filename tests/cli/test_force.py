@@ -1,0 +1,58 @@
+"""`isohold force analyze` through the real command (contract 4)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from tests.cli.conftest import Run
+
+KEYS = {"onset_s", "baseline", "peak_force", "net_peak_force", "time_to_peak_s", "rfd",
+        "rfd_20_80", "peak_rfd", "impulse", "plateau_mean", "plateau_cv_percent", "duration_s"}  # fmt: skip
+
+
+def _recording(tmp_path: Path) -> Path:
+    t = np.arange(0, 6, 0.001)
+    f = np.clip((t - 2) * 2000, 0, 1000)
+    f[t > 4.5] = 0
+    path = tmp_path / "pull.csv"
+    path.write_text(
+        "t,force_N\n" + "\n".join(f"{a:.3f},{b:.2f}" for a, b in zip(t, f, strict=True))
+    )
+    return path
+
+
+def test_json_matches_contract_4(isohold: Run, tmp_path: Path) -> None:
+    out = isohold("force", "analyze", str(_recording(tmp_path)), "--format", "json",
+                  "--plot", str(tmp_path / "pull.png"))  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert set(doc) == {"schema", "sample_rate_hz", "unit", "trials"}
+    assert doc["schema"] == "isohold.force/1" and doc["unit"] == "N"
+    (trial,) = doc["trials"]
+    assert set(trial) == KEYS
+    assert set(trial["rfd"]) == {"0-50ms", "0-100ms", "0-200ms"}
+    assert set(trial["impulse"]) == {"0-100ms", "0-200ms"}
+    assert abs(trial["rfd_20_80"] - 2000) < 20
+    assert (tmp_path / "pull.png").stat().st_size > 10_000
+
+
+def test_text_table_and_options(isohold: Run, tmp_path: Path) -> None:
+    path = _recording(tmp_path)
+    out = isohold("force", "analyze", str(path), "--onset-sd", "5", "--filter-hz", "100")
+    assert out.returncode == 0, out.stderr
+    assert "1 contraction(s) at 1000.0 Hz" in out.stdout
+
+
+def test_bad_input_is_named(isohold: Run, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("time,force\n0,1\n0.2,2\n0.1,3\n")
+    out = isohold("force", "analyze", str(bad))
+    assert out.returncode == 2 and "time does not increase" in out.stderr
+    assert "Traceback" not in out.stderr
+    out = isohold("force", "analyze", str(_recording(tmp_path)), "--unit", "stone")
+    assert out.returncode == 2 and "N, kg, lbf" in out.stderr
+    out = isohold("force", "analyze", str(_recording(tmp_path)), "--filter-hz", "900")
+    assert out.returncode == 2 and "half the sample rate" in out.stderr

@@ -1,0 +1,92 @@
+"""Reading recordings: every layout, and bad files that must give clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from isohold.force.errors import ForceDataError
+from isohold.force.readers import read_recording
+from isohold.force.signal import UINT32, unwrap_microseconds
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_csv_with_seconds_and_newtons(tmp_path: Path) -> None:
+    rec = read_recording(_write(tmp_path, "a.csv", "time,force\n0,1\n0.001,2\n0.002,3\n"))
+    assert rec.f.tolist() == [1, 2, 3] and rec.sample_rate_hz == pytest.approx(1000)
+
+
+def test_tsv_with_ms_column_and_kg(tmp_path: Path) -> None:
+    rec = read_recording(_write(tmp_path, "a.tsv", "time_ms\tload_kg\n0\t1\n10\t2\n20\t3\n"))
+    assert rec.t.tolist() == pytest.approx([0, 0.01, 0.02])
+    assert rec.f[0] == pytest.approx(9.80665)
+
+
+def test_rate_instead_of_time_and_named_column(tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.csv", "fx;fy;fz\n1;2;3\n1;2;4\n1;2;5\n")
+    rec = read_recording(path, rate_hz=100, column="fz", unit="lbf")
+    assert rec.f.tolist() == pytest.approx([3 * 4.4482216, 4 * 4.4482216, 5 * 4.4482216])
+    assert rec.t[-1] == pytest.approx(0.02)
+
+
+def test_tindeq_export_with_summary_and_device_microseconds(tmp_path: Path) -> None:
+    times = [UINT32 - 20_000, UINT32 - 8_584, 2_832, 14_248]  # wraps around 2^32
+    body = "\n".join(f"{t},{w}" for t, w in zip(times, (0.0, 1.0, 2.0, 3.0), strict=True))
+    text = "Tindeq Progressor export\nMax weight,3.0\nDuration,0.03\n\ntime,weight\n" + body
+    rec = read_recording(_write(tmp_path, "tindeq.csv", text))
+    assert rec.t.tolist() == pytest.approx([0, 0.011416, 0.022832, 0.034248])
+    assert rec.f[-1] == pytest.approx(3 * 9.80665)
+
+
+def test_tindeq_repeaters_layout_reads_the_last_table(tmp_path: Path) -> None:
+    text = (
+        "Repeaters 7/3\nrep,max,avg\n1,30.1,28.2\n2,29.0,27.5\n\n"
+        "time,weight\n0.0,0.0\n0.0125,1.5\n0.025,3.0\n"
+    )
+    rec = read_recording(_write(tmp_path, "rep.csv", text))
+    assert len(rec.t) == 3 and rec.f[-1] == pytest.approx(3 * 9.80665)
+
+
+def test_unwrap_several_wraps() -> None:
+    us = np.array([UINT32 - 10.0, 5.0, UINT32 - 2.0, 3.0])
+    assert np.all(np.diff(unwrap_microseconds(us)) > 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("", "is empty"),
+        ("time,force\n", "no table of numbers"),
+        ("time,force\n0,1\n", "at least two samples"),
+        ("time,force\n0,1\n0.1,abc\n0.2,3\n", "line 3: 'abc' is not a number"),
+        ("time,force\n0,1\n0.1,2\n0.2,x\n", "line 4: 'x' is not a number"),
+        ("time,force\n0,1\n0.2,2\n0.1,3\n", "time does not increase at sample 3"),
+        ("time,force\n0,1\n0.1,2,3\n", "line 3 has 3 values"),
+        ("a,b\n1,2\n3,4\n", "no time column"),
+    ],
+)
+def test_bad_files_give_clear_errors(tmp_path: Path, text: str, needle: str) -> None:
+    with pytest.raises(ForceDataError, match=needle):
+        read_recording(_write(tmp_path, "bad.csv", text))
+
+
+def test_binary_and_missing_files(tmp_path: Path) -> None:
+    binary = tmp_path / "x.csv"
+    binary.write_bytes(b"\xff\xfe\x00\x81" * 10)
+    with pytest.raises(ForceDataError, match="not a text"):
+        read_recording(binary)
+    with pytest.raises(ForceDataError, match="cannot read"):
+        read_recording(tmp_path / "missing.csv")
+
+
+def test_unknown_column_lists_columns(tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.csv", "time,force\n0,1\n1,2\n")
+    with pytest.raises(ForceDataError, match="columns are: time, force"):
+        read_recording(path, column="Fz")
