@@ -9,8 +9,10 @@ import numpy as np
 
 from tests.cli.conftest import Run
 
-KEYS = {"onset_s", "baseline", "peak_force", "net_peak_force", "time_to_peak_s", "rfd",
-        "rfd_20_80", "peak_rfd", "impulse", "plateau_mean", "plateau_cv_percent", "duration_s"}  # fmt: skip
+KEYS = {
+    "onset_s", "baseline", "peak_force", "net_peak_force", "time_to_peak_s", "rfd",
+    "rfd_20_80", "peak_rfd", "impulse", "plateau_mean", "plateau_cv_percent", "duration_s",
+}  # fmt: skip
 
 
 def _recording(tmp_path: Path) -> Path:
