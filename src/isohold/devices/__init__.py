@@ -1,0 +1,1 @@
+"""Force sensors: per device a pure packet codec, a thin transport and a simulated twin."""

@@ -1,0 +1,1 @@
+"""Tindeq Progressor: protocol codec, client, BLE transport (bleak) and simulator."""
