@@ -58,3 +58,29 @@ def test_bad_input_is_named(isohold: Run, tmp_path: Path) -> None:
     assert out.returncode == 2 and "N, kg, lbf" in out.stderr
     out = isohold("force", "analyze", str(_recording(tmp_path)), "--filter-hz", "900")
     assert out.returncode == 2 and "half the sample rate" in out.stderr
+
+
+def test_mvc_then_hold_with_the_simulated_sensor(isohold: Run, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.cli.conftest import EXAMPLES
+
+    db = f"sqlite:///{tmp_path / 'f.db'}"
+    assert isohold("init", "-p", str(EXAMPLES / "low-back-pain.json"), "--db", db).returncode == 0
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "ISOHOLD_TIME_SCALE": "0.005"}
+        return subprocess.run([sys.executable, "-m", "isohold", *args, "--db", db],
+                              capture_output=True, text=True, timeout=120, env=env)  # fmt: skip
+
+    mvc = run("force", "mvc", "--device", "simulated")
+    assert mvc.returncode == 0, mvc.stderr
+    assert "MVC 392 N (40.0 kg) saved" in mvc.stdout
+    held = run("force", "hold", "--pct", "30", "--seconds", "20", "--device", "simulated")
+    assert held.returncode == 0, held.stderr
+    assert "In the band for" in held.stdout and "mean 29" in held.stdout
+    bad = run("force", "hold", "--pct", "30", "--seconds", "20", "--device", "bluetooth")
+    assert bad.returncode == 2 and "progressor, simulated" in bad.stderr
+    assert os.path.exists(tmp_path / "f.db")

@@ -9,8 +9,15 @@ import typer
 
 from isohold.cli.options import Format, FormatOption
 
-app = typer.Typer(help="Force recordings: analysis (and, with a sensor, tests and holds).",
+app = typer.Typer(help="Force: analyse recordings; with a sensor, MVC tests and %MVC holds.",
                   no_args_is_help=True)  # fmt: skip
+
+
+def _flows() -> None:
+    from isohold.cli import force_flows
+
+    app.command("mvc")(force_flows.mvc)
+    app.command("hold")(force_flows.hold)
 
 
 @app.command("analyze")
@@ -85,3 +92,6 @@ def _table(result: object) -> None:
             f"{t.plateau_cv_percent:.1f}", f"{t.duration_s:.1f}",
         )  # fmt: skip
     con.print(table)
+
+
+_flows()

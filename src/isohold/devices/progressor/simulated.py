@@ -109,3 +109,29 @@ class SimulatedProgressor:
                 await asyncio.sleep(max(0.0, due - loop.time()))
                 self._send(encode_weights(batch))
                 batch = []
+
+
+def repeated_pulls(
+    peak_kg: float, efforts: int, effort_s: float, rest_s: float, start_s: float = 2.0
+) -> Callable[[float], float]:
+    """Maximal efforts of `effort_s` with `rest_s` between (an MVC test), each a little weaker."""
+    single = [
+        pull_profile(
+            peak_kg * (1 - 0.02 * k), start_s + k * (effort_s + rest_s), 0.3, effort_s - 0.3
+        )
+        for k in range(efforts)
+    ]
+    return lambda t: max(p(t) for p in single)
+
+
+def steady_hold(level_kg: float, start_s: float, seconds: float) -> Callable[[float], float]:
+    """A held target with a slow, small wobble, as a person tracking a target does."""
+    import math
+
+    def kg(t: float) -> float:
+        if t < start_s or t > start_s + seconds:
+            return 0.0
+        ramp = min(1.0, (t - start_s) / 0.8)
+        return level_kg * ramp * (1 + 0.03 * math.sin(2 * math.pi * 0.4 * t))
+
+    return kg
