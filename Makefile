@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/log.py
 	$(BIN)/python bench/api.py
 	$(BIN)/python bench/timer.py
+	$(BIN)/python bench/force.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -90,3 +90,8 @@ def test_unknown_column_lists_columns(tmp_path: Path) -> None:
     path = _write(tmp_path, "a.csv", "time,force\n0,1\n1,2\n")
     with pytest.raises(ForceDataError, match="columns are: time, force"):
         read_recording(path, column="Fz")
+
+
+def test_rows_of_the_wrong_width_are_caught_even_when_the_count_matches(tmp_path: Path) -> None:
+    with pytest.raises(ForceDataError, match="line 3 has 3 values"):
+        read_recording(_write(tmp_path, "w.csv", "time,force\n0,1\n0.1,2,3\n0.2\n"))

@@ -103,7 +103,7 @@ def measure(rec: Recording, seg: Segment, onset_sd: float = DEFAULT_ONSET_SD) ->
     t0, f0 = float(t[onset]), float(f[onset])
     rfd = {f"0-{ms}ms": (at(t, f, t0 + ms / 1000) - f0) / (ms / 1000) for ms in RFD_WINDOWS_MS}
     impulse = {
-        f"0-{ms}ms": _integral(t, f - baseline, t0, t0 + ms / 1000) for ms in IMPULSE_WINDOWS_MS
+        f"0-{ms}ms": _integral(t, f, baseline, t0, t0 + ms / 1000) for ms in IMPULSE_WINDOWS_MS
     }
     t20 = _crossing(t, f, onset, peak_i, baseline + 0.2 * net)
     t80 = _crossing(t, f, onset, peak_i, baseline + 0.8 * net)
@@ -151,8 +151,15 @@ def _onset(f: Array, seg: Segment, threshold: float) -> int | None:
 def _end(f: Array, seg: Segment, onset: int, baseline: float, threshold: float) -> int:
     peak_i = onset + int(np.argmax(f[onset : seg.end + 1]))
     level = max(threshold, baseline + END_FRACTION * (float(f[peak_i]) - baseline))
-    after = np.flatnonzero(f[peak_i:] <= level)
-    return peak_i + int(after[0]) if len(after) else len(f) - 1
+    # look in growing chunks: the end is usually just after the active run, and scanning the
+    # rest of a long recording for every trial would cost O(samples x trials)
+    lo, size = peak_i, max(seg.end - peak_i + 1, 64)
+    while lo < len(f):
+        after = np.flatnonzero(f[lo : lo + size] <= level)
+        if len(after):
+            return lo + int(after[0])
+        lo, size = lo + size, size * 2
+    return len(f) - 1
 
 
 def _crossing(t: Array, f: Array, lo: int, hi: int, level: float) -> float:
@@ -167,11 +174,13 @@ def _crossing(t: Array, f: Array, lo: int, hi: int, level: float) -> float:
     return float(t[k - 1] + frac * (t[k] - t[k - 1]))
 
 
-def _integral(t: Array, y: Array, a: float, b: float) -> float:
-    """Trapezoid integral of y over [a, b], with interpolated end points."""
-    inside = (t > a) & (t < b)
-    tt = np.concatenate(([a], t[inside], [b]))
-    yy = np.concatenate(([np.interp(a, t, y)], y[inside], [np.interp(b, t, y)]))
+def _integral(t: Array, f: Array, baseline: float, a: float, b: float) -> float:
+    """Trapezoid integral of (f - baseline) over [a, b], with interpolated end points (only the
+    samples inside the window are touched)."""
+    i = int(np.searchsorted(t, a, side="right"))
+    j = int(np.searchsorted(t, b, side="left"))
+    tt = np.concatenate(([a], t[i:j], [b]))
+    yy = np.concatenate(([at(t, f, a)], f[i:j], [at(t, f, b)])) - baseline
     return float(np.sum((yy[1:] + yy[:-1]) * np.diff(tt)) / 2)
 
 

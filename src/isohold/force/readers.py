@@ -79,32 +79,57 @@ def read_recording(
     return make_recording(t, f, chosen_unit, where=str(path))
 
 
+_HEADERISH = re.compile(r'^[ \t]*[A-Za-z"_#][^\n]*$', re.M)
+
+
 def _table(text: str, where: str) -> Table:
-    """The last header-plus-numbers table in the file (summary lines and rep tables first)."""
-    lines = text.splitlines()
-    header_at: int | None = None
-    delimiter: str | None = None
-    for i, line in enumerate(lines):
-        cells = _split(line)
-        if len(cells) < 1 or not all(cells):
+    """The last header-plus-numbers table in the file (summary lines and rep tables first).
+
+    Only lines that start with a word can be headers, found with one regex pass over the text;
+    the numbers after the header are parsed in one call of numpy's C parser."""
+    header_at: tuple[int, int] | None = None  # (offset of header line, offset after it)
+    for match in _HEADERISH.finditer(text):
+        cells = _split(match.group(0))
+        if not all(cells) or any(_NUMBER.match(c) for c in cells):
             continue
-        if not any(_NUMBER.match(c) for c in cells) and i + 1 < len(lines):
-            nxt = _split(lines[i + 1])
-            if len(nxt) == len(cells) and all(_NUMBER.match(c) for c in nxt):
-                header_at, delimiter = i, _delimiter(line)
+        after = match.end() + 1
+        nxt_end = text.find("\n", after)
+        nxt = _split(text[after : nxt_end if nxt_end >= 0 else len(text)])
+        if len(nxt) == len(cells) and all(_NUMBER.match(c) for c in nxt):
+            header_at = (match.start(), after)
     if header_at is None:
         raise ForceDataError(f"{where}: no table of numbers with a header row was found")
-    header = _split(lines[header_at])
-    body = [ln for ln in lines[header_at + 1 :] if ln.strip()]
+    header_line = text[header_at[0] : header_at[1]].strip("\n")
+    header = _split(header_line)
     width = len(header)
-    flat_text = "\n".join(body)
-    if delimiter not in (None, " "):
-        flat_text = flat_text.replace(delimiter, " ")
-    numbers = _parse_numbers(flat_text)
-    if numbers is None or len(numbers) != len(body) * width:
-        _explain(body, width, header_at + 2, where)
+    body_text = text[header_at[1] :]
+    delimiter = _delimiter(header_line)
+    flat = body_text if delimiter == " " else body_text.replace(delimiter, " ")
+    numbers = _parse_numbers(flat)
+    first_line = text.count("\n", 0, header_at[1]) + 1
+    if numbers is None or not _widths_ok(body_text, delimiter, width, len(numbers)):
+        body = [ln for ln in body_text.splitlines() if ln.strip()]
+        _explain(body, width, first_line, where)
     assert numbers is not None
-    return Table(header, header_at + 2, numbers.reshape(len(body), width), lines[:header_at])
+    preamble = text[: header_at[0]].splitlines()
+    return Table(header, first_line, numbers.reshape(-1, width), preamble)
+
+
+def _widths_ok(body: str, delimiter: str, width: int, count: int) -> bool:
+    """Every non-blank line has `width` values (vectorised over the bytes of the text)."""
+    raw = np.frombuffer(body.encode("utf-8"), dtype=np.uint8)
+    newlines = np.flatnonzero(raw == ord("\n"))
+    ends = np.append(newlines, len(raw)) if len(raw) and raw[-1] != ord("\n") else newlines
+    starts = np.concatenate(([0], ends[:-1] + 1)).astype(np.int64)
+    lengths = ends - starts
+    carriage = (lengths == 1) & (raw[np.minimum(starts, len(raw) - 1)] == ord("\r"))
+    filled = (lengths > 0) & ~carriage
+    rows = int(filled.sum())
+    if delimiter == " ":
+        return count == rows * width
+    marks = np.concatenate(([0], np.cumsum(raw == ord(delimiter))))
+    per_line = marks[ends] - marks[starts]
+    return bool(np.all(per_line[filled] == width - 1)) and count == rows * width
 
 
 def _parse_numbers(text: str) -> Array | None:

@@ -46,7 +46,14 @@ class Segment:
 def rolling_sd(t: Array, f: Array, window_s: float) -> tuple[NDArray[np.intp], Array, Array]:
     """For each start index i: the end index j (exclusive) of the window [t_i, t_i + window),
     and the window's mean and standard deviation (vectorised with cumulative sums)."""
-    j = np.searchsorted(t, t + window_s, side="left")
+    n_all = len(t)
+    steps = np.diff(t)
+    if n_all > 2 and float(steps.max()) <= 1.001 * float(steps.min()):
+        # evenly sampled: the window is a fixed number of samples (no search needed)
+        width = int(np.ceil(window_s / float(steps.mean()) - 1e-9))
+        j = np.minimum(np.arange(n_all) + width, n_all)
+    else:
+        j = np.searchsorted(t, t + window_s, side="left")
     c1 = np.concatenate(([0.0], np.cumsum(f)))
     c2 = np.concatenate(([0.0], np.cumsum(f * f)))
     n = np.maximum(j - np.arange(len(t)), 1)
