@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -24,7 +23,9 @@ def history(
         lines = run_history(ctx, days)
         names = {k: e.name for k, e in ctx.catalogue.exercises.items()}
     if format is Format.json:
-        print_json({"sessions": [_jsonable(asdict(line)) for line in lines]})
+        from isohold.services.documents import history_document
+
+        print_json(history_document(lines))
         return
     con = console()
     if not lines:
@@ -45,16 +46,6 @@ def history(
             con.print(f"  [dim]{names.get(exercise, exercise)}: pain {pain}/10{extra}[/]")
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-
-
 def stats(db: DbOption = None, format: FormatOption = Format.text) -> None:
     """Adherence, pain trend and how each exercise's dose has moved."""
     from isohold.cli.context import services
@@ -65,18 +56,9 @@ def stats(db: DbOption = None, format: FormatOption = Format.text) -> None:
         result = run_stats(ctx)
         names = {k: e.name for k, e in ctx.catalogue.exercises.items()}
     if format is Format.json:
-        print_json(
-            {
-                "adherence_pct": round(result.adherence_pct, 1),
-                "morning_pain_change": result.morning_pain_change,
-                "meaningful_improvement": result.meaningful_improvement,
-                "weeks": [
-                    {**_jsonable(asdict(w)), "adherence_pct": round(w.adherence_pct, 1)}
-                    for w in result.weeks
-                ],
-                "doses": [_jsonable(asdict(d)) for d in result.doses],
-            }
-        )
+        from isohold.services.documents import stats_document
+
+        print_json(stats_document(result))
         return
     con = console()
     con.print(f"[bold]Adherence[/]: {result.adherence_pct:.0f}% of planned sessions")

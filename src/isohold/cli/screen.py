@@ -8,57 +8,13 @@ from typing import Annotated, Any
 
 import typer
 
-_CATEGORY_TITLES = {
-    "cardiovascular": "Heart and breathing",
-    "cauda_equina": "Nerves at the base of the spine",
-    "malignancy": "Your general health",
-    "infection": "Infection",
-    "fracture": "Injury and bones",
-    "cervical_arterial": "Head and neck symptoms",
-    "myelopathy": "Hands and reflexes",
-}
-
-_CONDITIONS = [
-    ("low_back_pain", "Low back pain"),
-    ("neck_pain", "Neck pain"),
-    ("patellar_tendinopathy", "Pain in the tendon just below the kneecap (patellar tendon)"),
-    ("achilles_tendinopathy", "Pain in the Achilles tendon at the back of the ankle"),
-    ("hypertension", "High blood pressure"),
-    ("desk_worker", "Aches from long hours at a desk"),
-    ("muscle_tightness", "Muscles that feel tight and sore"),
-]
-_GOALS = [
-    ("pain_relief", "Less pain"),
-    ("stability", "Feel steadier and more supported"),
-    ("strength", "Get stronger"),
-    ("hypertrophy", "Build muscle"),
-    ("rate_of_force_development", "Produce force faster (sport)"),
-    ("tendon_adaptation", "A stronger, more resilient tendon"),
-    ("blood_pressure", "Lower blood pressure"),
-    ("desk_breaks", "Short exercise breaks during desk work"),
-    ("mobility", "Move more freely"),
-    ("return_to_sport", "Get back to sport"),
-]
-_EQUIPMENT = [
-    ("wall", "A clear wall"),
-    ("mat", "An exercise mat"),
-    ("step", "A step or stair"),
-    ("chair", "A sturdy chair"),
-    ("resistance_band", "An elastic resistance band"),
-    ("handgrip_dynamometer", "A handgrip dynamometer"),
-    ("force_sensor", "A force sensor (e.g. Tindeq Progressor)"),
-    ("leg_extension_machine", "A leg-extension machine (gym)"),
-    ("belt", "A rigid belt or strap you can anchor"),
-    ("cable", "A cable machine"),
-    ("dumbbell", "A dumbbell or kettlebell"),
-    ("rack", "A squat rack"),
-    ("heart_rate_monitor", "A heart rate monitor"),
-]
-_IRRITABILITY = [
-    ("low", "Low: activity barely stirs it up, and it settles within minutes"),
-    ("moderate", "Moderate: activity stirs it up, and it settles within an hour or two"),
-    ("high", "High: a little activity makes it much worse, and it takes hours or more to settle"),
-]
+from isohold.domain.labels import (
+    CONDITIONS,
+    EQUIPMENT,
+    FLAG_CATEGORY_TITLES,
+    GOALS,
+    IRRITABILITY,
+)
 
 
 def screen(
@@ -124,12 +80,12 @@ def _red_flags(ask: Any, con: Any, catalogue: Any) -> list[str]:
     by_category: dict[str, list[Any]] = {}
     for flag in catalogue.red_flags.values():
         by_category.setdefault(flag.category, []).append(flag)
-    order = [c for c in _CATEGORY_TITLES if c in by_category]
-    order += [c for c in by_category if c not in _CATEGORY_TITLES]
+    order = [c for c in FLAG_CATEGORY_TITLES if c in by_category]
+    order += [c for c in by_category if c not in FLAG_CATEGORY_TITLES]
     found: list[str] = []
     for category in order:
         flags = by_category[category]
-        con.print(f"\n[bold]{_CATEGORY_TITLES.get(category, category.replace('_', ' '))}[/]")
+        con.print(f"\n[bold]{FLAG_CATEGORY_TITLES.get(category, category.replace('_', ' '))}[/]")
         picked = ask.many(
             "Which of these apply to you now",
             [(f.code, f.question) for f in flags],
@@ -151,7 +107,7 @@ def _about_you(ask: Any, con: Any) -> dict[str, Any]:
     con.print("\n[bold]About you[/]")
     out: dict[str, Any] = {"age": ask.number("Your age in years", 12, 110)}
     con.print("\nWhat brings you here?")
-    conditions = ask.many("Choose all that apply", _CONDITIONS, empty_hint="Enter for none")
+    conditions = ask.many("Choose all that apply", CONDITIONS, empty_hint="Enter for none")
     out["conditions"] = conditions or ["none"]
     if {"patellar_tendinopathy", "achilles_tendinopathy"} & set(conditions):
         out["side"] = ask.one(
@@ -162,14 +118,14 @@ def _about_you(ask: Any, con: Any) -> dict[str, Any]:
             "Are you still playing your sport this season?", default=False
         )
     con.print("\nWhat would you like from exercise?")
-    out["goals"] = ask.many("Choose all that apply", _GOALS, empty_hint="Enter for none")
+    out["goals"] = ask.many("Choose all that apply", GOALS, empty_hint="Enter for none")
     con.print("\nHow easily is your pain stirred up?")
-    out["irritability"] = ask.one("Choose one", _IRRITABILITY)
+    out["irritability"] = ask.one("Choose one", IRRITABILITY)
     out["pain_now"] = ask.number(
         "Your pain right now, from 0 (none) to 10 (worst imaginable)", 0, 10
     )
     con.print("\nWhat equipment do you have?")
-    gear = ask.many("Choose all that apply", _EQUIPMENT, empty_hint="Enter for none")
+    gear = ask.many("Choose all that apply", EQUIPMENT, empty_hint="Enter for none")
     out["equipment"] = gear or ["none"]
     if "hypertension" in conditions or "blood_pressure" in out["goals"]:
         con.print("\n[bold]Blood pressure[/]")

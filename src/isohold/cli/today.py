@@ -16,33 +16,11 @@ def today(db: DbOption = None, format: FormatOption = Format.text) -> None:
     with services(db) as ctx:
         view = run_today(ctx)
         if format is Format.json:
-            print_json(today_dict(view))
+            from isohold.services.documents import today_document
+
+            print_json(today_document(view))
             return
         _render(view, ctx.catalogue)
-
-
-def today_dict(view: Any) -> dict[str, Any]:
-    return {
-        "day": view.day.isoformat(),
-        "plan_version": view.plan_version,
-        "session_due": view.session_due,
-        "done_today": view.done_today,
-        "sessions_this_week": view.sessions_this_week,
-        "sessions_per_week": view.sessions_per_week,
-        "checkin": None
-        if view.checkin is None
-        else {"pain": view.checkin[0], "stiffness": view.checkin[1]},
-        "last_session": None
-        if view.last_session_day is None
-        else {
-            "day": view.last_session_day.isoformat(),
-            "max_pain_during": view.last_session_pain,
-            "pain_next_morning": view.morning_after,
-        },
-        "interrupted_sessions": list(view.interrupted),
-        "blood_pressure": None if view.bp is None else {"code": view.bp.code, "text": view.bp.text},
-        "exercises": [b.exercise for b in view.plan.program.blocks] if view.plan.program else [],
-    }
 
 
 def _render(view: Any, catalogue: Any) -> None:

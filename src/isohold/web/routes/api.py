@@ -14,7 +14,17 @@ from isohold.domain.profile import parse_profile
 from isohold.domain.responses import parse_responses
 from isohold.domain.review import review as run_review
 from isohold.domain.schedule import phases
-from isohold.services import checkins, history, log, onboarding, progress, sessions, stats, today
+from isohold.services import (
+    checkins,
+    documents,
+    history,
+    log,
+    onboarding,
+    progress,
+    sessions,
+    stats,
+    today,
+)
 from isohold.services.context import Context
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -122,21 +132,7 @@ def onboard(request: Request, body: OnboardBody) -> JSON:
 
 @router.get("/today", summary="What to do today")
 def get_today(request: Request) -> JSON:
-    view = today.today(_ctx(request))
-    return {
-        "day": view.day.isoformat(),
-        "plan_version": view.plan_version,
-        "session_due": view.session_due,
-        "done_today": view.done_today,
-        "sessions_this_week": view.sessions_this_week,
-        "sessions_per_week": view.sessions_per_week,
-        "checkin": None
-        if view.checkin is None
-        else {"pain": view.checkin[0], "stiffness": view.checkin[1]},
-        "interrupted_sessions": list(view.interrupted),
-        "blood_pressure": None if view.bp is None else asdict(view.bp),
-        "plan": view.plan.to_dict(),
-    }
+    return documents.today_document(today.today(_ctx(request)))
 
 
 class StartBody(BaseModel):
@@ -270,22 +266,12 @@ def get_history(request: Request, days: int = 30) -> JSON:
 
     if not 1 <= days <= 3650:
         raise InputError("days", "must be from 1 to 3650")
-    lines = history.history(_ctx(request), days)
-    return {"sessions": [_plain(asdict(line)) for line in lines]}
+    return documents.history_document(history.history(_ctx(request), days))
 
 
 @router.get("/stats", summary="Adherence, pain trend and dose progression")
 def get_stats(request: Request) -> JSON:
-    result = stats.stats(_ctx(request))
-    return {
-        "adherence_pct": round(result.adherence_pct, 1),
-        "morning_pain_change": result.morning_pain_change,
-        "meaningful_improvement": result.meaningful_improvement,
-        "weeks": [
-            {**_plain(asdict(w)), "adherence_pct": round(w.adherence_pct, 1)} for w in result.weeks
-        ],
-        "doses": [_plain(asdict(d)) for d in result.doses],
-    }
+    return documents.stats_document(stats.stats(_ctx(request)))
 
 
 class ProgressBody(BaseModel):
@@ -301,13 +287,3 @@ def run_progress(request: Request, body: ProgressBody) -> JSON:
         "to_plan_version": result.to_version,
         "saved": not body.dry_run,
     }
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value

@@ -11,23 +11,20 @@ from starlette.responses import RedirectResponse, Response
 
 from isohold.domain import vocabulary as v
 from isohold.domain.errors import NotFoundError, ProfileError
+from isohold.domain.labels import (
+    CONDITIONS,
+    EQUIPMENT,
+    FLAG_CATEGORY_TITLES,
+    GOALS,
+    IRRITABILITY,
+)
 from isohold.services import checkins, history, onboarding, progress, stats, today
 from isohold.services.context import Context
 from isohold.web import charts
-from isohold.web.forms import CONDITIONS, EQUIPMENT, GOALS, IRRITABILITY, profile_from_form
+from isohold.web.forms import profile_from_form
 from isohold.web.pages import render
 
 router = APIRouter(include_in_schema=False)
-
-_FLAG_TITLES = {
-    "cardiovascular": "Heart and breathing",
-    "cauda_equina": "Nerves at the base of the spine",
-    "malignancy": "Your general health",
-    "infection": "Infection",
-    "fracture": "Injury and bones",
-    "cervical_arterial": "Head and neck symptoms",
-    "myelopathy": "Hands and reflexes",
-}
 
 
 def _ctx(request: Request) -> Context:
@@ -58,12 +55,14 @@ def _start_page(request: Request, error: str | None = None, status: int = 200) -
     groups: dict[str, list[Any]] = defaultdict(list)
     for flag in ctx.catalogue.red_flags.values():
         groups[flag.category].append(flag)
-    order = [c for c in _FLAG_TITLES if c in groups] + [c for c in groups if c not in _FLAG_TITLES]
+    order = [c for c in FLAG_CATEGORY_TITLES if c in groups] + [
+        c for c in groups if c not in FLAG_CATEGORY_TITLES
+    ]
     return render(
         request,
         "onboarding/start.html",
         {
-            "flag_groups": [(_FLAG_TITLES.get(c, c), groups[c]) for c in order],
+            "flag_groups": [(FLAG_CATEGORY_TITLES.get(c, c), groups[c]) for c in order],
             "conditions": CONDITIONS,
             "goals": GOALS,
             "irritability": IRRITABILITY,

@@ -1,0 +1,58 @@
+"""Plain-words labels for the closed vocabularies, shared by the terminal questions and the
+web forms (the words people choose from; the codes stay in vocabulary.py)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+FLAG_CATEGORY_TITLES: Final = {
+    "cardiovascular": "Heart and breathing",
+    "cauda_equina": "Nerves at the base of the spine",
+    "malignancy": "Your general health",
+    "infection": "Infection",
+    "fracture": "Injury and bones",
+    "cervical_arterial": "Head and neck symptoms",
+    "myelopathy": "Hands and reflexes",
+}
+
+CONDITIONS: Final = [
+    ("low_back_pain", "Low back pain"),
+    ("neck_pain", "Neck pain"),
+    ("patellar_tendinopathy", "Pain in the tendon just below the kneecap"),
+    ("achilles_tendinopathy", "Pain in the Achilles tendon"),
+    ("hypertension", "High blood pressure"),
+    ("desk_worker", "Aches from long hours at a desk"),
+    ("muscle_tightness", "Muscles that feel tight and sore"),
+]
+GOALS: Final = [
+    ("pain_relief", "Less pain"),
+    ("stability", "Feel steadier and more supported"),
+    ("strength", "Get stronger"),
+    ("hypertrophy", "Build muscle"),
+    ("rate_of_force_development", "Produce force faster (sport)"),
+    ("tendon_adaptation", "A stronger tendon"),
+    ("blood_pressure", "Lower blood pressure"),
+    ("desk_breaks", "Short exercise breaks at my desk"),
+    ("mobility", "Move more freely"),
+    ("return_to_sport", "Get back to sport"),
+]
+IRRITABILITY: Final = [
+    ("low", "Low: activity barely stirs it up; it settles within minutes"),
+    ("moderate", "Moderate: activity stirs it up; it settles within an hour or two"),
+    ("high", "High: a little activity makes it much worse for hours"),
+]
+EQUIPMENT: Final = [
+    ("wall", "A clear wall"),
+    ("mat", "An exercise mat"),
+    ("step", "A step or stair"),
+    ("chair", "A sturdy chair"),
+    ("resistance_band", "An elastic resistance band"),
+    ("handgrip_dynamometer", "A handgrip dynamometer"),
+    ("force_sensor", "A force sensor (e.g. Tindeq Progressor)"),
+    ("leg_extension_machine", "A leg-extension machine"),
+    ("belt", "A rigid belt or strap you can anchor"),
+    ("cable", "A cable machine"),
+    ("dumbbell", "A dumbbell or kettlebell"),
+    ("rack", "A squat rack"),
+    ("heart_rate_monitor", "A heart rate monitor"),
+]

@@ -1,0 +1,62 @@
+"""The JSON documents the CLI (`--format json`) and the API share for today, history and
+statistics: one shape, built in one place."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from isohold.services.history import SessionLine
+from isohold.services.stats import Stats
+from isohold.services.today import Today
+
+
+def plain(value: Any) -> Any:
+    """Dates and times as ISO text, tuples as lists: ready for json.dumps."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def today_document(view: Today) -> dict[str, Any]:
+    return {
+        "day": view.day.isoformat(),
+        "plan_version": view.plan_version,
+        "session_due": view.session_due,
+        "done_today": view.done_today,
+        "sessions_this_week": view.sessions_this_week,
+        "sessions_per_week": view.sessions_per_week,
+        "checkin": None
+        if view.checkin is None
+        else {"pain": view.checkin[0], "stiffness": view.checkin[1]},
+        "last_session": None
+        if view.last_session_day is None
+        else {
+            "day": view.last_session_day.isoformat(),
+            "max_pain_during": view.last_session_pain,
+            "pain_next_morning": view.morning_after,
+        },
+        "interrupted_sessions": list(view.interrupted),
+        "blood_pressure": None if view.bp is None else asdict(view.bp),
+        "plan": view.plan.to_dict(),
+    }
+
+
+def history_document(lines: list[SessionLine]) -> dict[str, Any]:
+    return {"sessions": [plain(asdict(line)) for line in lines]}
+
+
+def stats_document(result: Stats) -> dict[str, Any]:
+    return {
+        "adherence_pct": round(result.adherence_pct, 1),
+        "morning_pain_change": result.morning_pain_change,
+        "meaningful_improvement": result.meaningful_improvement,
+        "weeks": [
+            {**plain(asdict(w)), "adherence_pct": round(w.adherence_pct, 1)} for w in result.weeks
+        ],
+        "doses": [plain(asdict(d)) for d in result.doses],
+    }
