@@ -89,11 +89,14 @@ async def start_post(request: Request) -> Response:
     except ProfileError as error:
         return _start_page(request, f"Please check: {error}", 422)
     if result.plan.referral is not None:
-        flags = [ctx.catalogue.red_flags[c] for c in result.plan.referral.reasons
-                 if c in ctx.catalogue.red_flags]  # fmt: skip
-        return render(request, "onboarding/referral.html",
-                      {"referral": result.plan.referral, "flags": flags})  # fmt: skip
+        return _referral_page(request, ctx, result.plan.referral)
     return RedirectResponse("/plan", status_code=303)
+
+
+def _referral_page(request: Request, ctx: Context, referral: Any) -> Response:
+    """Why and how soon to see a clinician, flag by flag."""
+    flags = [ctx.catalogue.red_flags[c] for c in referral.reasons if c in ctx.catalogue.red_flags]
+    return render(request, "onboarding/referral.html", {"referral": referral, "flags": flags})
 
 
 @router.get("/plan")
@@ -104,10 +107,7 @@ def plan(request: Request) -> Response:
     except NotFoundError:
         return RedirectResponse("/start", status_code=303)
     if view.plan.referral is not None:
-        flags = [ctx.catalogue.red_flags[c] for c in view.plan.referral.reasons
-                 if c in ctx.catalogue.red_flags]  # fmt: skip
-        return render(request, "onboarding/referral.html",
-                      {"referral": view.plan.referral, "flags": flags})  # fmt: skip
+        return _referral_page(request, ctx, view.plan.referral)
     return render(request, "plan.html", {"plan": view.plan})
 
 
