@@ -1,0 +1,136 @@
+"""The desk-break scheduler over simulated work weeks with a fake clock and a real .ics file."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from isohold.domain.breaks import BreakSchedule, next_break
+from isohold.services.calendar import BusyCalendar
+
+LONDON = ZoneInfo("Europe/London")
+
+ICS = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//isohold tests//EN
+BEGIN:VEVENT
+UID:standup@example.org
+DTSTAMP:20261001T000000Z
+DTSTART;TZID=Europe/London:20261006T100000
+DTEND;TZID=Europe/London:20261006T110000
+RRULE:FREQ=WEEKLY;BYDAY=TU
+SUMMARY:Team meeting
+END:VEVENT
+BEGIN:VEVENT
+UID:free@example.org
+DTSTAMP:20261001T000000Z
+DTSTART:20261021T130000Z
+DTEND:20261021T150000Z
+TRANSP:TRANSPARENT
+SUMMARY:Focus time (free)
+END:VEVENT
+BEGIN:VEVENT
+UID:nyc@example.org
+DTSTAMP:20261001T000000Z
+DTSTART;TZID=America/New_York:20261022T090000
+DTEND;TZID=America/New_York:20261022T100000
+SUMMARY:Call with New York
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def week(
+    s: BreakSchedule, start: datetime, end: datetime, busy: list[tuple[datetime, datetime]]
+) -> list[datetime]:
+    out: list[datetime] = []
+    now, last = start, None
+    while True:
+        due = next_break(now, last, s, busy)
+        if due is None or due >= end:
+            return out
+        out.append(due)
+        now, last = due + timedelta(seconds=s.duration_s), due
+
+
+def test_a_plain_day_has_a_break_every_20_minutes() -> None:
+    s = BreakSchedule(tz=LONDON)
+    start = datetime(2026, 10, 19, 8, 0, tzinfo=LONDON)
+    breaks = week(s, start, start + timedelta(hours=12), [])
+    assert breaks[0].time() == time(9, 20) and breaks[-1].time() == time(16, 40)
+    assert len(breaks) == 23
+
+
+def test_two_weeks_with_meetings_quiet_time_and_a_clock_change(tmp_path: Path) -> None:
+    ics = tmp_path / "work.ics"
+    ics.write_text(ICS)
+    start = datetime(2026, 10, 19, 0, 0, tzinfo=LONDON)
+    end = datetime(2026, 10, 31, 0, 0, tzinfo=LONDON)
+    busy = BusyCalendar(ics).busy(start, end)
+    s = BreakSchedule(tz=LONDON, quiet=((time(12, 30), time(13, 30)),))
+    breaks = week(s, start, end, busy)
+    for due in breaks:
+        local = due.astimezone(LONDON)
+        assert local.weekday() < 5 and time(9, 0) < local.time() < time(17, 0)
+        assert not time(12, 30) <= local.time() < time(13, 30)
+        assert not any(a <= due < b for a, b in busy)
+    tuesdays = [b.astimezone(LONDON) for b in breaks if b.astimezone(LONDON).weekday() == 1]
+    assert datetime(2026, 10, 20, 11, 0, tzinfo=LONDON) in tuesdays  # right after the meeting
+    assert datetime(2026, 10, 27, 11, 0, tzinfo=LONDON) in tuesdays  # recurring, after the change
+    # New York 09:00-10:00 on 22 October is 14:00-15:00 in London
+    thursday = [b.astimezone(LONDON).time() for b in breaks if b.date().isoformat() == "2026-10-22"]
+    assert not any(time(14, 0) <= t < time(15, 0) for t in thursday)
+    # the free (transparent) focus time does not block breaks on 21 October
+    wednesday = [
+        b.astimezone(LONDON).time() for b in breaks if b.date().isoformat() == "2026-10-21"
+    ]
+    assert any(time(14, 0) <= t < time(16, 0) for t in wednesday)  # 13:00-15:00 UTC
+    # clocks went back on 25 October: Monday still starts at 09:20 local time
+    mondays = [b.astimezone(LONDON) for b in breaks if b.astimezone(LONDON).weekday() == 0]
+    assert {m.time() for m in mondays if m.hour == 9} == {time(9, 20), time(9, 40)}
+
+
+def test_a_laptop_asleep_for_an_hour_takes_the_break_at_once() -> None:
+    s = BreakSchedule(tz=LONDON)
+    last = datetime(2026, 10, 19, 10, 0, tzinfo=LONDON)
+    woke = last + timedelta(hours=1, minutes=3)
+    assert next_break(woke, last, s, []) == woke
+
+
+def test_weekend_and_evening_move_to_the_next_work_day() -> None:
+    s = BreakSchedule(tz=LONDON)
+    friday_evening = datetime(2026, 10, 23, 18, 0, tzinfo=LONDON)
+    assert next_break(friday_evening, None, s, []) == datetime(2026, 10, 26, 9, 20, tzinfo=LONDON)
+
+
+def test_bad_settings() -> None:
+    with pytest.raises(ValueError, match="interval_min"):
+        BreakSchedule(tz=LONDON, interval_min=0)
+    with pytest.raises(ValueError, match="work_end"):
+        BreakSchedule(tz=LONDON, work_start=time(17), work_end=time(9))
+    with pytest.raises(ValueError, match="time zone"):
+        next_break(datetime(2026, 10, 19, 9), None, BreakSchedule(tz=LONDON), [])
+
+
+def test_calendar_is_reread_when_the_file_changes_and_bad_files_are_named(
+    tmp_path: Path,
+) -> None:
+    import os
+
+    from isohold.domain.errors import InputError
+
+    ics = tmp_path / "cal.ics"
+    ics.write_text(ICS)
+    calendar = BusyCalendar(ics)
+    a = datetime(2026, 10, 20, 0, 0, tzinfo=LONDON)
+    assert len(calendar.busy(a, a + timedelta(days=1))) == 1
+    ics.write_text(ICS.replace("RRULE:FREQ=WEEKLY;BYDAY=TU\n", ""))
+    os.utime(ics, (1_900_000_000, 1_900_000_000))
+    assert calendar.busy(a, a + timedelta(days=1)) == []
+    ics.write_text("not a calendar")
+    os.utime(ics, (1_900_000_100, 1_900_000_100))
+    with pytest.raises(InputError, match="not a valid .ics"):
+        calendar.busy(a, a + timedelta(days=1))
