@@ -132,5 +132,5 @@ def test_calendar_is_reread_when_the_file_changes_and_bad_files_are_named(
     assert calendar.busy(a, a + timedelta(days=1)) == []
     ics.write_text("not a calendar")
     os.utime(ics, (1_900_000_100, 1_900_000_100))
-    with pytest.raises(InputError, match="not a valid .ics"):
+    with pytest.raises(InputError, match=r"not a valid \.ics"):
         calendar.busy(a, a + timedelta(days=1))
