@@ -134,3 +134,23 @@ def test_calendar_is_reread_when_the_file_changes_and_bad_files_are_named(
     os.utime(ics, (1_900_000_100, 1_900_000_100))
     with pytest.raises(InputError, match=r"not a valid \.ics"):
         calendar.busy(a, a + timedelta(days=1))
+
+
+def test_exported_schedule_parses_back_with_recurrence(tmp_path: Path) -> None:
+    from datetime import date
+
+    import icalendar
+    import recurring_ical_events
+
+    from isohold.services.desk import break_times, export_ics
+
+    s = BreakSchedule(tz=LONDON, quiet=((time(12, 30), time(13, 30)),))
+    data = export_ics(s, date(2026, 10, 19))
+    cal = icalendar.Calendar.from_ical(data)
+    assert len(break_times(s)) == 23 - 3  # 12:40, 13:00 and 13:20 fall in the quiet hour
+    start = datetime(2026, 10, 19, tzinfo=LONDON)
+    events = recurring_ical_events.of(cal).between(start, start + timedelta(days=7))
+    assert len(events) == 5 * 20
+    days = {e.get("DTSTART").dt.weekday() for e in events}
+    assert days == {0, 1, 2, 3, 4}
+    assert all(str(e.get("TRANSP")) == "TRANSPARENT" for e in events)

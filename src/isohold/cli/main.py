@@ -12,6 +12,7 @@ from isohold.cli import (
     backup,
     bp,
     checkin,
+    desk,
     exercises,
     force,
     history,
@@ -50,6 +51,7 @@ app.command("export")(backup.export)
 app.command("import")(backup.import_)
 app.command("serve")(serve.serve)
 app.add_typer(force.app, name="force")
+app.add_typer(desk.app, name="desk")
 
 
 def run() -> None:
