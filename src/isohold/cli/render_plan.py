@@ -10,10 +10,13 @@ from isohold.domain.models import Catalogue
 from isohold.domain.plan import Message, Plan
 from isohold.domain.review import Review
 
+LEVEL_STYLE = {"info": "cyan", "warn": "yellow", "stop": "bold red"}
+STATUS_STYLE = {"ok": "bold green", "caution": "bold yellow", "refer": "bold red"}
+
 
 def _messages(con: Any, messages: tuple[Message, ...]) -> None:
     for m in messages:
-        style = d.LEVEL_STYLE[m.level]
+        style = LEVEL_STYLE[m.level]
         con.print(f"[{style}]{m.level.upper():5}[/] {m.text}")
 
 
@@ -21,7 +24,7 @@ def render_plan(plan: Plan, catalogue: Catalogue) -> None:
     from rich.panel import Panel
 
     con = console()
-    con.print(f"Status: [{d.STATUS_STYLE[plan.status]}]{plan.status.upper()}[/]")
+    con.print(f"Status: [{STATUS_STYLE[plan.status]}]{plan.status.upper()}[/]")
     if plan.referral is not None:
         ref = plan.referral
         con.print(

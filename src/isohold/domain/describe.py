@@ -41,7 +41,3 @@ def side(block: Block) -> str:
     return {"each": "each side", "both": "both sides together"}.get(
         block.side, f"{block.side} side"
     )
-
-
-LEVEL_STYLE = {"info": "cyan", "warn": "yellow", "stop": "bold red"}
-STATUS_STYLE = {"ok": "bold green", "caution": "bold yellow", "refer": "bold red"}

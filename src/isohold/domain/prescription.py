@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from isohold.domain.advice import advice
 from isohold.domain.messages import MessageBook
 from isohold.domain.models import Catalogue, Exercise, Protocol, ProtocolOption
+from isohold.domain.pain import ACCEPTABLE_PAIN, SAFE_PAIN
 from isohold.domain.plan import Block, Microbreaks, Plan, Program, Referral
 from isohold.domain.profile import Profile
 from isohold.domain.regions import regions_for
@@ -24,8 +25,8 @@ from isohold.domain.screening import Screening, screen
 from isohold.domain.substitution import substitute
 
 #: Pain limits during exercise (T6.2; DR3): the acceptable zone, or the safe zone when irritable.
-MAX_PAIN_DURING = 5
-MAX_PAIN_DURING_IRRITABLE = 3
+MAX_PAIN_DURING = ACCEPTABLE_PAIN
+MAX_PAIN_DURING_IRRITABLE = SAFE_PAIN
 #: Pain right now at or above this counts as highly irritable (DR5).
 HIGH_PAIN_NOW = 7
 #: Holds this hard are "heavy": left out while blood pressure is unknown or above the gate

@@ -21,15 +21,14 @@ from typing import Any
 
 from isohold.domain.errors import InputError
 from isohold.domain.models import Catalogue, DoseLimits, Exercise, Protocol, ProtocolOption
+from isohold.domain.pain import ACCEPTABLE_PAIN, SAFE_PAIN
 from isohold.domain.plan import Block, Plan
 from isohold.domain.responses import Response, summarise
 from isohold.domain.substitution import substitute
 
 REVIEW_SCHEMA = "isohold.review/1"
-#: Upper bound of the safe zone of pain during exercise (T6.2).
-SAFE_PAIN = 3
-#: Above this pain during exercise is unacceptable (T6.2).
-UNACCEPTABLE_PAIN = 5
+#: Above the acceptable zone, pain during exercise is unacceptable (T6.2).
+UNACCEPTABLE_PAIN = ACCEPTABLE_PAIN
 #: A next-morning rise of this many points is a meaningful change (T9.1; DR6).
 MEANINGFUL_RISE = 2
 

@@ -50,7 +50,3 @@ class SetWriter:
                     future.set_exception(result)
                 else:
                     future.set_result(result)
-
-    async def close(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
