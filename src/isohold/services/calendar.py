@@ -52,3 +52,14 @@ class BusyCalendar:
                 finish = finish.replace(tzinfo=start.tzinfo)
             out.append((begin, finish))
         return sorted(out)
+
+
+_OPEN: dict[str, BusyCalendar] = {}
+
+
+def calendar_at(path: str) -> BusyCalendar:
+    """One reader a path for the life of the process, so an unchanged file is parsed once."""
+    key = str(Path(path).expanduser())
+    if key not in _OPEN:
+        _OPEN[key] = BusyCalendar(Path(key))
+    return _OPEN[key]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -14,9 +14,9 @@ from isohold.domain.profile import parse_profile
 from isohold.domain.responses import Response
 from isohold.domain.review import Review, review
 from isohold.services.context import Context, require_person
-from isohold.storage import checkins, people, plans
+from isohold.storage import checkins, desk, people, plans
 from isohold.storage import sessions as store
-from isohold.storage.models import Person, PlanVersion, ProgramDecision
+from isohold.storage.models import DeskBreak, Person, PlanVersion, ProgramDecision
 
 WEEK_DAYS = 7
 
@@ -47,7 +47,14 @@ def week_responses(s: Session, person: Person, version: PlanVersion, today: date
         for t in store.sessions_between(s, person, first, today)
         if t.plan_version_id == version.id
     ]
-    if not trainings:
+    breaks = [
+        b
+        for b in desk.breaks_between(
+            s, person, datetime.combine(first, time()), datetime.combine(today, time.max)
+        )
+        if b.plan_version_id == version.id and b.outcome == "done"
+    ]
+    if not trainings and not breaks:
         return []
     mornings = {
         c.day: c.pain
@@ -79,7 +86,31 @@ def week_responses(s: Session, person: Person, version: PlanVersion, today: date
                     effort=max(efforts) if efforts else None,
                 )
             )
+    out.extend(_break_responses(breaks, planned, mornings, usual))
     return out
+
+
+def _break_responses(
+    breaks: list[DeskBreak], planned: set[str], mornings: dict[date, int], usual: int
+) -> list[Response]:
+    """Desk breaks done on a day count as that day's sets of the planned break holds, with the
+    worst pain reported in them (same pain-monitoring model as a session)."""
+    by_day: dict[tuple[date, str], list[DeskBreak]] = {}
+    for b in breaks:
+        for hold in b.holds:
+            if hold["exercise"] in planned:
+                by_day.setdefault((b.recorded_at.date(), hold["exercise"]), []).append(b)
+    return [
+        Response(
+            exercise=exercise,
+            completed_sets=len(done),
+            pain_during=max((b.pain for b in done if b.pain is not None), default=0),
+            pain_next_morning=mornings.get(day + timedelta(days=1), usual),
+            baseline_pain=usual,
+            effort=None,
+        )
+        for (day, exercise), done in sorted(by_day.items())
+    ]
 
 
 def weekly_review(ctx: Context, *, save: bool = True) -> WeeklyReview:
@@ -93,7 +124,8 @@ def weekly_review(ctx: Context, *, save: bool = True) -> WeeklyReview:
         responses = week_responses(s, person, version, now.date())
         if not responses:
             raise NotFoundError(
-                "no sessions recorded on the current plan in the last week: nothing to review yet"
+                "no sessions or desk breaks recorded on the current plan in the last week: "
+                "nothing to review yet"
             )
         result = review(plans.plan_of(version), responses, ctx.catalogue)
         to_version = version.version

@@ -176,3 +176,31 @@ class ProgramDecision(Base):
     action: Mapped[str] = mapped_column(String(10))
     reason: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DeskSettings(Base):
+    """The person's desk-break schedule (one row a person; absent = the plan's defaults)."""
+
+    __tablename__ = "desk_settings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), unique=True
+    )
+    data: Mapped[dict] = mapped_column(JSON)  # type: ignore[type-arg]
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DeskBreak(Base):
+    """One desk micro-break and what became of it: done, skipped or snoozed."""
+
+    __tablename__ = "desk_breaks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    plan_version_id: Mapped[int | None] = mapped_column(ForeignKey("plan_versions.id"))
+    due_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    outcome: Mapped[str] = mapped_column(String(10))
+    #: the holds offered: [{"exercise": id, "hold_s": number}]
+    holds: Mapped[list] = mapped_column(JSON)  # type: ignore[type-arg]
+    pain: Mapped[int | None] = mapped_column(Integer)

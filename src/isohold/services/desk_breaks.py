@@ -1,0 +1,268 @@
+"""Desk micro-breaks as a use case: settings, when the next break is and what it offers,
+recording each break (done, skipped, snoozed) and weekly adherence.
+
+Times given and returned here carry a time zone; the log stores the person's wall-clock time
+in the settings' zone, like every other record.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from isohold.domain.breaks import Interval, next_break
+from isohold.domain.desk_break import BreakHold, break_holds
+from isohold.domain.desk_settings import DeskSettings, default_settings, parse_settings
+from isohold.domain.errors import InputError, IsoholdError
+from isohold.domain.ids import check_uuid
+from isohold.services.calendar import calendar_at
+from isohold.services.context import Context, require_person
+from isohold.storage import desk as store
+from isohold.storage import plans
+from isohold.storage.models import DeskBreak, Person
+
+OUTCOMES = ("done", "skipped", "snoozed")
+#: "snooze 5 min" (the issue's one-tap choice; a product default, not a clinical number)
+SNOOZE = timedelta(minutes=5)
+#: how far ahead the calendar is read for meetings
+LOOKAHEAD = timedelta(days=7)
+NO_BREAKS = (
+    "your plan has no desk micro-breaks: they come with 'desk_worker' among the profile's "
+    "conditions (run `isohold init --force` with it)"
+)
+
+
+def system_zone() -> str:
+    """This computer's IANA time-zone name (TZ, then /etc/localtime), else UTC."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name and "/" in name:
+        return name
+    try:
+        target = str(Path("/etc/localtime").resolve())
+    except OSError:
+        return "UTC"
+    marker = "/zoneinfo/"
+    return target.split(marker, 1)[1] if marker in target else "UTC"
+
+
+def _settings(s: Session, person: Person) -> DeskSettings:
+    version = plans.current_plan(s, person)
+    program = plans.plan_of(version).program if version is not None else None
+    mb = program.microbreaks if program is not None else None
+    base = (
+        default_settings(system_zone(), mb.interval_min, mb.duration_s)
+        if mb is not None
+        else default_settings(system_zone())
+    )
+    saved = store.settings_of(s, person)
+    return base if saved is None else parse_settings(saved, base)
+
+
+def get_settings(ctx: Context) -> DeskSettings:
+    with ctx.db.reading() as s:
+        return _settings(s, require_person(s))
+
+
+def update_settings(ctx: Context, changes: Any, now: datetime) -> DeskSettings:
+    """Apply `changes` (keys of the settings document) and save the whole document."""
+    with ctx.db.transaction() as s:
+        person = require_person(s)
+        new = parse_settings(changes, _settings(s, person))
+        if new.calendar is not None:
+            calendar_at(new.calendar).busy(now, now + timedelta(days=1))  # refuse a bad file now
+        store.save_settings(s, person, new.to_dict(), _wall(now, new))
+        return new
+
+
+@dataclass(frozen=True)
+class DeskStatus:
+    settings: DeskSettings
+    #: when the next break is due (None: no work time in the next two weeks)
+    next_at: datetime | None
+    holds: tuple[BreakHold, ...]
+    #: the break's length in seconds (longer every `long_every`-th break, when turned on)
+    length_s: float
+    long: bool
+    snoozed_until: datetime | None
+    #: why breaks ignore meetings right now (the calendar file could not be read), or None
+    warning: str | None
+
+    def due(self, now: datetime) -> bool:
+        return self.next_at is not None and self.next_at <= now
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "next_at": None if self.next_at is None else self.next_at.isoformat(),
+            "length_s": self.length_s,
+            "long": self.long,
+            "snoozed_until": None if self.snoozed_until is None
+            else self.snoozed_until.isoformat(),
+            "holds": [h.to_dict() for h in self.holds],
+            "settings": self.settings.to_dict(),
+            "warning": self.warning,
+        }  # fmt: skip
+
+
+def _wall(at: datetime, settings: DeskSettings) -> datetime:
+    """An aware time as the naive wall-clock time the log stores."""
+    return at.astimezone(settings.schedule.tz).replace(tzinfo=None, microsecond=0)
+
+
+def _aware(wall: datetime, settings: DeskSettings) -> datetime:
+    return wall.replace(tzinfo=settings.schedule.tz)
+
+
+def status(ctx: Context, now: datetime) -> DeskStatus:
+    if now.tzinfo is None:
+        raise ValueError("now must carry a time zone")
+    with ctx.db.reading() as s:
+        person = require_person(s)
+        settings = _settings(s, person)
+        version = plans.current_plan(s, person)
+        latest = store.latest_break(s, person)
+        last_final = _latest_final(s, person, settings, now)
+        turn = store.turns_taken(s, person)
+        day_start = _wall(now, settings).replace(hour=0, minute=0, second=0)
+        today = [
+            b for b in store.breaks_between(s, person, day_start, day_start + timedelta(days=1))
+            if b.outcome in store.FINAL
+        ]  # fmt: skip
+    busy, warning = _busy(settings, now)
+    snoozed_until = None
+    if latest is not None and latest.outcome == "snoozed":
+        until = _aware(latest.recorded_at, settings) + SNOOZE
+        snoozed_until = until if until > now else None
+    if snoozed_until is not None:
+        at: datetime | None = snoozed_until
+    else:
+        at = next_break(now, last_final, settings.schedule, busy)
+    number = len(today) + 1
+    length = settings.length_s(number)
+    holds = () if version is None else break_holds(plans.plan_of(version), ctx.catalogue, turn,
+                                                   length)  # fmt: skip
+    return DeskStatus(settings, at, holds, length, settings.is_long(number), snoozed_until,
+                      warning)  # fmt: skip
+
+
+def _latest_final(
+    s: Session, person: Person, settings: DeskSettings, now: datetime
+) -> datetime | None:
+    start = _wall(now - timedelta(days=1), settings)
+    finals = [
+        b for b in store.breaks_between(s, person, start, _wall(now, settings) + timedelta(1))
+        if b.outcome in store.FINAL
+    ]  # fmt: skip
+    return _aware(finals[-1].recorded_at, settings) if finals else None
+
+
+def _busy(settings: DeskSettings, now: datetime) -> tuple[list[Interval], str | None]:
+    if settings.calendar is None:
+        return [], None
+    try:
+        return calendar_at(settings.calendar).busy(now - timedelta(hours=12), now + LOOKAHEAD), None
+    except IsoholdError as error:
+        return [], f"{error}; breaks ignore meetings until the file can be read again"
+
+
+@dataclass(frozen=True)
+class BreakDone:
+    uuid: str
+    outcome: str
+    due_at: datetime
+    holds: tuple[str, ...]
+    pain: int | None = None
+
+
+def record(ctx: Context, done: BreakDone, now: datetime) -> bool:
+    """Save one break; returns False when this UUID was saved before (a replay)."""
+    check_uuid(done.uuid, "uuid")
+    if done.outcome not in OUTCOMES:
+        raise InputError("outcome", f"must be one of {', '.join(OUTCOMES)}")
+    if done.pain is not None:
+        if (
+            isinstance(done.pain, bool)
+            or not isinstance(done.pain, int)
+            or not 0 <= done.pain <= 10
+        ):
+            raise InputError("pain", "must be a whole number from 0 to 10")
+        if done.outcome != "done":
+            raise InputError("pain", "is only recorded for a break that was done")
+    if done.due_at.tzinfo is None:
+        raise InputError("due_at", "must carry a time zone")
+    with ctx.db.transaction() as s:
+        person = require_person(s)
+        settings = _settings(s, person)
+        version = plans.current_plan(s, person)
+        plan = plans.plan_of(version) if version is not None else None
+        known = {h.exercise: h for h in
+                 (break_holds(plan, ctx.catalogue, 0, 10**6) if plan else ())}  # fmt: skip
+        for ident in done.holds:
+            if ident not in ctx.catalogue.exercises:
+                raise InputError("holds", f"unknown exercise {ident!r}")
+        holds = [
+            {"exercise": e, "hold_s": known[e].hold_s if e in known else None} for e in done.holds
+        ]
+        _, created = store.add_break(
+            s, person, done.uuid,
+            plan_version_id=None if version is None else version.id,
+            due_at=_wall(done.due_at, settings), recorded_at=_wall(now, settings),
+            outcome=done.outcome, holds=holds, pain=done.pain,
+        )  # fmt: skip
+        return created
+
+
+@dataclass(frozen=True)
+class WeekAdherence:
+    week: date  # the Monday
+    done: int
+    skipped: int
+    snoozed: int
+    worst_pain: int | None
+
+    @property
+    def offered(self) -> int:
+        return self.done + self.skipped
+
+    @property
+    def adherence(self) -> float | None:
+        """Done ÷ breaks that ended (a snooze only postpones a break)."""
+        return self.done / self.offered if self.offered else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"week": self.week.isoformat(), "done": self.done, "skipped": self.skipped,
+                "snoozed": self.snoozed, "adherence": self.adherence,
+                "worst_pain": self.worst_pain}  # fmt: skip
+
+
+def adherence(ctx: Context, today: date, weeks: int = 8) -> list[WeekAdherence]:
+    """Breaks per ISO week (oldest first), the last `weeks` weeks up to `today`."""
+    monday = today - timedelta(days=today.weekday())
+    first = monday - timedelta(weeks=weeks - 1)
+    with ctx.db.reading() as s:
+        person = require_person(s)
+        rows = store.breaks_between(
+            s, person, datetime.combine(first, datetime.min.time()),
+            datetime.combine(monday + timedelta(days=7), datetime.min.time()),
+        )  # fmt: skip
+    return [_week(first + timedelta(weeks=k), rows) for k in range(weeks)]
+
+
+def _week(monday: date, rows: list[DeskBreak]) -> WeekAdherence:
+    mine = [r for r in rows if monday <= r.recorded_at.date() < monday + timedelta(days=7)]
+    pains = [r.pain for r in mine if r.pain is not None]
+    return WeekAdherence(
+        monday,
+        sum(r.outcome == "done" for r in mine),
+        sum(r.outcome == "skipped" for r in mine),
+        sum(r.outcome == "snoozed" for r in mine),
+        max(pains) if pains else None,
+    )
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
