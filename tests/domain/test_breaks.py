@@ -142,7 +142,7 @@ def test_exported_schedule_parses_back_with_recurrence(tmp_path: Path) -> None:
     import icalendar
     import recurring_ical_events
 
-    from isohold.services.desk import break_times, export_ics
+    from isohold.reports.ics import break_times, export_ics
 
     s = BreakSchedule(tz=LONDON, quiet=((time(12, 30), time(13, 30)),))
     data = export_ics(s, date(2026, 10, 19))

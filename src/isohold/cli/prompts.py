@@ -112,3 +112,14 @@ class Asker:
             return {"systolic": systolic, "diastolic": diastolic}
 
         return self._until_valid(f"{prompt} (like 128/82, Enter to skip): ", parse)
+
+    def choice(self, prompt: str, options: dict[str, str]) -> str:
+        """One of `options` (answer typed -> value); an empty answer is allowed as a key."""
+
+        def parse(text: str) -> str:
+            if text.lower() in options:
+                return options[text.lower()]
+            keys = ", ".join(k or "Enter" for k in options)
+            raise ValueError(f"Please answer one of: {keys}.")
+
+        return self._until_valid(f"{prompt}: ", parse)

@@ -25,6 +25,7 @@ from isohold.services.context import Context, require_person
 from isohold.storage import desk as store
 from isohold.storage import plans
 from isohold.storage.models import DeskBreak, Person
+from isohold.storage.people import the_person
 
 OUTCOMES = ("done", "skipped", "snoozed")
 #: "snooze 5 min" (the issue's one-tap choice; a product default, not a clinical number)
@@ -64,8 +65,10 @@ def _settings(s: Session, person: Person) -> DeskSettings:
 
 
 def get_settings(ctx: Context) -> DeskSettings:
+    """The saved settings; the defaults before anyone has set up isohold on this computer."""
     with ctx.db.reading() as s:
-        return _settings(s, require_person(s))
+        person = the_person(s)
+        return default_settings(system_zone()) if person is None else _settings(s, person)
 
 
 def update_settings(ctx: Context, changes: Any, now: datetime) -> DeskSettings:
@@ -117,7 +120,9 @@ def _aware(wall: datetime, settings: DeskSettings) -> datetime:
     return wall.replace(tzinfo=settings.schedule.tz)
 
 
-def status(ctx: Context, now: datetime) -> DeskStatus:
+def status(ctx: Context, now: datetime, rested_at: datetime | None = None) -> DeskStatus:
+    """The next break. `rested_at`: when the person came back from a long enough time away from
+    the computer (idle or locked), which counts as a break already taken."""
     if now.tzinfo is None:
         raise ValueError("now must carry a time zone")
     with ctx.db.reading() as s:
@@ -140,7 +145,8 @@ def status(ctx: Context, now: datetime) -> DeskStatus:
     if snoozed_until is not None:
         at: datetime | None = snoozed_until
     else:
-        at = next_break(now, last_final, settings.schedule, busy)
+        anchors = [t for t in (last_final, rested_at) if t is not None]
+        at = next_break(now, max(anchors, default=None), settings.schedule, busy)
     number = len(today) + 1
     length = settings.length_s(number)
     holds = () if version is None else break_holds(plans.plan_of(version), ctx.catalogue, turn,

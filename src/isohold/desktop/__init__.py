@@ -1,0 +1,1 @@
+"""The desk-break process's edges to the operating system: notifications and presence."""

@@ -1,0 +1,111 @@
+"""The desk-break loop behind `isohold desk`: wait for the next break, offer it, guide it,
+record what happened; pause while the person is away from the computer.
+
+The screen (desktop notifications or the terminal), the presence probe, the clock and sleeping
+come in from outside, so the loop runs the same in a test with a fake clock as on a desk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from isohold.domain.errors import NotFoundError
+from isohold.domain.ids import new_uuid
+from isohold.services import desk_breaks
+from isohold.services.context import Context
+from isohold.services.desk_breaks import DeskStatus
+
+#: Time away (idle or screen locked) that counts as a break taken: the schedule restarts when
+#: the person comes back. A product default in the spirit of Workrave's "natural break".
+AWAY_RESETS = timedelta(minutes=5)
+#: How often presence is checked while waiting.
+POLL_S = 15.0
+
+
+@dataclass(frozen=True)
+class Guided:
+    done: bool
+    pain: int | None = None
+
+
+class BreakScreen(Protocol):
+    async def offer(self, status: DeskStatus) -> str:
+        """"start", "skip", "snooze", or "ignored" (no answer in time)."""
+        ...
+
+    async def guide(self, status: DeskStatus) -> Guided: ...
+
+    async def notice(self, text: str) -> None:
+        """Tell the person something without asking (e.g. the calendar cannot be read)."""
+        ...
+
+
+class Presence(Protocol):
+    def away(self) -> bool:
+        """True while the screen is locked or the computer idle, where the platform tells."""
+        ...
+
+
+@dataclass
+class DeskRunner:
+    ctx: Context
+    screen: BreakScreen
+    presence: Presence
+    clock: Callable[[], datetime] = desk_breaks.utc_now
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    poll_s: float = POLL_S
+    _away_since: datetime | None = None
+    _rested_at: datetime | None = None
+    _warned: str | None = None
+
+    async def run(self, breaks: int | None = None) -> None:
+        """Run until cancelled, or until `breaks` breaks have been offered."""
+        offered = 0
+        while breaks is None or offered < breaks:
+            wait = await self.step()
+            if wait is None:
+                offered += 1
+            else:
+                await self.sleep(wait)
+
+    async def step(self) -> float | None:
+        """One look at the clock: None when a break was offered, else seconds to wait."""
+        now = self.clock()
+        if self.presence.away():
+            self._away_since = self._away_since or now
+            return self.poll_s
+        if self._away_since is not None:
+            if now - self._away_since >= AWAY_RESETS:
+                self._rested_at = now
+            self._away_since = None
+        st = desk_breaks.status(self.ctx, now, self._rested_at)
+        if not st.holds:
+            raise NotFoundError(desk_breaks.NO_BREAKS)
+        if st.warning is not None and st.warning != self._warned:
+            await self.screen.notice(st.warning)
+        self._warned = st.warning
+        if st.next_at is None:
+            return self.poll_s * 20
+        if not st.due(now):
+            return min(self.poll_s, (st.next_at - now).total_seconds())
+        await self._offer(st)
+        return None
+
+    async def _offer(self, st: DeskStatus) -> None:
+        assert st.next_at is not None
+        choice = await self.screen.offer(st)
+        pain = None
+        if choice == "start":
+            guided = await self.screen.guide(st)
+            outcome, pain = ("done", guided.pain) if guided.done else ("skipped", None)
+        elif choice == "snooze":
+            outcome = "snoozed"
+        else:
+            outcome = "skipped"
+        holds = tuple(h.exercise for h in st.holds)
+        done = desk_breaks.BreakDone(new_uuid(), outcome, st.next_at, holds, pain)
+        desk_breaks.record(self.ctx, done, self.clock())
