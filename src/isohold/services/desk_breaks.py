@@ -142,11 +142,10 @@ def status(ctx: Context, now: datetime, rested_at: datetime | None = None) -> De
     if latest is not None and latest.outcome == "snoozed":
         until = _aware(latest.recorded_at, settings) + SNOOZE
         snoozed_until = until if until > now else None
-    if snoozed_until is not None:
-        at: datetime | None = snoozed_until
-    else:
-        anchors = [t for t in (last_final, rested_at) if t is not None]
-        at = next_break(now, max(anchors, default=None), settings.schedule, busy)
+    anchors = [t for t in (last_final, rested_at) if t is not None]
+    # a snoozed break comes back after the snooze, or at the next free time after it
+    at = next_break(max(now, snoozed_until or now), max(anchors, default=None),
+                    settings.schedule, busy)  # fmt: skip
     number = len(today) + 1
     length = settings.length_s(number)
     holds = () if version is None else break_holds(plans.plan_of(version), ctx.catalogue, turn,

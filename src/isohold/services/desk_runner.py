@@ -24,6 +24,8 @@ from isohold.services.desk_breaks import DeskStatus
 AWAY_RESETS = timedelta(minutes=5)
 #: How often presence is checked while waiting.
 POLL_S = 15.0
+#: How often the schedule is worked out again while waiting.
+REFRESH = timedelta(minutes=2)
 
 
 @dataclass(frozen=True)
@@ -58,9 +60,11 @@ class DeskRunner:
     clock: Callable[[], datetime] = desk_breaks.utc_now
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     poll_s: float = POLL_S
+    refresh: timedelta = REFRESH
     _away_since: datetime | None = None
     _rested_at: datetime | None = None
     _warned: str | None = None
+    _known: tuple[datetime, DeskStatus] | None = None
 
     async def run(self, breaks: int | None = None) -> None:
         """Run until cancelled, or until `breaks` breaks have been offered."""
@@ -82,7 +86,8 @@ class DeskRunner:
             if now - self._away_since >= AWAY_RESETS:
                 self._rested_at = now
             self._away_since = None
-        st = desk_breaks.status(self.ctx, now, self._rested_at)
+            self._known = None
+        st = self._status(now)
         if not st.holds:
             raise NotFoundError(desk_breaks.NO_BREAKS)
         if st.warning is not None and st.warning != self._warned:
@@ -92,8 +97,21 @@ class DeskRunner:
             return self.poll_s * 20
         if not st.due(now):
             return min(self.poll_s, (st.next_at - now).total_seconds())
+        self._known = None
         await self._offer(st)
         return None
+
+    def _status(self, now: datetime) -> DeskStatus:
+        """The status, worked out again when its break falls due, after time away, and every
+        `refresh` (so a changed calendar file or settings are picked up)."""
+        known = self._known
+        if (
+            known is None
+            or known[0] + self.refresh <= now
+            or (known[1].next_at is not None and known[1].next_at <= now)
+        ):
+            self._known = known = (now, desk_breaks.status(self.ctx, now, self._rested_at))
+        return known[1]
 
     async def _offer(self, st: DeskStatus) -> None:
         assert st.next_at is not None
