@@ -69,8 +69,16 @@ def run(
         st = status(ctx, utc_now())
         _print_next(con, st)
         runner = DeskRunner(ctx, screen, for_this_platform())
+
+        async def serve() -> None:
+            try:
+                await runner.run(breaks)
+            finally:
+                if isinstance(screen, NotificationScreen):
+                    await screen.aclose()
+
         try:
-            asyncio.run(runner.run(breaks))
+            asyncio.run(serve())
         except KeyboardInterrupt:
             con.print("\nDesk breaks stopped. Every break so far is saved.")
 

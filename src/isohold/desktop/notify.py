@@ -95,6 +95,13 @@ class NotificationScreen:
     async def notice(self, text: str) -> None:
         await self._say("isohold desk breaks", text)
 
+    async def aclose(self) -> None:
+        """Close the D-Bus connection desktop-notifier opened (it has no public way to)."""
+        bus = getattr(getattr(self.notifier, "_backend", None), "bus", None)
+        if bus is not None:
+            bus.disconnect()
+            await bus.wait_for_disconnect()
+
 
 def notifications_available() -> bool:
     """False on Linux without a D-Bus session bus (no desktop to show notifications on)."""

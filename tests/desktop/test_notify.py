@@ -1,0 +1,96 @@
+"""Desk breaks as desktop notifications, through the real desktop-notifier and D-Bus, with a
+stand-in notification server: the break is offered with buttons, a press comes back as the
+person's answer, and a started break is guided one notification a step."""
+
+from __future__ import annotations
+
+import asyncio
+
+from isohold.desktop.notify import NotificationScreen
+from isohold.domain.desk_break import BreakHold
+from isohold.domain.desk_settings import default_settings
+from isohold.services.desk_breaks import DeskStatus
+from tests.desktop.conftest import NotificationServer, serve
+
+HOLDS = (
+    BreakHold("scapular-retraction-hold", "Shoulder blade hold", 30.0, "both", 3.0,
+              ("Wide across the collarbones",), ("Sit tall.",)),
+    BreakHold("shoulder-external-rotation-isometric", "Outward rotation press", 20.0, "each",
+              3.0, ("Elbow by your side",), ("Stand side-on to a wall.",)),
+)  # fmt: skip
+
+
+def status() -> DeskStatus:
+    return DeskStatus(default_settings("UTC"), None, HOLDS, 90.0, True, None, None)
+
+
+async def _until(server: NotificationServer, count: int) -> None:
+    for _ in range(500):
+        if len(server.shown) >= count:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"only {len(server.shown)} notifications arrived")
+
+
+def _answer(address: str, button: str | None) -> tuple[str, NotificationServer]:
+    async def go() -> tuple[str, NotificationServer]:
+        bus, server = await serve(address)
+        screen = NotificationScreen(answer_s=2.0)
+        offer = asyncio.create_task(screen.offer(status()))
+        await _until(server, 1)
+        if button is not None:
+            server.press(server.shown[0], button)
+        answer = await offer
+        await screen.aclose()
+        bus.disconnect()
+        await bus.wait_for_disconnect()
+        return answer, server
+
+    return asyncio.run(go())
+
+
+def test_a_break_is_offered_with_three_buttons(session_bus: str) -> None:
+    answer, server = _answer(session_bus, "Snooze 5 min")
+    assert answer == "snooze"
+    shown = server.shown[0]
+    assert shown.app == "isohold" and shown.title == "A longer desk break (90 s)"
+    assert set(shown.actions.values()) >= {"Start", "Skip", "Snooze 5 min"}
+    assert "Shoulder blade hold: 30 s at easy effort (3/10)" in shown.body
+    assert "Outward rotation press: 20 s, each side" in shown.body
+    assert "Stop if it hurts" in shown.body
+
+
+def test_each_button_is_its_answer(session_bus: str) -> None:
+    assert _answer(session_bus, "Start")[0] == "start"
+    assert _answer(session_bus, "Skip")[0] == "skip"
+
+
+def test_no_answer_in_time_counts_as_ignored(session_bus: str) -> None:
+    assert _answer(session_bus, None)[0] == "ignored"
+
+
+def test_a_started_break_is_guided_step_by_step(session_bus: str) -> None:
+    waited: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waited.append(seconds)
+
+    async def go() -> list[str]:
+        bus, server = await serve(session_bus)
+        screen = NotificationScreen(sleep=sleep)
+        guided = await screen.guide(status())
+        assert guided.done
+        await _until(server, 7)
+        await screen.aclose()
+        bus.disconnect()
+        await bus.wait_for_disconnect()
+        return [s.title for s in server.shown]
+
+    titles = asyncio.run(go())
+    assert titles == [
+        "Get ready: Shoulder blade hold", "Hold 30 s",
+        "Get ready: Outward rotation press (left side)", "Hold 20 s (left side)",
+        "Get ready: Outward rotation press (right side)", "Hold 20 s (right side)",
+        "Break done",
+    ]  # fmt: skip
+    assert waited == [5.0, 30.0, 5.0, 20.0, 5.0, 20.0]
