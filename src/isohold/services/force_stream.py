@@ -18,7 +18,7 @@ import numpy as np
 
 from isohold.devices.registry import Profile, UnknownDevice, open_sensor
 from isohold.devices.sensor import ForceSensor, Sample
-from isohold.domain.errors import InputError
+from isohold.domain.errors import InputError, SensorError
 from isohold.force.analysis import analyze, time_in_band
 from isohold.force.signal import G, Recording, make_recording
 
@@ -176,7 +176,10 @@ def frame(run: Run, sample: Sample) -> Frame:
 async def stream(sensor: ForceSensor, run: Run, capture: Capture) -> AsyncIterator[Frame]:
     """Connect, stream until the run's end, and always disconnect (also when the consumer
     stops early: close the iterator, e.g. with contextlib.aclosing)."""
-    await sensor.connect()
+    try:
+        await sensor.connect()
+    except Exception as error:  # bleak and the OS raise many kinds; the person needs one
+        raise SensorError(f"could not connect to the {sensor.name}: {error}") from error
     try:
         async for sample in sensor.stream():
             capture.add(sample)
