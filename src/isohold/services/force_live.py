@@ -85,7 +85,7 @@ def prepare(ctx: Context, message: Any, time_scale: float = 1.0) -> LiveRun:
 def finish(ctx: Context, live: LiveRun, capture: Capture) -> dict[str, Any]:
     """Measure the run, save it with its recording, and return the result message."""
     if isinstance(live.run, HoldTarget):
-        summary = hold_result(capture, live.run).to_dict()
+        summary: dict[str, Any] = {**hold_result(capture, live.run).to_dict()}
         if live.exercise is not None:
             summary["exercise"] = live.exercise
         save_hold(ctx, summary, capture.recording())

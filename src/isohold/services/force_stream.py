@@ -10,7 +10,7 @@ clock (seconds since its first sample), so a sped-up simulator follows the same 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -173,7 +173,7 @@ def frame(run: Run, sample: Sample) -> Frame:
     return Frame(sample.t_s, sample.force_n, phase, effort, remaining, None, None)
 
 
-async def stream(sensor: ForceSensor, run: Run, capture: Capture) -> AsyncIterator[Frame]:
+async def stream(sensor: ForceSensor, run: Run, capture: Capture) -> AsyncGenerator[Frame, None]:
     """Connect, stream until the run's end, and always disconnect (also when the consumer
     stops early: close the iterator, e.g. with contextlib.aclosing)."""
     try:
