@@ -14,8 +14,8 @@ def _ceiling(value: float) -> float:
     """A round top for an axis: `value` rounded up to a half or whole power of ten."""
     if value <= 0:
         return 1.0
-    step = 10 ** math.floor(math.log10(value)) / 2
-    return math.ceil(value / step) * step
+    step = 10.0 ** math.floor(math.log10(value)) / 2
+    return float(math.ceil(value / step) * step)
 
 
 @dataclass(frozen=True)
