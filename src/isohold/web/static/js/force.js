@@ -111,14 +111,17 @@ function showResult(r) {
     figure(list, "Mean force", `${r.mean_pct_mvc.toFixed(1)}% MVC (target ${r.target_pct_mvc}%)`);
     figure(list, "Steadiness (CV)", `${r.cv_percent.toFixed(1)}% (lower is steadier)`);
     note.textContent = "Saved with your log.";
+    $("force-value").textContent = `Mean ${r.mean_pct_mvc.toFixed(1)}% MVC`;
   }
   body.append(list, note);
   $("force-result").hidden = false;
 }
 
 function finish(text) {
+  latest = null; // a draw still queued must not write over the closing words
   if (tone) { tone.stop(); tone = null; }
   if (text) $("force-phase").textContent = text;
+  $("force-clock").textContent = "--";
   socket = null;
   setBusy(false);
 }
@@ -128,6 +131,7 @@ function start(request) {
   ready = null; latest = null; frames = 0; bestN = 0;
   setBusy(true);
   $("force-phase").textContent = "Connecting to the sensor";
+  $("live-title").scrollIntoView({ block: "start" });
   if ($("force-sound").checked && "AudioContext" in window) tone = new Tone();
   const scheme = location.protocol === "https:" ? "wss" : "ws";
   socket = new WebSocket(`${scheme}://${location.host}/ws/force`);
@@ -146,8 +150,8 @@ function start(request) {
     } else if (m.type === "result") {
       done = true;
       draw();
-      showResult(m);
       finish("Done");
+      showResult(m);
     } else if (m.type === "error") {
       done = true;
       finish(`Could not finish: ${m.detail}`);
