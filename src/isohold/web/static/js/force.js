@@ -150,8 +150,8 @@ function start(request) {
     } else if (m.type === "result") {
       done = true;
       draw();
-      finish("Done");
       showResult(m);
+      finish("Done");
     } else if (m.type === "error") {
       done = true;
       finish(`Could not finish: ${m.detail}`);
