@@ -133,12 +133,16 @@ def latency(hold_s: float = 15.0) -> None:
         ctx.close()
     simulated.SimulatedProgressor._send = plain_send  # type: ignore[method-assign]
     p50, p99 = np.percentile(delays, [50, 99])
-    print(f"(c) live feedback, {len(delays):,} samples over a {hold_s:g}-s hold: sensor "
-          f"notification to WebSocket client p50 {p50:.2f} ms, p99 {p99:.2f} ms, max "
-          f"{max(delays):.2f} ms (target p99 < 30 ms)")
+    print(
+        f"(c) live feedback, {len(delays):,} samples over a {hold_s:g}-s hold: sensor "
+        f"notification to WebSocket client p50 {p50:.2f} ms, p99 {p99:.2f} ms, max "
+        f"{max(delays):.2f} ms (target p99 < 30 ms)"
+    )
     p50, p99 = np.percentile(ages, [50, 99])
-    print(f"    counting the device's wait to fill a {simulated.SAMPLES_PER_PACKET}-sample "
-          f"packet as well: p50 {p50:.2f} ms, p99 {p99:.2f} ms")
+    print(
+        f"    counting the device's wait to fill a {simulated.SAMPLES_PER_PACKET}-sample "
+        f"packet as well: p50 {p50:.2f} ms, p99 {p99:.2f} ms"
+    )
 
 
 def free_port() -> int:

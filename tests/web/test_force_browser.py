@@ -69,6 +69,7 @@ def test_mvc_test_then_a_hold_with_live_feedback(
     kinds = rows(live, "SELECT kind, sample_count > 1000 FROM force_recordings ORDER BY id")
     assert kinds == [("mvc-test", 1), ("pct-mvc-hold", 1)]
     page.goto(live.url + "/history")
-    expect(page.get_by_role("heading", name="Strength: MVC and rate of force development"))\
-        .to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Strength: MVC and rate of force development")
+    ).to_be_visible()
     axe_check(browser, live.url + "/history")

@@ -42,8 +42,9 @@ def test_cross_site_or_originless_connections_are_refused(fast: TestClient, head
 
 def test_a_non_loopback_host_is_refused(fast: TestClient) -> None:
     url = "ws://rebound.example:8000/ws/force"
-    with pytest.raises(WebSocketDisconnect), fast.websocket_connect(
-        url, headers={"origin": "http://rebound.example:8000"}
+    with (
+        pytest.raises(WebSocketDisconnect),
+        fast.websocket_connect(url, headers={"origin": "http://rebound.example:8000"}),
     ):
         pass
 
