@@ -84,3 +84,10 @@ def test_mvc_then_hold_with_the_simulated_sensor(isohold: Run, tmp_path: Path) -
     bad = run("force", "hold", "--pct", "30", "--seconds", "20", "--device", "bluetooth")
     assert bad.returncode == 2 and "progressor, simulated" in bad.stderr
     assert os.path.exists(tmp_path / "f.db")
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "f.db") as conn:
+        query = "SELECT kind, sample_count FROM force_recordings ORDER BY id"
+        kinds = conn.execute(query).fetchall()
+    assert [k for k, _ in kinds] == ["mvc-test", "pct-mvc-hold"]  # raw recordings kept
+    assert kinds[0][1] > 139 * 75 and kinds[1][1] > 22 * 75

@@ -1,27 +1,22 @@
 """`isohold force mvc` and `isohold force hold`: an MVC test and a %MVC-guided hold with a live
-target bar in the terminal, on a Tindeq Progressor or its simulator.
-
-MVC test: maximal efforts of a few seconds with a minute's rest (TEST_EFFORTS x EFFORT_S,
-REST_S); the best effort is the MVC (reference row T2.7: re-check 2-3 MVCs before handgrip
-training). The hold shows force as % MVC against a band of +-5% MVC around the target.
+target bar in the terminal, on a Tindeq Progressor or its simulator. The run itself (schedule,
+live frames, results) is services/force_stream.py, shared with the web page.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 
 from isohold.cli.options import DbOption
 
-TEST_EFFORTS = 3
-EFFORT_S = 5.0
-REST_S = 60.0
-#: The target band is the target +- this many % of MVC.
-BAND_PCT = 5.0
 TIME_SCALE_ENV = "ISOHOLD_TIME_SCALE"
+DeviceOption = Annotated[str, typer.Option(help="progressor or simulated")]
 
 
 def _scale() -> float:
@@ -31,74 +26,48 @@ def _scale() -> float:
         return 1.0
 
 
-def _device(kind: str, profile: Any) -> Any:
-    from isohold.devices.progressor.client import ProgressorClient
+def _play(device: str, run: Any, on_frame: Callable[[Any], None] | None = None) -> Any:
+    """Run on the sensor; returns the capture."""
+    from isohold.services.force_stream import Capture, sensor_for, stream
 
-    if kind == "simulated":
-        from isohold.devices.progressor.simulated import SimulatedProgressor
+    sensor = sensor_for(device, run, _scale())
+    capture = Capture()
 
-        return ProgressorClient(SimulatedProgressor(profile, time_scale=_scale()),
-                                name="simulated Progressor")  # fmt: skip
-    if kind == "progressor":
-        from isohold.devices.progressor.transport import BleakTransport
+    async def go() -> None:
+        async with contextlib.aclosing(stream(sensor, run, capture)) as frames:
+            async for frame in frames:
+                if on_frame is not None:
+                    on_frame(frame)
 
-        return ProgressorClient(BleakTransport())
-    from isohold.domain.errors import InputError
-
-    raise InputError("--device", f"unknown value {kind!r}; allowed values: progressor, simulated")
-
-
-async def _record(client: Any, seconds: float, on_sample: Any = None) -> list[tuple[float, float]]:
-    out: list[tuple[float, float]] = []
-    async for sample in client.stream():
-        out.append((sample.t_s, sample.force_n))
-        if on_sample is not None:
-            on_sample(sample)
-        if sample.t_s >= seconds:
-            await client.stop()
-    return out
+    asyncio.run(go())
+    return capture
 
 
 def mvc(
-    device: Annotated[str, typer.Option(help="progressor or simulated")] = "progressor",
-    efforts: Annotated[int, typer.Option(min=1, max=5, help="Maximal efforts.")] = TEST_EFFORTS,
+    device: DeviceOption = "progressor",
+    efforts: Annotated[int, typer.Option(min=1, max=5, help="Maximal efforts.")] = 3,
     exercise: Annotated[str | None, typer.Option(help="Which exercise this MVC is for.")] = None,
     db: DbOption = None,
 ) -> None:
     """Measure your maximal voluntary contraction (MVC) and save it."""
     from isohold.cli.context import services
     from isohold.cli.output import console
-    from isohold.devices.progressor.simulated import repeated_pulls
-    from isohold.force.analysis import analyze
-    from isohold.force.signal import make_recording
     from isohold.services.force import save_mvc
+    from isohold.services.force_stream import MvcTest, mvc_result
 
     con = console()
-    start_s = 2.0
-    total = start_s + efforts * (EFFORT_S + REST_S)
-    client = _device(device, repeated_pulls(40.0, efforts, EFFORT_S, REST_S, start_s))
+    test = MvcTest(efforts=efforts)
     con.print(
-        f"[bold]MVC test[/]: {efforts} maximal efforts of {EFFORT_S:.0f} s, starting "
-        f"{start_s:.0f} s from now, with {REST_S:.0f} s of rest between. Build to your hardest "
-        "quickly and smoothly, breathe out through each effort, and stop if it hurts more than "
-        "5/10."
+        f"[bold]MVC test[/]: {efforts} maximal efforts of {test.effort_s:.0f} s, starting "
+        f"{test.lead_in_s:.0f} s from now, with {test.rest_s:.0f} s of rest between. Build to "
+        "your hardest quickly and smoothly, breathe out through each effort, and stop if it "
+        "hurts more than 5/10."
     )
-
-    async def run() -> list[tuple[float, float]]:
-        await client.connect()
-        try:
-            return await _record(client, total)
-        finally:
-            await client.disconnect()
-
-    samples = asyncio.run(run())
-    import numpy as np
-
-    rec = make_recording(np.array([s[0] for s in samples]), np.array([s[1] for s in samples]))
-    peaks = [t.peak_force for t in analyze(rec).trials]
+    capture = _play(device, test)
+    result = mvc_result(capture)
     with services(db) as ctx:
-        best = save_mvc(ctx, peaks, exercise)
-    for i, peak in enumerate(peaks, 1):
+        best = save_mvc(ctx, list(result.efforts_n), exercise, capture.recording())
+    for i, peak in enumerate(result.efforts_n, 1):
         con.print(f"  effort {i}: {peak:.0f} N ({peak / 9.80665:.1f} kg)")
     con.print(f"[bold green]MVC {best:.0f} N ({best / 9.80665:.1f} kg)[/] saved.")
 
@@ -106,70 +75,48 @@ def mvc(
 def hold(
     pct: Annotated[float, typer.Option(min=1, max=100, help="Target, % of MVC.")],
     seconds: Annotated[float, typer.Option(min=5, max=600, help="Length of the hold.")],
-    device: Annotated[str, typer.Option(help="progressor or simulated")] = "progressor",
+    device: DeviceOption = "progressor",
     mvc_n: Annotated[
         float | None, typer.Option("--mvc", help="MVC in N (default: latest).")
     ] = None,
     db: DbOption = None,
 ) -> None:
     """A hold at a % of your MVC with a live target bar; time in band and steadiness saved."""
-    import numpy as np
     from rich.live import Live
 
     from isohold.cli.context import services
     from isohold.cli.output import console
-    from isohold.devices.progressor.simulated import steady_hold
     from isohold.domain.errors import NotFoundError
-    from isohold.force.analysis import time_in_band
-    from isohold.force.signal import make_recording
     from isohold.services.force import latest_mvc, save_hold
+    from isohold.services.force_stream import HoldTarget, hold_result
 
     con = console()
     with services(db) as ctx:
         mvc_value = mvc_n if mvc_n is not None else latest_mvc(ctx)
     if mvc_value is None:
         raise NotFoundError("no MVC saved yet: run `isohold force mvc` first, or give --mvc")
-    target = pct / 100 * mvc_value
-    low, high = (pct - BAND_PCT) / 100 * mvc_value, (pct + BAND_PCT) / 100 * mvc_value
-    start_s = 2.0
-    client = _device(device, steady_hold(target / 9.80665, start_s, seconds))
-    con.print(f"Target {pct:g}% of {mvc_value:.0f} N = {target:.0f} N for {seconds:g} s. "
+    target = HoldTarget(pct, seconds, mvc_value)
+    con.print(f"Target {pct:g}% of {mvc_value:.0f} N = {target.target_n:.0f} N for {seconds:g} s. "
               "Breathe normally; keep the marker inside the band.")  # fmt: skip
-
-    def bar(force: float) -> str:
-        width = 50
-        pos = min(width - 1, max(0, int(force / (mvc_value * 0.01 * max(pct * 2, 10)) * width)))
-        lo = int(low / (mvc_value * 0.01 * max(pct * 2, 10)) * width)
-        hi = int(high / (mvc_value * 0.01 * max(pct * 2, 10)) * width)
-        cells = ["[green]=[/]" if lo <= i <= hi else "-" for i in range(width)]
-        cells[pos] = "[bold]█[/]"
-        inside = low <= force <= high
-        return f"{''.join(cells)}  {force / mvc_value * 100:5.1f}% MVC {'✓' if inside else ' '}"
-
-    async def run(live: Live) -> list[tuple[float, float]]:
-        await client.connect()
-        try:
-            return await _record(client, start_s + seconds,
-                                 lambda s: live.update(bar(s.force_n), refresh=True))  # fmt: skip
-        finally:
-            await client.disconnect()
-
     with Live(console=con, auto_refresh=False) as live:
-        samples = asyncio.run(run(live))
-    rec = make_recording(np.array([s[0] for s in samples]), np.array([s[1] for s in samples]))
-    window = (rec.t >= start_s) & (rec.t <= start_s + seconds)
-    held = rec.f[window]
-    summary = {
-        "target_pct_mvc": pct,
-        "mvc_n": mvc_value,
-        "seconds": seconds,
-        "time_in_band_s": round(time_in_band(rec, low, high, start_s, start_s + seconds), 2),
-        "mean_pct_mvc": round(float(held.mean()) / mvc_value * 100, 1),
-        "cv_percent": round(float(held.std() / held.mean() * 100), 2) if held.mean() else 0.0,
-    }
+        capture = _play(device, target,
+                        lambda f: live.update(_bar(target, f.force_n), refresh=True))  # fmt: skip
+    summary = hold_result(capture, target).to_dict()
     with services(db) as ctx:
-        save_hold(ctx, summary)
+        save_hold(ctx, summary, capture.recording())
     con.print(
         f"In the band for {summary['time_in_band_s']:.1f} of {seconds:g} s; mean "
         f"{summary['mean_pct_mvc']:.1f}% MVC; steadiness CV {summary['cv_percent']:.1f}%. Saved."
     )
+
+
+def _bar(target: Any, force: float) -> str:
+    """The force marker on a scale up to twice the target (at least 10% MVC), band in green."""
+    width = 50
+    full = target.mvc_n * 0.01 * max(target.pct * 2, 10)
+    pos = min(width - 1, max(0, int(force / full * width)))
+    lo, hi = int(target.low_n / full * width), int(target.high_n / full * width)
+    cells = ["[green]=[/]" if lo <= i <= hi else "-" for i in range(width)]
+    cells[pos] = "[bold]█[/]"
+    inside = target.low_n <= force <= target.high_n
+    return f"{''.join(cells)}  {force / target.mvc_n * 100:5.1f}% MVC {'✓' if inside else ' '}"

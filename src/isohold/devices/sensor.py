@@ -22,6 +22,9 @@ class ForceSensor(Protocol):
 
     def stream(self) -> AsyncIterator[Sample]: ...
 
+    async def stop(self) -> None:
+        """End the stream: samples already received are still delivered, then it finishes."""
+
     async def battery_mv(self) -> int | None: ...
 
     async def disconnect(self) -> None: ...

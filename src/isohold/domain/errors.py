@@ -42,3 +42,7 @@ class NotFoundError(LookupError, IsoholdError):
 
 class ConflictError(ValueError, IsoholdError):
     """The request contradicts saved state (for example a second onboarding without --force)."""
+
+
+class SensorError(OSError, IsoholdError):
+    """A force sensor could not be reached (switched off, out of range, no Bluetooth)."""

@@ -1,30 +1,39 @@
-"""Force results in the log: MVC tests and %MVC holds, stored as outcome scores."""
+"""Force results in the log: MVC tests and %MVC holds, stored as outcome scores, each with its
+raw recording (linked to the day's training session when there is one)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from isohold.domain.errors import InputError
 from isohold.domain.ids import new_uuid
+from isohold.force.signal import Recording
 from isohold.services.context import Context, require_person
-from isohold.storage.models import OutcomeScore
+from isohold.storage import force as recordings
+from isohold.storage import plans
+from isohold.storage.models import OutcomeScore, Person
+from isohold.storage.sessions import sessions_between
 
 MVC = "mvc-test"
 HOLD = "pct-mvc-hold"
 
 
-def save_mvc(ctx: Context, efforts_n: list[float], exercise: str | None = None) -> float:
+def save_mvc(
+    ctx: Context,
+    efforts_n: list[float],
+    exercise: str | None = None,
+    recording: Recording | None = None,
+) -> float:
     """The best of the efforts is the MVC (newtons); all efforts are kept in the detail."""
     if not efforts_n or max(efforts_n) <= 0:
         raise InputError("efforts", "no effort above zero was recorded")
     best = max(efforts_n)
-    with ctx.db.transaction() as s:
-        person = require_person(s)
-        s.add(OutcomeScore(uuid=new_uuid(), person_id=person.id, measure=MVC, score=best,
-                           detail={"efforts_n": efforts_n, "exercise": exercise},
-                           recorded_at=ctx.now()))  # fmt: skip
+    detail = {"efforts_n": efforts_n, "exercise": exercise}
+    _save(ctx, MVC, best, detail, recording)
     return best
 
 
@@ -42,10 +51,50 @@ def latest_mvc(ctx: Context, exercise: str | None = None) -> float | None:
     return None
 
 
-def save_hold(ctx: Context, summary: dict[str, Any]) -> None:
+def save_hold(ctx: Context, summary: dict[str, Any], recording: Recording | None = None) -> None:
     """A guided %MVC hold: time in band, mean %MVC, steadiness (CV)."""
+    _save(ctx, HOLD, float(summary["time_in_band_s"]), summary, recording)
+
+
+def _save(
+    ctx: Context, measure: str, score: float, detail: dict[str, Any], rec: Recording | None
+) -> None:
+    now = ctx.now()
+    uuid = new_uuid()
     with ctx.db.transaction() as s:
         person = require_person(s)
-        s.add(OutcomeScore(uuid=new_uuid(), person_id=person.id, measure=HOLD,
-                           score=float(summary["time_in_band_s"]), detail=summary,
-                           recorded_at=ctx.now()))  # fmt: skip
+        s.add(OutcomeScore(uuid=uuid, person_id=person.id, measure=measure, score=score,
+                           detail=detail, recorded_at=now))  # fmt: skip
+        if rec is not None:
+            recordings.add_recording(
+                s, person, new_uuid(), kind=measure, recorded_at=now, t=rec.t, f=rec.f,
+                sample_rate_hz=rec.sample_rate_hz, metrics={"outcome_uuid": uuid, **detail},
+                session_id=_todays_session(s, person, ctx),
+            )  # fmt: skip
+
+
+def _todays_session(s: Session, person: Person, ctx: Context) -> int | None:
+    day = ctx.now().date()
+    today = sessions_between(s, person, day, day)
+    return today[-1].id if today else None
+
+
+@dataclass(frozen=True)
+class PlannedHold:
+    exercise: str
+    pct: float
+    hold_s: float
+
+
+def planned_hold(ctx: Context) -> PlannedHold | None:
+    """The current plan's first block dosed at a % of MVC, if it has one."""
+    with ctx.db.reading() as s:
+        person = require_person(s)
+        version = plans.current_plan(s, person)
+        plan = plans.plan_of(version) if version is not None else None
+    if plan is None or plan.program is None:
+        return None
+    for block in plan.program.blocks:
+        if block.intensity_kind == "pct_mvc" and block.intensity_value is not None:
+            return PlannedHold(block.exercise, block.intensity_value, block.hold_s)
+    return None

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -204,3 +205,23 @@ class DeskBreak(Base):
     #: the holds offered: [{"exercise": id, "hold_s": number}]
     holds: Mapped[list] = mapped_column(JSON)  # type: ignore[type-arg]
     pain: Mapped[int | None] = mapped_column(Integer)
+
+
+class ForceRecording(Base):
+    """A raw force-time recording from a sensor (an MVC test or a %MVC hold), stored packed:
+    see storage/force.py for the `encoding`."""
+
+    __tablename__ = "force_recordings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="SET NULL"))
+    #: mvc-test | pct-mvc-hold
+    kind: Mapped[str] = mapped_column(String(20))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    sample_rate_hz: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(4))
+    sample_count: Mapped[int] = mapped_column(Integer)
+    encoding: Mapped[str] = mapped_column(String(20))
+    samples: Mapped[bytes] = mapped_column(LargeBinary)
+    metrics: Mapped[dict] = mapped_column(JSON)  # type: ignore[type-arg]

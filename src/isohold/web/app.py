@@ -48,11 +48,13 @@ def create_app(settings: Settings | None = None, context: Context | None = None)
     app.add_middleware(SecurityMiddleware)
     errors.install(app)
     from isohold.web.routes.api import router as api_router
+    from isohold.web.routes.force import router as force_router
     from isohold.web.routes.pages_main import router as pages_router
     from isohold.web.routes.pages_session import router as session_router
 
     app.include_router(api_router)
     app.include_router(pages_router)
     app.include_router(session_router)
+    app.include_router(force_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -6,6 +6,9 @@ script), and CSRF protection on every state-changing request.
 - JSON API: a state-changing request must be `application/json` (a cross-site form cannot send
   that without a CORS preflight, which this app never grants) and, when the browser sends an
   Origin header, it must be this server's own origin.
+- WebSockets (live force feedback): the handshake must carry an Origin header naming this
+  server's own loopback address (browsers always send one; cross-site pages cannot fake it),
+  else the connection is refused with HTTP 403 before it opens.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.websockets import WebSocketClose
 
 COOKIE = "isohold_csrf"
 HEADER = "x-csrf-token"
@@ -58,6 +62,16 @@ def _origin_ok(headers: Headers) -> bool:
     return origin != "null" and origin.split("://", 1)[-1] == headers.get("host", "")
 
 
+def _websocket_origin_ok(headers: Headers) -> bool:
+    """A present, same-origin Origin on a loopback host (guards against cross-site WebSocket
+    hijacking and DNS rebinding)."""
+    origin, host = headers.get("origin"), headers.get("host", "")
+    if origin is None or not _origin_ok(headers):
+        return False
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    return name in ("localhost", "[::1]") or name.startswith("127.")
+
+
 class SecurityMiddleware:
     """Pure ASGI (it must read a form body and hand it on intact to the page's handler)."""
 
@@ -65,6 +79,11 @@ class SecurityMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket" and not _websocket_origin_ok(Headers(scope=scope)):
+            await WebSocketClose(code=1008, reason="cross-site connection refused")(
+                scope, receive, send
+            )
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return

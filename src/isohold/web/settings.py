@@ -19,7 +19,8 @@ class Settings:
     db_url: str | None = None
     #: catalogue folder; None means $ISOHOLD_CATALOGUE or the shipped one
     catalogue_path: str | None = None
-    #: TEST ONLY: multiplies every timer duration in the browser coach (1.0 in real use)
+    #: TEST ONLY: multiplies every timer duration in the browser coach and the simulated
+    #: force sensor's clock on the force page (1.0 in real use)
     time_scale: float = 1.0
 
     @classmethod
