@@ -48,6 +48,8 @@ def create_app(settings: Settings | None = None, context: Context | None = None)
     app.add_middleware(SecurityMiddleware)
     errors.install(app)
     from isohold.web.routes.api import router as api_router
+    from isohold.web.routes.desk import api as desk_api
+    from isohold.web.routes.desk import router as desk_router
     from isohold.web.routes.force import router as force_router
     from isohold.web.routes.pages_main import router as pages_router
     from isohold.web.routes.pages_session import router as session_router
@@ -56,5 +58,7 @@ def create_app(settings: Settings | None = None, context: Context | None = None)
     app.include_router(pages_router)
     app.include_router(session_router)
     app.include_router(force_router)
+    app.include_router(desk_api)
+    app.include_router(desk_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -1,0 +1,93 @@
+"""Desk micro-breaks in the web app: the page (next break, a guided break, settings, weekly
+adherence) and its JSON API.
+
+    GET  /api/v1/desk            {"status": <status>, "weeks": [<week>, ...]}
+    POST /api/v1/desk/breaks     {"uuid", "outcome": done|skipped|snoozed, "due_at", "holds",
+                                  "pain": 0-10 | null}   -> {"saved": bool}  (repeat-safe)
+    POST /api/v1/desk/settings   any keys of the settings document -> the whole document
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+from starlette.responses import RedirectResponse, Response
+
+from isohold.domain.errors import InputError, NotFoundError
+from isohold.domain.pain import ACCEPTABLE_PAIN
+from isohold.services import desk_breaks
+from isohold.services.context import Context
+from isohold.web.pages import render
+from isohold.web.settings import Settings
+
+router = APIRouter(include_in_schema=False)
+api = APIRouter(prefix="/api/v1/desk", tags=["desk"])
+
+JSON = dict[str, Any]
+
+
+def _ctx(request: Request) -> Context:
+    ctx: Context = request.app.state.ctx
+    return ctx
+
+
+def _document(ctx: Context) -> JSON:
+    now = desk_breaks.utc_now()
+    st = desk_breaks.status(ctx, now)
+    weeks = desk_breaks.adherence(ctx, now.astimezone(st.settings.schedule.tz).date())
+    return {"status": st.to_dict(), "due": st.due(now), "weeks": [w.to_dict() for w in weeks]}
+
+
+@router.get("/desk")
+def desk_page(request: Request) -> Response:
+    ctx = _ctx(request)
+    try:
+        doc = _document(ctx)
+    except NotFoundError:
+        return RedirectResponse("/start", status_code=303)
+    st = doc["status"]
+    holds = [
+        {**h, "steps": ctx.catalogue.exercises[h["exercise"]].steps,
+         "cues": ctx.catalogue.exercises[h["exercise"]].cues}
+        for h in st["holds"]
+    ]  # fmt: skip
+    settings: Settings = request.app.state.settings
+    return render(request, "desk.html", {"doc": doc, "st": st, "holds": holds,
+                                         "no_breaks": desk_breaks.NO_BREAKS,
+                                         "time_scale": settings.time_scale,
+                                         "pain_limit": ACCEPTABLE_PAIN})  # fmt: skip
+
+
+@api.get("", summary="The next desk break, its holds, the settings and weekly adherence")
+def get_desk(request: Request) -> JSON:
+    return _document(_ctx(request))
+
+
+class BreakBody(BaseModel):
+    uuid: str
+    outcome: str
+    due_at: datetime
+    holds: list[str] = Field(max_length=10)
+    pain: int | None = Field(None, ge=0, le=10)
+
+
+@api.post("/breaks", summary="Record a desk break: done, skipped or snoozed (repeat-safe)")
+def record_break(request: Request, body: BreakBody) -> JSON:
+    if body.due_at.tzinfo is None:
+        raise InputError("due_at", "must carry a time zone, e.g. 2026-11-23T10:20:00+00:00")
+    done = desk_breaks.BreakDone(body.uuid, body.outcome, body.due_at, tuple(body.holds),
+                                 body.pain)  # fmt: skip
+    return {"saved": desk_breaks.record(_ctx(request), done, desk_breaks.utc_now())}
+
+
+@api.post("/settings", summary="Change desk-break settings (only the keys given)")
+async def change_settings(request: Request) -> JSON:
+    try:
+        changes = await request.json()
+    except ValueError:
+        raise InputError("body", "must be a JSON object of settings") from None
+    new = desk_breaks.update_settings(_ctx(request), changes, desk_breaks.utc_now())
+    return new.to_dict()

@@ -1,0 +1,104 @@
+"""The desk-break page in chromium: a break due now is shown and notified through the browser's
+Notification API, guided on the page's timer, and recorded (done with pain, snoozed); the
+schedule form saves and refuses bad values with the field named."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import yaml
+from playwright.sync_api import Browser, expect
+
+from tests.web.conftest import LiveServer
+
+__all__ = ["browser"]  # the shared chromium fixture
+from tests.web.test_browser import EXAMPLES, axe_check, browser, post_json, rows, shoot
+
+# Records what the page asks the browser to notify (the browser's notification centre is the
+# operating-system boundary; headless chromium has none to look at).
+RECORD_NOTIFICATIONS = """
+window.__shown = [];
+class RecordedNotification {
+  static permission = "granted";
+  static requestPermission() { return Promise.resolve("granted"); }
+  constructor(title, options) { window.__shown.push({ title, body: options && options.body }); }
+}
+window.Notification = RecordedNotification;
+"""
+
+
+def midday_zone() -> str:
+    """A fixed-offset zone where it is around midday now, so a break is in work time."""
+    hours = (12 - datetime.now(UTC).hour + 12) % 24 - 12  # local = UTC + hours
+    return "Etc/GMT" + ("+" if hours <= 0 else "-") + str(abs(hours)) if hours else "Etc/GMT"
+
+
+def desk_worker(server: LiveServer) -> None:
+    profile = yaml.safe_load((EXAMPLES / "neck-pain-desk-worker.yaml").read_text())
+    post_json(server, "/api/v1/onboard", {"profile": profile})
+    post_json(server, "/api/v1/desk/settings", {
+        "tz": midday_zone(), "start": "00:00", "end": "23:59", "interval_min": 5,
+        "work_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+    })  # fmt: skip
+
+
+def test_a_due_break_is_notified_guided_and_saved(live: LiveServer, browser: Browser) -> None:
+    desk_worker(live)
+    context = browser.new_context(viewport={"width": 1024, "height": 800})
+    context.add_init_script(RECORD_NOTIFICATIONS)
+    page = context.new_page()
+    page.goto(live.url + "/desk")
+    expect(page.get_by_text("Due now")).to_be_visible()
+    expect(page.get_by_role("alert")).to_have_text("Time for a break.")
+    expect(page.get_by_text("Shoulder blade hold").first).to_be_visible()
+    page.get_by_role("button", name="Notify me in this browser").click()
+    expect(page.get_by_text("will notify you while this page is open")).to_be_visible()
+    page.wait_for_function("window.__shown.length > 0")
+    shown = page.evaluate("window.__shown")
+    assert shown[0]["title"] == "Time for a desk break"
+    assert "Shoulder blade hold: 30 s" in shown[0]["body"]
+    shoot(page, "desk")
+
+    page.get_by_role("button", name="Start break").click()
+    expect(page.locator("#desk-phase")).to_have_text("HOLD")
+    page.get_by_label("Pain during the break").fill("2")
+    shoot(page, "desk-pain")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("Break done and saved")).to_be_visible()
+    page.wait_for_function("() => !localStorage.getItem('isohold.queue.v1') || "
+                           "JSON.parse(localStorage.getItem('isohold.queue.v1')).length === 0")
+    saved = rows(live, "SELECT outcome, pain, holds FROM desk_breaks")
+    assert [(o, p) for o, p, _ in saved] == [("done", 2)]
+    assert "scapular-retraction-hold" in saved[0][2]
+
+    # the rotation moves on: the next break offers the next hold in the plan
+    page.reload()
+    expect(page.get_by_text("Side wall press").first).to_be_visible()
+    page.get_by_role("button", name="Snooze 5 min").click()
+    expect(page.get_by_text("Snoozed for 5 minutes")).to_be_visible()
+    expect(page.locator("#desk-next")).to_contain_text(re.compile(r"in [45]:\d\d"))
+    assert rows(live, "SELECT outcome FROM desk_breaks ORDER BY id")[-1] == ("snoozed",)
+    page.reload()
+    expect(page.locator("#desk-weeks tr").first).to_contain_text("1")  # one done this week
+    context.close()
+    axe_check(browser, live.url + "/desk")
+
+
+def test_the_schedule_form_saves_and_names_a_bad_field(live: LiveServer, browser: Browser) -> None:
+    desk_worker(live)
+    page = browser.new_page()
+    page.goto(live.url + "/desk")
+    page.get_by_label("Quiet times").fill("13:00-12:00")
+    page.get_by_role("button", name="Save schedule").click()
+    expect(page.get_by_text("Not saved: field 'quiet[0]': the end must be after")).to_be_visible()
+    page.get_by_label("Minutes between breaks").fill("30")
+    page.get_by_label("Quiet times").fill("12:00-13:00")
+    page.get_by_label("Sat").uncheck()
+    page.get_by_role("button", name="Save schedule").click()
+    expect(page.get_by_text("Saved.")).to_be_visible()
+    page.reload()
+    expect(page.get_by_label("Minutes between breaks")).to_have_value("30")
+    expect(page.get_by_label("Quiet times")).to_have_value("12:00-13:00")
+    expect(page.get_by_label("Sat")).not_to_be_checked()
+    page.close()
