@@ -1,10 +1,15 @@
-"""`isohold desk export`: the break schedule as iCalendar."""
+"""`isohold desk`: settings, status, a guided break in the terminal, and the iCalendar export."""
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 
-from tests.cli.conftest import Run
+import pexpect
+
+from tests.cli.conftest import EXAMPLES, Run
+from tests.conftest import midday_zone
 
 
 def test_desk_export_ics(isohold: Run, tmp_path: Path) -> None:
@@ -15,3 +20,58 @@ def test_desk_export_ics(isohold: Run, tmp_path: Path) -> None:
     assert text.count("BEGIN:VEVENT") == 23 and "RRULE:FREQ=WEEKLY" in text
     bad = isohold("desk", "export", "--tz", "Mars/Olympus")
     assert bad.returncode == 2 and "unknown time zone" in bad.stderr
+
+
+def _desk_worker(isohold: Run) -> None:
+    profile = str(EXAMPLES / "neck-pain-desk-worker.yaml")
+    assert isohold("init", "--profile", profile).returncode == 0
+    out = isohold("desk", "settings", "--start", "00:00", "--end", "23:59", "--interval", "5",
+                  "--days", "mon,tue,wed,thu,fri,sat,sun", "--tz", midday_zone())  # fmt: skip
+    assert out.returncode == 0, out.stderr
+
+
+def test_desk_settings_and_status(isohold: Run, tmp_path: Path) -> None:
+    _desk_worker(isohold)
+    shown = json.loads(isohold("desk", "settings", "--format", "json").stdout)
+    assert shown["interval_min"] == 5 and shown["start"] == "00:00" and len(shown["work_days"]) == 7
+    status = json.loads(isohold("desk", "status", "--format", "json").stdout)
+    assert status["holds"][0]["exercise"] == "scapular-retraction-hold"
+    assert status["holds"][0]["hold_s"] == 30 and status["length_s"] == 30
+    assert "Next desk break: now" in isohold("desk", "status").stdout
+    ics = tmp_path / "meetings.ics"
+    ics.write_text("not a calendar")
+    bad = isohold("desk", "settings", "--calendar", str(ics))
+    assert bad.returncode == 2 and "field 'calendar'" in bad.stderr
+    assert "not a valid .ics" in bad.stderr
+    for args, field in [(("--quiet", "13:00"), "--quiet"), (("--days", "someday"), "work_days"),
+                        (("--long-every", "3"), "long_every")]:  # fmt: skip
+        refused = isohold("desk", "settings", *args)
+        assert refused.returncode == 2 and field in refused.stderr, refused.stderr
+        assert "Traceback" not in refused.stderr
+    assert json.loads(isohold("desk", "settings", "-f", "json").stdout) == shown  # kept
+
+
+def test_desk_without_breaks_in_the_plan(isohold: Run) -> None:
+    assert isohold("init", "--profile", str(EXAMPLES / "low-back-pain.json")).returncode == 0
+    out = isohold("desk", "--terminal", "--breaks", "1")
+    assert out.returncode == 1 and "desk_worker" in out.stderr
+
+
+def test_terminal_break_is_guided_and_recorded(isohold: Run, tmp_path: Path) -> None:
+    _desk_worker(isohold)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "ISOHOLD_TIME_SCALE": "0.01",
+           "COLUMNS": "100", "LINES": "40", "TERM": "xterm"}  # fmt: skip
+    child = pexpect.spawn(sys.executable, ["-m", "isohold", "desk", "--terminal", "--breaks", "1"],
+                          env=env, cwd=str(tmp_path), timeout=30, encoding="utf-8",
+                          dimensions=(40, 100))  # fmt: skip
+    child.expect("Time for a desk break")
+    child.expect("Enter start")
+    child.send("\r")
+    child.expect("HOLD")
+    child.expect(r"Pain during the break")
+    child.sendline("7")
+    child.expect("above 5/10")
+    child.expect("see a physiotherapist")
+    child.expect(pexpect.EOF)
+    history = isohold("history").stdout
+    assert "1 done, 0 skipped (100% of those due), 0 snoozed, worst pain 7/10" in history

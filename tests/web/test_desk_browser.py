@@ -5,11 +5,11 @@ schedule form saves and refuses bad values with the field named."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 import yaml
 from playwright.sync_api import Browser, expect
 
+from tests.conftest import midday_zone
 from tests.web.conftest import LiveServer
 
 __all__ = ["browser"]  # the shared chromium fixture
@@ -26,12 +26,6 @@ class RecordedNotification {
 }
 window.Notification = RecordedNotification;
 """
-
-
-def midday_zone() -> str:
-    """A fixed-offset zone where it is around midday now, so a break is in work time."""
-    hours = (12 - datetime.now(UTC).hour + 12) % 24 - 12  # local = UTC + hours
-    return "Etc/GMT" + ("+" if hours <= 0 else "-") + str(abs(hours)) if hours else "Etc/GMT"
 
 
 def desk_worker(server: LiveServer) -> None:

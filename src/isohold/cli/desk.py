@@ -87,9 +87,12 @@ def _print_next(con: Any, st: Any) -> None:
     if st.next_at is None:
         con.print("No work time in the next two weeks: check `isohold desk settings`.")
         return
+    from isohold.services.desk_breaks import utc_now
+
     local = st.next_at.astimezone(st.settings.schedule.tz)
+    when = "now" if st.due(utc_now()) else f"{local:%a %H:%M}"
     names = ", ".join(h.name for h in st.holds) or "none in your plan"
-    con.print(f"Next desk break: {local:%a %H:%M} ({st.length_s:g} s: {names}).")
+    con.print(f"Next desk break: {when} ({st.length_s:g} s: {names}).")
     if st.warning:
         con.print(f"[yellow]{st.warning}[/]")
 

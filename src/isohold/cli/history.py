@@ -17,11 +17,14 @@ def history(
     """Past sessions with their sets and the pain reported."""
     from isohold.cli.context import services
     from isohold.cli.output import console, print_json
+    from isohold.services.desk_breaks import adherence
     from isohold.services.history import history as run_history
 
     with services(db) as ctx:
         lines = run_history(ctx, days)
         names = {k: e.name for k, e in ctx.catalogue.exercises.items()}
+        weeks = [w for w in adherence(ctx, ctx.now().date(), weeks=max(1, days // 7))
+                 if w.done or w.skipped or w.snoozed]  # fmt: skip
     if format is Format.json:
         from isohold.services.documents import history_document
 
@@ -44,6 +47,13 @@ def history(
         for exercise, pain, effort in line.reports:
             extra = f", effort {effort}/10" if effort is not None else ""
             con.print(f"  [dim]{names.get(exercise, exercise)}: pain {pain}/10{extra}[/]")
+    if weeks:
+        con.print("[bold]Desk breaks[/] by week")
+    for w in weeks:
+        share = "" if w.adherence is None else f" ({100 * w.adherence:.0f}% of those due)"
+        pain = "" if w.worst_pain is None else f", worst pain {w.worst_pain}/10"
+        con.print(f"  week of {w.week:%d %b}: {w.done} done, {w.skipped} skipped{share}, "
+                  f"{w.snoozed} snoozed{pain}")  # fmt: skip
 
 
 def stats(db: DbOption = None, format: FormatOption = Format.text) -> None:

@@ -18,7 +18,7 @@ from isohold.domain.labels import (
     GOALS,
     IRRITABILITY,
 )
-from isohold.services import checkins, history, onboarding, progress, stats, today
+from isohold.services import checkins, desk_breaks, history, onboarding, progress, stats, today
 from isohold.services.context import Context
 from isohold.web import charts
 from isohold.web.forms import profile_from_form
@@ -195,6 +195,7 @@ def progress_page(request: Request) -> Response:
         {
             "stats": result, "pain_svg": pain_svg, "hold_svg": hold_svg, "calendar": calendar,
             "bp_svg": bp_svg, "lines": lines[:10], "since": now - timedelta(days=90),
+            "weeks": [w.to_dict() for w in desk_breaks.adherence(ctx, now)],
         },
     )  # fmt: skip
 
