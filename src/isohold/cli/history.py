@@ -51,9 +51,9 @@ def history(
         con.print("[bold]Desk breaks[/] by week")
     for w in weeks:
         share = "" if w.adherence is None else f" ({100 * w.adherence:.0f}% of those due)"
-        pain = "" if w.worst_pain is None else f", worst pain {w.worst_pain}/10"
+        worst = "" if w.worst_pain is None else f", worst pain {w.worst_pain}/10"
         con.print(f"  week of {w.week:%d %b}: {w.done} done, {w.skipped} skipped{share}, "
-                  f"{w.snoozed} snoozed{pain}")  # fmt: skip
+                  f"{w.snoozed} snoozed{worst}")  # fmt: skip
 
 
 def stats(db: DbOption = None, format: FormatOption = Format.text) -> None:
