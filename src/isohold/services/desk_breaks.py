@@ -30,6 +30,8 @@ from isohold.storage.people import the_person
 OUTCOMES = ("done", "skipped", "snoozed")
 #: "snooze 5 min" (the issue's one-tap choice; a product default, not a clinical number)
 SNOOZE = timedelta(minutes=5)
+#: how old a break may be when it is saved (offline pages sync later), and how far ahead
+RECORD_WINDOW = (timedelta(days=30), timedelta(days=1))
 #: how far ahead the calendar is read for meetings
 LOOKAHEAD = timedelta(days=7)
 NO_BREAKS = (
@@ -199,6 +201,9 @@ def record(ctx: Context, done: BreakDone, now: datetime) -> bool:
             raise InputError("pain", "is only recorded for a break that was done")
     if done.due_at.tzinfo is None:
         raise InputError("due_at", "must carry a time zone")
+    if not now - RECORD_WINDOW[0] <= done.due_at <= now + RECORD_WINDOW[1]:
+        raise InputError("due_at", "must be within the last 30 days (a break saved offline "
+                                   "syncs later) and not more than a day ahead")  # fmt: skip
     with ctx.db.transaction() as s:
         person = require_person(s)
         settings = _settings(s, person)
