@@ -4,6 +4,7 @@
     isohold desk break            take a guided break now
     isohold desk status           when the next break is and what it holds
     isohold desk settings ...     work days and hours, interval, quiet times, calendar file
+    isohold desk autostart        start the reminder with the desktop session
     isohold desk export -f ics    the schedule for a calendar app
 """
 
@@ -212,6 +213,26 @@ def _span(text: str) -> list[str]:
     if len(parts) != 2:
         raise InputError("--quiet", f"{text!r} must look like 12:00-13:00")
     return [parts[0].strip(), parts[1].strip()]
+
+
+@app.command("autostart")
+def autostart(
+    remove: Annotated[bool, typer.Option("--remove", help="Stop starting with it.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Start the break reminder with your desktop session (or stop doing so with --remove)."""
+    import sys
+
+    from isohold.desktop.autostart import this_computer
+
+    item = this_computer(sys.executable, db)
+    if remove:
+        item.path.unlink(missing_ok=True)
+        typer.echo(f"Removed {item.path}: desk breaks no longer start with your session.")
+        return
+    item.path.parent.mkdir(parents=True, exist_ok=True)
+    item.path.write_bytes(item.text)
+    typer.echo(f"Wrote {item.path}: desk breaks start when you next log in.")
 
 
 @app.command("export")
