@@ -249,3 +249,35 @@ def test_replayed_break_is_stored_once(ctx: Context, desk: Path) -> None:
     assert desk_breaks.record(ctx, done, at) is False
     weeks = desk_breaks.adherence(ctx, at.date(), weeks=1)
     assert weeks[-1].done == 1
+
+
+def test_breaks_that_settle_progress_with_the_plan(
+    ctx: Context, desk: Path, clock: FakeClock
+) -> None:
+    before = desk_breaks.status(ctx, datetime(2026, 10, 19, 9, 0, tzinfo=LONDON)).holds[0]
+    for day in (19, 20, 21):
+        at = datetime(2026, 10, day, 10, 30, tzinfo=LONDON)
+        desk_breaks.record(
+            ctx, BreakDone(new_uuid(), "done", at, ("scapular-retraction-hold",), pain=1), at
+        )
+    clock.at = datetime(2026, 10, 22, 18, 0)
+    result = weekly_review(ctx)
+    decision = next(d for d in result.review.decisions if d.exercise == before.exercise)
+    assert decision.action == "progress", decision.reason
+    # one turn through the rotation: the break that offers this hold now offers it harder
+    seen, at = [], datetime(2026, 10, 23, 9, 0, tzinfo=LONDON)
+    for _ in range(4):
+        st = desk_breaks.status(ctx, at)
+        assert st.next_at is not None
+        seen.append(st.holds[0])
+        skip = BreakDone(new_uuid(), "skipped", st.next_at, (st.holds[0].exercise,))
+        desk_breaks.record(ctx, skip, st.next_at)
+        at = st.next_at + timedelta(minutes=1)
+    assert decision.after is not None
+    changed = [h for h in seen if h.exercise == decision.after.exercise]
+    assert changed, [h.exercise for h in seen]
+    # DR10: the break keeps its 30 s and the effort rises one point (3/10 to 4/10)
+    assert (changed[0].hold_s, changed[0].effort) == (before.hold_s, 4.0)
+    assert before.effort == 3.0
+    # and the other holds in the rotation follow the same dose
+    assert {h.effort for h in seen} == {4.0}
