@@ -224,12 +224,17 @@ class HoldResult:
 
 
 def hold_result(capture: Capture, target: HoldTarget) -> HoldResult:
-    """Time in band over the hold window, mean force as % MVC and steadiness CV = SD / mean."""
+    """Time in band over the whole hold window; mean force as % MVC and steadiness
+    (CV = SD / mean) from the moment force first reaches the band, so the rise at the start
+    of the hold does not count as unsteadiness (the whole window when it never does)."""
     rec = capture.recording()
     start, end = target.lead_in_s, target.total_s
     held = rec.f[(rec.t >= start) & (rec.t <= end)]
     if len(held) < 2:
         raise InputError("seconds", "the sensor sent too few samples during the hold")
+    reached = np.flatnonzero((held >= target.low_n) & (held <= target.high_n))
+    if len(reached) and len(held) - reached[0] >= 2:
+        held = held[reached[0]:]
     mean = float(held.mean())
     return HoldResult(
         target_pct_mvc=target.pct,
