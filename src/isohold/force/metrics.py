@@ -15,8 +15,9 @@ linearly.
   that is longer) between onset and peak.
 - impulse 0-t ms: the integral of (F - baseline) over [onset, onset + t) in N s (trapezoids).
 - plateau: from the first to the last sample at or above baseline + 90% of the net peak, less
-  the first and last 10% of that span; its mean force and CV = SD / mean x 100 (of the
-  recorded force).
+  the first and last 10% of that span; its mean force and CV = SD / |mean| x 100 (of the
+  recorded force; a plateau that sits near zero, as with a tare offset below zero, gives a
+  very large CV rather than a negative one).
 - duration_s: from onset to the first sample after the peak back at or below the onset
   threshold (or at 5% of the net peak, if that is higher), else to the end of the data.
 """
@@ -123,7 +124,7 @@ def measure(rec: Recording, seg: Segment, onset_sd: float = DEFAULT_ONSET_SD) ->
         peak_rfd=_peak_rfd(t, f, onset, peak_i),
         impulse=impulse,
         plateau_mean=mean,
-        plateau_cv_percent=float(body.std()) / mean * 100 if mean else 0.0,
+        plateau_cv_percent=float(body.std()) / abs(mean) * 100 if mean else 0.0,
         duration_s=float(t[end]) - t0,
         plateau_start_s=float(t[lo]),
         plateau_end_s=float(t[hi]),
