@@ -69,7 +69,7 @@ def test_two_weeks_with_meetings_quiet_time_and_a_clock_change(tmp_path: Path) -
     ics.write_text(ICS)
     start = datetime(2026, 10, 19, 0, 0, tzinfo=LONDON)
     end = datetime(2026, 10, 31, 0, 0, tzinfo=LONDON)
-    busy = BusyCalendar(ics).busy(start, end)
+    busy = BusyCalendar(ics).busy(start, end, LONDON)
     s = BreakSchedule(tz=LONDON, quiet=((time(12, 30), time(13, 30)),))
     breaks = week(s, start, end, busy)
     for due in breaks:
@@ -126,14 +126,39 @@ def test_calendar_is_reread_when_the_file_changes_and_bad_files_are_named(
     ics.write_text(ICS)
     calendar = BusyCalendar(ics)
     a = datetime(2026, 10, 20, 0, 0, tzinfo=LONDON)
-    assert len(calendar.busy(a, a + timedelta(days=1))) == 1
+    assert len(calendar.busy(a, a + timedelta(days=1), LONDON)) == 1
     ics.write_text(ICS.replace("RRULE:FREQ=WEEKLY;BYDAY=TU\n", ""))
     os.utime(ics, (1_900_000_000, 1_900_000_000))
-    assert calendar.busy(a, a + timedelta(days=1)) == []
+    assert calendar.busy(a, a + timedelta(days=1), LONDON) == []
     ics.write_text("not a calendar")
     os.utime(ics, (1_900_000_100, 1_900_000_100))
     with pytest.raises(InputError, match=r"not a valid \.ics"):
-        calendar.busy(a, a + timedelta(days=1))
+        calendar.busy(a, a + timedelta(days=1), LONDON)
+    ics.write_text(ICS.replace("FREQ=WEEKLY", "FREQ=BOGUS"))
+    os.utime(ics, (1_900_000_200, 1_900_000_200))
+    with pytest.raises(InputError, match="broken date or repeat rule"):
+        calendar.busy(a, a + timedelta(days=1), LONDON)
+    ics.write_text(ICS.replace("DTSTART:20261021T130000Z", "DTSTART:garbage"))
+    os.utime(ics, (1_900_000_300, 1_900_000_300))
+    with pytest.raises(InputError, match="calendar"):
+        calendar.busy(a, a + timedelta(days=1), LONDON)
+    for odd in (tmp_path, tmp_path / "notes.txt"):
+        (tmp_path / "notes.txt").write_text(ICS)
+        with pytest.raises(InputError, match=r"not an \.ics file"):
+            BusyCalendar(odd).busy(a, a + timedelta(days=1), LONDON)
+
+
+def test_floating_meeting_times_are_the_persons_own(tmp_path: Path) -> None:
+    ics = tmp_path / "floating.ics"
+    ics.write_text(ICS.replace("DTSTART;TZID=Europe/London:20261006T100000",
+                               "DTSTART:20261006T100000")
+                      .replace("DTEND;TZID=Europe/London:20261006T110000",
+                               "DTEND:20261006T110000"))  # fmt: skip
+    york = ZoneInfo("America/New_York")
+    a = datetime(2026, 10, 20, 0, 0, tzinfo=york)
+    (begin, end), *_ = BusyCalendar(ics).busy(a, a + timedelta(days=1), york)
+    assert (begin, end) == (datetime(2026, 10, 20, 10, tzinfo=york),
+                            datetime(2026, 10, 20, 11, tzinfo=york))  # fmt: skip
 
 
 def test_exported_schedule_parses_back_with_recurrence(tmp_path: Path) -> None:
@@ -154,3 +179,14 @@ def test_exported_schedule_parses_back_with_recurrence(tmp_path: Path) -> None:
     days = {e.get("DTSTART").dt.weekday() for e in events}
     assert days == {0, 1, 2, 3, 4}
     assert all(str(e.get("TRANSP")) == "TRANSPARENT" for e in events)
+
+
+def test_the_repeated_hour_when_clocks_go_back() -> None:
+    from datetime import UTC
+
+    night = BreakSchedule(tz=LONDON, work_days=frozenset(range(7)), work_start=time(1),
+                          work_end=time(3), interval_min=20)  # fmt: skip
+    now = datetime(2026, 10, 25, 0, 50, tzinfo=UTC)  # 01:50 BST, before the clocks go back
+    last = datetime(2026, 10, 25, 0, 40, tzinfo=UTC)
+    due = next_break(now, last, night, [])
+    assert due is not None and due.astimezone(UTC) == datetime(2026, 10, 25, 1, 0, tzinfo=UTC)

@@ -64,12 +64,15 @@ def next_break(
         window = _work_window(day, s)
         if window is None:
             continue
-        start, end = window
+        # every comparison in UTC: two times in one zone compare by wall clock, which gets
+        # the repeated hour wrong when the clocks go back
+        start, end = (t.astimezone(UTC) for t in window)
         anchor = last if last is not None and start <= last < end else start
-        due = (anchor.astimezone(UTC) + step).astimezone(s.tz)
-        free = _first_free(max(due, now.astimezone(s.tz)), end, _blocked(day, s, busy))
+        due = anchor.astimezone(UTC) + step
+        blocked = [(a.astimezone(UTC), b.astimezone(UTC)) for a, b in _blocked(day, s, busy)]
+        free = _first_free(max(due, now.astimezone(UTC)), end, blocked)
         if free is not None:
-            return free
+            return free.astimezone(s.tz)
     return None
 
 

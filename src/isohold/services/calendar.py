@@ -1,10 +1,12 @@
 """Busy times from an iCalendar (.ics) file a calendar app exports or syncs: events with
-times (recurring ones through their RRULE), in their own time zones. Free ("transparent")
-events and all-day events do not block breaks. The file is re-read when it changes."""
+times (recurring ones through their RRULE), in their own time zones; "floating" times (no zone)
+are the person's own. Free ("transparent") events and all-day events do not block breaks. The
+file is re-read when it changes. Anything wrong with the file is an InputError naming the
+calendar, never a crash: the break reminder goes on without meetings until it is fixed."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from isohold.domain.breaks import Interval
@@ -21,25 +23,35 @@ class BusyCalendar:
         import icalendar
 
         try:
-            mtime = self.path.stat().st_mtime
+            info = self.path.stat()
         except OSError as exc:
             raise InputError(
                 "calendar", f"cannot read {self.path}: {exc.strerror or exc}"
             ) from None
-        if self._calendar is None or mtime != self._mtime:
+        if self._calendar is None or info.st_mtime != self._mtime:
+            if self.path.suffix.lower() != ".ics" or not self.path.is_file():
+                raise InputError("calendar", f"{self.path} is not an .ics file")
             try:
                 self._calendar = icalendar.Calendar.from_ical(self.path.read_bytes())
-            except ValueError as exc:
-                raise InputError(
-                    "calendar", f"{self.path} is not a valid .ics file ({exc})"
-                ) from None
-            self._mtime = mtime
+            except (ValueError, OSError):
+                raise InputError("calendar", f"{self.path} is not a valid .ics file") from None
+            self._mtime = info.st_mtime
         return self._calendar
 
-    def busy(self, start: datetime, end: datetime) -> list[Interval]:
+    def busy(self, start: datetime, end: datetime, home: tzinfo) -> list[Interval]:
+        """Busy intervals overlapping [start, end); floating times are read in `home`."""
+        calendar = self._load()
+        try:
+            return self._busy(calendar, start, end, home)
+        except Exception:  # a broken RRULE, DTSTART or DTEND deep in the file
+            raise InputError("calendar", f"{self.path} has an event isohold cannot read "
+                                         "(a broken date or repeat rule)") from None  # fmt: skip
+
+    @staticmethod
+    def _busy(calendar: object, start: datetime, end: datetime, home: tzinfo) -> list[Interval]:
         import recurring_ical_events  # type: ignore[import-untyped]
 
-        events = recurring_ical_events.of(self._load()).between(start, end)
+        events = recurring_ical_events.of(calendar).between(start, end)
         out: list[Interval] = []
         for event in events:
             if str(event.get("TRANSP", "OPAQUE")).upper() == "TRANSPARENT":
@@ -48,8 +60,7 @@ class BusyCalendar:
             if not isinstance(begin, datetime):
                 continue  # an all-day event (a date) does not block breaks
             if begin.tzinfo is None:
-                begin = begin.replace(tzinfo=start.tzinfo)
-                finish = finish.replace(tzinfo=start.tzinfo)
+                begin, finish = begin.replace(tzinfo=home), finish.replace(tzinfo=home)
             out.append((begin, finish))
         return sorted(out)
 

@@ -79,7 +79,8 @@ def update_settings(ctx: Context, changes: Any, now: datetime) -> DeskSettings:
         person = require_person(s)
         new = parse_settings(changes, _settings(s, person))
         if new.calendar is not None:
-            calendar_at(new.calendar).busy(now, now + timedelta(days=1))  # refuse a bad file now
+            # refuse a bad file now
+            calendar_at(new.calendar).busy(now, now + timedelta(days=1), new.schedule.tz)
         store.save_settings(s, person, new.to_dict(), _wall(now, new))
         return new
 
@@ -118,8 +119,13 @@ def _wall(at: datetime, settings: DeskSettings) -> datetime:
     return at.astimezone(settings.schedule.tz).replace(tzinfo=None, microsecond=0)
 
 
-def _aware(wall: datetime, settings: DeskSettings) -> datetime:
-    return wall.replace(tzinfo=settings.schedule.tz)
+def _utc(at: datetime) -> datetime:
+    """An aware time as the naive UTC time the log keeps beside the wall-clock one."""
+    return at.astimezone(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _from_utc(naive_utc: datetime) -> datetime:
+    return naive_utc.replace(tzinfo=UTC)
 
 
 def status(ctx: Context, now: datetime, rested_at: datetime | None = None) -> DeskStatus:
@@ -132,7 +138,7 @@ def status(ctx: Context, now: datetime, rested_at: datetime | None = None) -> De
         settings = _settings(s, person)
         version = plans.current_plan(s, person)
         latest = store.latest_break(s, person)
-        last_final = _latest_final(s, person, settings, now)
+        final = store.latest_break(s, person, store.FINAL)
         turn = store.turns_taken(s, person)
         day_start = _wall(now, settings).replace(hour=0, minute=0, second=0)
         today = [
@@ -142,8 +148,9 @@ def status(ctx: Context, now: datetime, rested_at: datetime | None = None) -> De
     busy, warning = _busy(settings, now)
     snoozed_until = None
     if latest is not None and latest.outcome == "snoozed":
-        until = _aware(latest.recorded_at, settings) + SNOOZE
+        until = _from_utc(latest.recorded_utc) + SNOOZE
         snoozed_until = until if until > now else None
+    last_final = None if final is None else _from_utc(final.recorded_utc)
     anchors = [t for t in (last_final, rested_at) if t is not None]
     # a snoozed break comes back after the snooze, or at the next free time after it
     at = next_break(max(now, snoozed_until or now), max(anchors, default=None),
@@ -156,22 +163,12 @@ def status(ctx: Context, now: datetime, rested_at: datetime | None = None) -> De
                       warning)  # fmt: skip
 
 
-def _latest_final(
-    s: Session, person: Person, settings: DeskSettings, now: datetime
-) -> datetime | None:
-    start = _wall(now - timedelta(days=1), settings)
-    finals = [
-        b for b in store.breaks_between(s, person, start, _wall(now, settings) + timedelta(1))
-        if b.outcome in store.FINAL
-    ]  # fmt: skip
-    return _aware(finals[-1].recorded_at, settings) if finals else None
-
-
 def _busy(settings: DeskSettings, now: datetime) -> tuple[list[Interval], str | None]:
     if settings.calendar is None:
         return [], None
     try:
-        return calendar_at(settings.calendar).busy(now - timedelta(hours=12), now + LOOKAHEAD), None
+        calendar = calendar_at(settings.calendar)
+        return calendar.busy(now - timedelta(hours=12), now + LOOKAHEAD, settings.schedule.tz), None
     except IsoholdError as error:
         return [], f"{error}; breaks ignore meetings until the file can be read again"
 
@@ -221,6 +218,7 @@ def record(ctx: Context, done: BreakDone, now: datetime) -> bool:
             s, person, done.uuid,
             plan_version_id=None if version is None else version.id,
             due_at=_wall(done.due_at, settings), recorded_at=_wall(now, settings),
+            recorded_utc=_utc(now),
             outcome=done.outcome, holds=holds, pain=done.pain,
         )  # fmt: skip
         return created

@@ -50,11 +50,15 @@ def breaks_between(
     )
 
 
-def latest_break(session: Session, person: Person) -> DeskBreak | None:
+def latest_break(
+    session: Session, person: Person, outcomes: tuple[str, ...] | None = None
+) -> DeskBreak | None:
+    """The latest break (of these outcomes), by the moment it was recorded."""
+    query = select(DeskBreak).where(DeskBreak.person_id == person.id)
+    if outcomes is not None:
+        query = query.where(DeskBreak.outcome.in_(outcomes))
     return session.scalars(
-        select(DeskBreak)
-        .where(DeskBreak.person_id == person.id)
-        .order_by(DeskBreak.recorded_at.desc(), DeskBreak.id.desc())
+        query.order_by(DeskBreak.recorded_utc.desc(), DeskBreak.id.desc())
     ).first()
 
 

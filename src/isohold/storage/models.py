@@ -200,7 +200,10 @@ class DeskBreak(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     plan_version_id: Mapped[int | None] = mapped_column(ForeignKey("plan_versions.id"))
     due_at: Mapped[datetime] = mapped_column(DateTime)
+    #: the person's wall-clock time (weeks and days are counted on it) and the same moment in
+    #: UTC (the schedule is worked out on it, whatever time zone the settings name later)
     recorded_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    recorded_utc: Mapped[datetime] = mapped_column(DateTime)
     outcome: Mapped[str] = mapped_column(String(10))
     #: the holds offered: [{"exercise": id, "hold_s": number}]
     holds: Mapped[list] = mapped_column(JSON)  # type: ignore[type-arg]

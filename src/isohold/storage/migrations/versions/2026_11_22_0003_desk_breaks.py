@@ -44,6 +44,7 @@ def upgrade() -> None:
         ),
         sa.Column("due_at", sa.DateTime(), nullable=False),
         sa.Column("recorded_at", sa.DateTime(), nullable=False),
+        sa.Column("recorded_utc", sa.DateTime(), nullable=False),
         sa.Column("outcome", sa.String(10), nullable=False),
         sa.Column("holds", sa.JSON(), nullable=False),
         sa.Column("pain", sa.Integer(), nullable=True),
