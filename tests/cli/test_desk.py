@@ -74,4 +74,4 @@ def test_terminal_break_is_guided_and_recorded(isohold: Run, tmp_path: Path) -> 
     child.expect("see a physiotherapist")
     child.expect(pexpect.EOF)
     history = isohold("history").stdout
-    assert "1 done, 0 skipped (100% of those due), 0 snoozed, worst pain 7/10" in history
+    assert "1 done, 0 skipped (100% of those offered), 0 snoozed, worst pain 7/10" in history

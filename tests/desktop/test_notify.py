@@ -55,7 +55,7 @@ def test_a_break_is_offered_with_three_buttons(session_bus: str) -> None:
     shown = server.shown[0]
     assert shown.app == "isohold" and shown.title == "A longer desk break (90 s)"
     assert set(shown.actions.values()) >= {"Start", "Skip", "Snooze 5 min"}
-    assert "Shoulder blade hold: 30 s at easy effort (3/10)" in shown.body
+    assert "Shoulder blade hold: 30 s at effort 3/10" in shown.body
     assert "Outward rotation press: 20 s, each side" in shown.body
     assert "Stop if it hurts" in shown.body
 

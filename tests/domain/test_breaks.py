@@ -179,6 +179,8 @@ def test_exported_schedule_parses_back_with_recurrence(tmp_path: Path) -> None:
     days = {e.get("DTSTART").dt.weekday() for e in events}
     assert days == {0, 1, 2, 3, 4}
     assert all(str(e.get("TRANSP")) == "TRANSPARENT" for e in events)
+    zones = [str(z.get("TZID")) for z in cal.walk("VTIMEZONE")]
+    assert zones == ["Europe/London"]
 
 
 def test_the_repeated_hour_when_clocks_go_back() -> None:

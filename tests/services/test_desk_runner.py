@@ -281,3 +281,75 @@ def test_breaks_that_settle_progress_with_the_plan(
     assert before.effort == 3.0
     # and the other holds in the rotation follow the same dose
     assert {h.effort for h in seen} == {4.0}
+
+
+def test_pain_in_every_rotating_hold_reaches_the_block_that_sets_its_dose(
+    ctx: Context, desk: Path, clock: FakeClock
+) -> None:
+    for day in (19, 20, 21):
+        at = datetime(2026, 10, day, 10, 30, tzinfo=LONDON)
+        desk_breaks.record(
+            ctx, BreakDone(new_uuid(), "done", at, ("shoulder-abduction-wall-press",), pain=8), at
+        )
+    clock.at = datetime(2026, 10, 22, 18, 0)
+    decision = next(d for d in weekly_review(ctx).review.decisions
+                    if d.exercise == "scapular-retraction-hold")  # fmt: skip
+    assert decision.action in ("regress", "stop") and "8/10" in decision.reason
+
+
+def test_breaks_whose_pain_was_not_asked_do_not_move_the_plan(
+    ctx: Context, desk: Path, clock: FakeClock
+) -> None:
+    for day in (19, 20, 21):
+        at = datetime(2026, 10, day, 10, 30, tzinfo=LONDON)
+        desk_breaks.record(
+            ctx, BreakDone(new_uuid(), "done", at, ("scapular-retraction-hold",)), at
+        )
+    clock.at = datetime(2026, 10, 22, 18, 0)
+    with pytest.raises(NotFoundError, match="nothing to review"):
+        weekly_review(ctx)
+
+
+def test_a_break_answered_elsewhere_is_not_recorded_twice(ctx: Context, desk: Path) -> None:
+    wall = AwareClock(datetime(2026, 10, 19, 9, 20, tzinfo=LONDON))
+
+    class Elsewhere(ScriptedScreen):
+        async def offer(self, status: DeskStatus) -> str:
+            await super().offer(status)
+            assert status.next_at is not None
+            done = BreakDone(new_uuid(), "done", status.next_at, (status.holds[0].exercise,), 1)
+            desk_breaks.record(ctx, done, wall.at)  # taken on the web page meanwhile
+            return "ignored"
+
+    screen = Elsewhere(wall, itertools.cycle(["ignored"]))
+    runner = DeskRunner(ctx, screen, Laptop(wall, (wall.at, wall.at)), clock=wall)
+    asyncio.run(runner.run(breaks=1))
+    week = desk_breaks.adherence(ctx, wall.at.date(), weeks=1)[-1]
+    assert (week.done, week.skipped) == (1, 0)
+
+
+def test_a_snooze_lasts_five_minutes_even_when_the_time_zone_changes(
+    ctx: Context, desk: Path
+) -> None:
+    at = datetime(2026, 10, 19, 10, 20, tzinfo=LONDON)
+    desk_breaks.record(ctx, BreakDone(new_uuid(), "snoozed", at, ("scapular-retraction-hold",)), at)
+    desk_breaks.update_settings(ctx, {"tz": "America/New_York", "start": "00:00", "end": "23:59"},
+                                at)  # fmt: skip
+    st = desk_breaks.status(ctx, at + timedelta(minutes=1))
+    assert st.snoozed_until == at + timedelta(minutes=5)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [({"quiet": [["12:00", "12:00:30"]]}, "quiet[0]"), ({"start": "09:00:15"}, "start"),
+     ({"tz": "localtime"}, "tz"), ({"tz": "posix/Europe/London"}, "tz"),
+     ({"calendar": "/etc/hostname"}, "calendar")],
+)  # fmt: skip
+def test_settings_that_could_not_be_saved_faithfully_are_refused(
+    ctx: Context, desk: Path, changes: dict[str, object], field: str
+) -> None:
+    from isohold.domain.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        desk_breaks.update_settings(ctx, changes, datetime(2026, 10, 19, tzinfo=LONDON))
+    assert caught.value.field == field

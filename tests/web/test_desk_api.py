@@ -3,8 +3,11 @@ field named), and settings."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import yaml
@@ -57,6 +60,9 @@ def test_status_then_a_break_then_the_next_hold(desk: TestClient) -> None:
         ({"due_at": "0001-01-01T00:00:00+14:00"}, "due_at"),
         ({"uuid": "not-a-uuid"}, "uuid"),
         ({"holds": ["no-such-hold"]}, "holds"),
+        ({"holds": ["neck-band-flexion-hold"]}, "holds"),  # a session block, not a break hold
+        ({"holds": []}, "holds"),
+        ({"pain": True}, "pain"),
     ],
 )
 def test_a_bad_break_names_its_field(
@@ -66,6 +72,14 @@ def test_a_bad_break_names_its_field(
     assert answer.status_code == 422, answer.text
     assert answer.json()["field"] == field
     assert desk.get("/api/v1/desk").json()["weeks"][-1]["done"] == 0
+
+
+def test_a_repeated_hold_is_one_hold(desk: TestClient, tmp_path: Path) -> None:
+    body = _break(holds=["scapular-retraction-hold"] * 3)
+    assert desk.post("/api/v1/desk/breaks", json=body).json() == {"saved": True}
+    with sqlite3.connect(tmp_path / "web.db") as conn:
+        (holds,) = conn.execute("SELECT holds FROM desk_breaks").fetchone()
+    assert json.loads(holds) == [{"exercise": "scapular-retraction-hold", "hold_s": 30.0}]
 
 
 def test_bad_settings_are_refused_and_the_saved_ones_kept(desk: TestClient) -> None:

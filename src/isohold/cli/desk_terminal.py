@@ -52,9 +52,9 @@ class TerminalScreen:
         self.con.rule(f"{kind} · {st.length_s:g} s")
         for h in st.holds:
             side = ", each side" if h.side == "each" else ""
-            effort = f" at {h.effort:g}/10 effort" if h.effort is not None else " at an easy effort"
+            effort = f" at {h.effort:g}/10 effort" if h.effort is not None else ""
             self.con.print(f"  [bold]{h.name}[/]: {h.hold_s:g} s{side}{effort}")
-        self.con.print("  Breathe normally. Stop if it hurts.")
+        self.con.print("  Breathe normally and keep it comfortable. Stop if it hurts.")
         self.cues.say("Time for a break")
         if not self.keys_ready():
             answer = self.ask.choice("Start (Enter), skip (s) or snooze 5 minutes (z)",

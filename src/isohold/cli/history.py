@@ -50,7 +50,7 @@ def history(
     if weeks:
         con.print("[bold]Desk breaks[/] by week")
     for w in weeks:
-        share = "" if w.adherence is None else f" ({100 * w.adherence:.0f}% of those due)"
+        share = "" if w.adherence is None else f" ({100 * w.adherence:.0f}% of those offered)"
         worst = "" if w.worst_pain is None else f", worst pain {w.worst_pain}/10"
         con.print(f"  week of {w.week:%d %b}: {w.done} done, {w.skipped} skipped{share}, "
                   f"{w.snoozed} snoozed{worst}")  # fmt: skip

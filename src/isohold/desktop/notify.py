@@ -17,11 +17,11 @@ from isohold.services.desk_runner import Guided
 
 #: seconds to get into position before a hold (same as a session's get-ready, DR4)
 READY_S = 5.0
-SAFETY = "Breathe normally. Stop if it hurts, and note it in isohold."
+SAFETY = "Breathe normally and keep it comfortable. Stop if it hurts, and note it in isohold."
 
 
 def _effort(value: float | None) -> str:
-    return f"easy effort ({value:g}/10)" if value is not None else "an easy effort"
+    return f"effort {value:g}/10" if value is not None else "a comfortable effort"
 
 
 def describe(st: DeskStatus) -> str:

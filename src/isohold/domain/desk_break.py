@@ -96,6 +96,29 @@ def break_holds(
     return tuple(holds)
 
 
+def holds_by_exercise(plan: Plan, catalogue: Catalogue) -> dict[str, BreakHold]:
+    """Every break exercise's hold at the plan's dose, for a break of the plan's length."""
+    turns = rotation(plan, catalogue)
+    if not turns or plan.program is None or plan.program.microbreaks is None:
+        return {}
+    length = plan.program.microbreaks.duration_s
+    default = next((b for _, b in turns if b is not None), None)
+    return {ident: _hold(ident, block or default, catalogue, length) for ident, block in turns}
+
+
+def following(plan: Plan, catalogue: Catalogue) -> dict[str, str]:
+    """Each break exercise -> the exercise of the plan block whose dose it follows (the block
+    the weekly review reads pain in that break against)."""
+    turns = rotation(plan, catalogue)
+    default = next((b for _, b in turns if b is not None), None)
+    out = {}
+    for ident, block in turns:
+        source = block or default
+        if source is not None:
+            out[ident] = source.exercise
+    return out
+
+
 def _hold(ident: str, block: Block | None, catalogue: Catalogue, length_s: float) -> BreakHold:
     ex = catalogue.exercises[ident]
     side = "each" if ex.unilateral else "both"

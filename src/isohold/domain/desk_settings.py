@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import time
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -66,6 +67,9 @@ def default_settings(tz: str, interval_min: float = 20, duration_s: float = 30) 
 
 
 def zone(name: str, field: str = "tz") -> ZoneInfo:
+    """An IANA zone by its canonical name (what browsers and calendar apps understand too)."""
+    if not known_zone(name):
+        raise InputError(field, f"unknown time zone {name!r} (use a name like Europe/London)")
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -74,13 +78,30 @@ def zone(name: str, field: str = "tz") -> ZoneInfo:
         ) from None
 
 
+def known_zone(name: str) -> bool:
+    return name in _canonical()
+
+
+@cache
+def _canonical() -> frozenset[str]:
+    from zoneinfo import available_timezones
+
+    return frozenset(
+        z for z in available_timezones()
+        if not z.startswith(("posix/", "right/")) and z not in ("Factory", "localtime")
+    )  # fmt: skip
+
+
 def clock(value: Any, field: str) -> time:
     if not isinstance(value, str):
         raise InputError(field, "must be a time like 09:00")
     try:
-        return time.fromisoformat(value)
+        at = time.fromisoformat(value)
     except ValueError:
         raise InputError(field, f"{value!r} must be a time like 09:00") from None
+    if at.second or at.microsecond or at.tzinfo is not None:
+        raise InputError(field, f"{value!r} must be hours and minutes, like 09:00")
+    return at
 
 
 def _number(data: dict[str, Any], key: str, bounds: tuple[float, float]) -> float:

@@ -51,4 +51,5 @@ def export_ics(s: BreakSchedule, first_day: date) -> bytes:
         event.add("transp", "TRANSPARENT")
         event.add("rrule", {"freq": "weekly", "byday": days})
         cal.add_component(event)
+    cal.add_missing_timezones()  # the VTIMEZONE each TZID needs (RFC 5545)
     return bytes(cal.to_ical())

@@ -16,8 +16,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from isohold.domain.breaks import Interval, next_break
-from isohold.domain.desk_break import BreakHold, break_holds
-from isohold.domain.desk_settings import DeskSettings, default_settings, parse_settings
+from isohold.domain.desk_break import BreakHold, break_holds, holds_by_exercise
+from isohold.domain.desk_settings import (
+    DeskSettings,
+    default_settings,
+    known_zone,
+    parse_settings,
+)
 from isohold.domain.errors import InputError, IsoholdError
 from isohold.domain.ids import check_uuid
 from isohold.services.calendar import calendar_at
@@ -43,14 +48,13 @@ NO_BREAKS = (
 def system_zone() -> str:
     """This computer's IANA time-zone name (TZ, then /etc/localtime), else UTC."""
     name = os.environ.get("TZ", "").lstrip(":")
-    if name and "/" in name:
-        return name
-    try:
-        target = str(Path("/etc/localtime").resolve())
-    except OSError:
-        return "UTC"
-    marker = "/zoneinfo/"
-    return target.split(marker, 1)[1] if marker in target else "UTC"
+    if not known_zone(name):
+        try:
+            target = str(Path("/etc/localtime").resolve())
+        except OSError:
+            target = ""
+        name = target.split("/zoneinfo/", 1)[-1].removeprefix("posix/")
+    return name if known_zone(name) else "UTC"
 
 
 def _settings(s: Session, person: Person) -> DeskSettings:
@@ -63,7 +67,12 @@ def _settings(s: Session, person: Person) -> DeskSettings:
         else default_settings(system_zone())
     )
     saved = store.settings_of(s, person)
-    return base if saved is None else parse_settings(saved, base)
+    if saved is None:
+        return base
+    try:
+        return parse_settings(saved, base)
+    except InputError:  # saved by an older isohold with looser rules: start from the defaults
+        return base
 
 
 def get_settings(ctx: Context) -> DeskSettings:
@@ -206,14 +215,14 @@ def record(ctx: Context, done: BreakDone, now: datetime) -> bool:
         settings = _settings(s, person)
         version = plans.current_plan(s, person)
         plan = plans.plan_of(version) if version is not None else None
-        known = {h.exercise: h for h in
-                 (break_holds(plan, ctx.catalogue, 0, 10**6) if plan else ())}  # fmt: skip
+        known = holds_by_exercise(plan, ctx.catalogue) if plan is not None else {}
+        if not done.holds:
+            raise InputError("holds", "must name the break's holds")
         for ident in done.holds:
-            if ident not in ctx.catalogue.exercises:
-                raise InputError("holds", f"unknown exercise {ident!r}")
-        holds = [
-            {"exercise": e, "hold_s": known[e].hold_s if e in known else None} for e in done.holds
-        ]
+            if ident not in known:
+                raise InputError("holds", f"{ident!r} is not one of your plan's break holds")
+        ordered = list(dict.fromkeys(done.holds))  # a repeated name is one hold
+        holds = [{"exercise": e, "hold_s": known[e].hold_s} for e in ordered]
         _, created = store.add_break(
             s, person, done.uuid,
             plan_version_id=None if version is None else version.id,
@@ -222,6 +231,13 @@ def record(ctx: Context, done: BreakDone, now: datetime) -> bool:
             outcome=done.outcome, holds=holds, pain=done.pain,
         )  # fmt: skip
         return created
+
+
+def answered_since(ctx: Context, since: datetime) -> bool:
+    """Whether any break was recorded at or after `since` (anywhere: web page, terminal)."""
+    with ctx.db.reading() as s:
+        latest = store.latest_break(s, require_person(s))
+    return latest is not None and latest.recorded_utc >= _utc(since)
 
 
 @dataclass(frozen=True)

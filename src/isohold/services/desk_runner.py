@@ -115,6 +115,7 @@ class DeskRunner:
 
     async def _offer(self, st: DeskStatus) -> None:
         assert st.next_at is not None
+        offered_at = self.clock()
         choice = await self.screen.offer(st)
         pain = None
         if choice == "start":
@@ -124,6 +125,8 @@ class DeskRunner:
             outcome = "snoozed"
         else:
             outcome = "skipped"
+        if outcome != "done" and desk_breaks.answered_since(self.ctx, offered_at):
+            return  # taken (or skipped) on the web page or with `isohold desk break` meanwhile
         holds = tuple(h.exercise for h in st.holds)
         done = desk_breaks.BreakDone(new_uuid(), outcome, st.next_at, holds, pain)
         desk_breaks.record(self.ctx, done, self.clock())

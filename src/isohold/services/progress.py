@@ -9,7 +9,9 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
+from isohold.domain.desk_break import following
 from isohold.domain.errors import NotFoundError
+from isohold.domain.models import Catalogue
 from isohold.domain.profile import parse_profile
 from isohold.domain.responses import Response
 from isohold.domain.review import Review, review
@@ -40,7 +42,9 @@ def baseline_pain(s: Session, person: Person, version: PlanVersion) -> int:
     return parse_profile(profile.data).pain_now if profile else 0
 
 
-def week_responses(s: Session, person: Person, version: PlanVersion, today: date) -> list[Response]:
+def week_responses(
+    s: Session, person: Person, version: PlanVersion, today: date, catalogue: Catalogue
+) -> list[Response]:
     first = max(version.created_at.date(), today - timedelta(days=WEEK_DAYS - 1))
     trainings = [
         t
@@ -86,25 +90,34 @@ def week_responses(s: Session, person: Person, version: PlanVersion, today: date
                     effort=max(efforts) if efforts else None,
                 )
             )
-    out.extend(_break_responses(breaks, planned, mornings, usual))
+    dose_of = following(plans.plan_of(version), catalogue)
+    out.extend(_break_responses(breaks, dose_of, planned, mornings, usual))
     return out
 
 
 def _break_responses(
-    breaks: list[DeskBreak], planned: set[str], mornings: dict[date, int], usual: int
+    breaks: list[DeskBreak],
+    dose_of: dict[str, str],
+    planned: set[str],
+    mornings: dict[date, int],
+    usual: int,
 ) -> list[Response]:
-    """Desk breaks done on a day count as that day's sets of the planned break holds, with the
-    worst pain reported in them (same pain-monitoring model as a session)."""
+    """Desk breaks done on a day count as that day's sets of the plan block that sets their
+    dose, with the worst pain reported in them (the same pain-monitoring model as a session).
+    A break whose pain was not asked (a desktop notification) says nothing about pain and is
+    left out, so it can neither progress nor ease the plan."""
     by_day: dict[tuple[date, str], list[DeskBreak]] = {}
     for b in breaks:
-        for hold in b.holds:
-            if hold["exercise"] in planned:
-                by_day.setdefault((b.recorded_at.date(), hold["exercise"]), []).append(b)
+        if b.pain is None:
+            continue
+        blocks = {dose_of.get(h["exercise"], h["exercise"]) for h in b.holds}
+        for block in sorted(blocks & planned):
+            by_day.setdefault((b.recorded_at.date(), block), []).append(b)
     return [
         Response(
             exercise=exercise,
             completed_sets=len(done),
-            pain_during=max((b.pain for b in done if b.pain is not None), default=0),
+            pain_during=max(b.pain for b in done if b.pain is not None),
             pain_next_morning=mornings.get(day + timedelta(days=1), usual),
             baseline_pain=usual,
             effort=None,
@@ -121,7 +134,7 @@ def weekly_review(ctx: Context, *, save: bool = True) -> WeeklyReview:
         version = plans.current_plan(s, person)
         if version is None:
             raise NotFoundError("no plan yet: run `isohold init` first")
-        responses = week_responses(s, person, version, now.date())
+        responses = week_responses(s, person, version, now.date(), ctx.catalogue)
         if not responses:
             raise NotFoundError(
                 "no sessions or desk breaks recorded on the current plan in the last week: "

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictInt
 from starlette.responses import RedirectResponse, Response
 
 from isohold.domain.errors import InputError, NotFoundError
@@ -71,7 +71,7 @@ class BreakBody(BaseModel):
     outcome: str
     due_at: datetime
     holds: list[str] = Field(max_length=10)
-    pain: int | None = Field(None, ge=0, le=10)
+    pain: StrictInt | None = Field(None, ge=0, le=10)
 
 
 @api.post("/breaks", summary="Record a desk break: done, skipped or snoozed (repeat-safe)")

@@ -89,7 +89,7 @@ function start() {
       $("desk-exercise").textContent = `${p.hold.name}${side}`;
       $("desk-phase").textContent = p.kind === "ready" ? "GET READY" : "HOLD";
       $("desk-phase").className = `phase phase-${p.kind}`;
-      $("desk-cue").textContent = p.kind === "hold" ? "Breathe normally. Easy effort." : "";
+      $("desk-cue").textContent = p.kind === "hold" ? "Breathe normally. Keep it comfortable." : "";
       say(p.kind === "ready" ? `Get ready${side}` : "Hold");
     },
   });
