@@ -13,34 +13,7 @@ from isohold.services.calendar import BusyCalendar
 
 LONDON = ZoneInfo("Europe/London")
 
-ICS = """BEGIN:VCALENDAR
-VERSION:2.0
-PRODID:-//isohold tests//EN
-BEGIN:VEVENT
-UID:standup@example.org
-DTSTAMP:20261001T000000Z
-DTSTART;TZID=Europe/London:20261006T100000
-DTEND;TZID=Europe/London:20261006T110000
-RRULE:FREQ=WEEKLY;BYDAY=TU
-SUMMARY:Team meeting
-END:VEVENT
-BEGIN:VEVENT
-UID:free@example.org
-DTSTAMP:20261001T000000Z
-DTSTART:20261021T130000Z
-DTEND:20261021T150000Z
-TRANSP:TRANSPARENT
-SUMMARY:Focus time (free)
-END:VEVENT
-BEGIN:VEVENT
-UID:nyc@example.org
-DTSTAMP:20261001T000000Z
-DTSTART;TZID=America/New_York:20261022T090000
-DTEND;TZID=America/New_York:20261022T100000
-SUMMARY:Call with New York
-END:VEVENT
-END:VCALENDAR
-"""
+ICS = (Path(__file__).parents[1] / "data" / "work-calendar.ics").read_text()
 
 
 def week(

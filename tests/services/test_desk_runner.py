@@ -28,19 +28,7 @@ LONDON = ZoneInfo("Europe/London")
 POLL = 60  # seconds between looks at the presence probe
 DESK = profile_dict(conditions=["neck_pain", "desk_worker"], goals=["pain_relief", "desk_breaks"],
                     equipment=["resistance_band", "wall", "chair"])  # fmt: skip
-MEETING = """BEGIN:VCALENDAR
-VERSION:2.0
-PRODID:-//isohold tests//EN
-BEGIN:VEVENT
-UID:weekly@example.org
-DTSTAMP:20261001T000000Z
-DTSTART;TZID=Europe/London:20261006T100000
-DTEND;TZID=Europe/London:20261006T110000
-RRULE:FREQ=WEEKLY;BYDAY=TU
-SUMMARY:Team meeting
-END:VEVENT
-END:VCALENDAR
-"""
+MEETING = (Path(__file__).parents[1] / "data" / "weekly-meeting.ics").read_text()
 
 
 @dataclass
@@ -82,6 +70,14 @@ class Laptop:
 
     def away(self) -> bool:
         return self.asleep[0] <= self.clock.at < self.asleep[1]
+
+
+def week_of_breaks(ctx: Context, clock: FakeClock, exercise: str, pain: int | None) -> None:
+    """A break done each day Monday to Wednesday, then Thursday evening comes."""
+    for day in (19, 20, 21):
+        at = datetime(2026, 10, day, 10, 30, tzinfo=LONDON)
+        desk_breaks.record(ctx, BreakDone(new_uuid(), "done", at, (exercise,), pain), at)
+    clock.at = datetime(2026, 10, 22, 18, 0)
 
 
 def simulate(runner: DeskRunner, clock: AwareClock, until: datetime) -> None:
@@ -198,12 +194,7 @@ def test_an_unreadable_calendar_warns_once_and_breaks_go_on(ctx: Context, desk: 
 def test_pain_in_breaks_feeds_the_weekly_review(
     ctx: Context, desk: Path, clock: FakeClock
 ) -> None:
-    for day in (19, 20, 21):
-        at = datetime(2026, 10, day, 10, 30, tzinfo=LONDON)
-        desk_breaks.record(
-            ctx, BreakDone(new_uuid(), "done", at, ("scapular-retraction-hold",), pain=7), at
-        )
-    clock.at = datetime(2026, 10, 22, 18, 0)
+    week_of_breaks(ctx, clock, "scapular-retraction-hold", pain=7)
     result = weekly_review(ctx)
     decision = next(d for d in result.review.decisions if d.exercise == "scapular-retraction-hold")
     assert decision.action in ("regress", "stop")
@@ -255,12 +246,7 @@ def test_breaks_that_settle_progress_with_the_plan(
     ctx: Context, desk: Path, clock: FakeClock
 ) -> None:
     before = desk_breaks.status(ctx, datetime(2026, 10, 19, 9, 0, tzinfo=LONDON)).holds[0]
-    for day in (19, 20, 21):
-        at = datetime(2026, 10, day, 10, 30, tzinfo=LONDON)
-        desk_breaks.record(
-            ctx, BreakDone(new_uuid(), "done", at, ("scapular-retraction-hold",), pain=1), at
-        )
-    clock.at = datetime(2026, 10, 22, 18, 0)
+    week_of_breaks(ctx, clock, "scapular-retraction-hold", pain=1)
     result = weekly_review(ctx)
     decision = next(d for d in result.review.decisions if d.exercise == before.exercise)
     assert decision.action == "progress", decision.reason
@@ -286,12 +272,7 @@ def test_breaks_that_settle_progress_with_the_plan(
 def test_pain_in_every_rotating_hold_reaches_the_block_that_sets_its_dose(
     ctx: Context, desk: Path, clock: FakeClock
 ) -> None:
-    for day in (19, 20, 21):
-        at = datetime(2026, 10, day, 10, 30, tzinfo=LONDON)
-        desk_breaks.record(
-            ctx, BreakDone(new_uuid(), "done", at, ("shoulder-abduction-wall-press",), pain=8), at
-        )
-    clock.at = datetime(2026, 10, 22, 18, 0)
+    week_of_breaks(ctx, clock, "shoulder-abduction-wall-press", pain=8)
     decision = next(d for d in weekly_review(ctx).review.decisions
                     if d.exercise == "scapular-retraction-hold")  # fmt: skip
     assert decision.action in ("regress", "stop") and "8/10" in decision.reason
@@ -300,12 +281,7 @@ def test_pain_in_every_rotating_hold_reaches_the_block_that_sets_its_dose(
 def test_breaks_whose_pain_was_not_asked_do_not_move_the_plan(
     ctx: Context, desk: Path, clock: FakeClock
 ) -> None:
-    for day in (19, 20, 21):
-        at = datetime(2026, 10, day, 10, 30, tzinfo=LONDON)
-        desk_breaks.record(
-            ctx, BreakDone(new_uuid(), "done", at, ("scapular-retraction-hold",)), at
-        )
-    clock.at = datetime(2026, 10, 22, 18, 0)
+    week_of_breaks(ctx, clock, "scapular-retraction-hold", pain=None)
     with pytest.raises(NotFoundError, match="nothing to review"):
         weekly_review(ctx)
 
