@@ -94,3 +94,9 @@ def test_mvc_then_hold_with_the_simulated_sensor(isohold: Run, tmp_path: Path) -
         kinds = conn.execute(query).fetchall()
     assert [k for k, _ in kinds] == ["mvc-test", "pct-mvc-hold"]  # raw recordings kept
     assert kinds[0][1] > 139 * 75 and kinds[1][1] > 22 * 75
+    # the MVC trend, with RFD measured again from the stored recording
+    trend = run("stats")
+    assert re.search(r"MVC tests.*\n.*: 392 N, peak RFD [\d,]+ N/s, RFD 0-100 ms [\d,]+ N/s",
+                     trend.stdout), trend.stdout  # fmt: skip
+    tests = json.loads(run("stats", "--format", "json").stdout)["mvc_tests"]
+    assert len(tests) == 1 and round(tests[0]["mvc_n"]) == 392 and tests[0]["peak_rfd"] > 0

@@ -60,15 +60,19 @@ def stats(db: DbOption = None, format: FormatOption = Format.text) -> None:
     """Adherence, pain trend and how each exercise's dose has moved."""
     from isohold.cli.context import services
     from isohold.cli.output import console, print_json
+    from isohold.services.force_trends import mvc_trend
     from isohold.services.stats import stats as run_stats
 
     with services(db) as ctx:
         result = run_stats(ctx)
         names = {k: e.name for k, e in ctx.catalogue.exercises.items()}
+        mvc = mvc_trend(ctx)
     if format is Format.json:
-        from isohold.services.documents import stats_document
+        from dataclasses import asdict
 
-        print_json(stats_document(result))
+        from isohold.services.documents import plain, stats_document
+
+        print_json({**stats_document(result), "mvc_tests": [plain(asdict(p)) for p in mvc]})
         return
     con = console()
     con.print(f"[bold]Adherence[/]: {result.adherence_pct:.0f}% of planned sessions")
@@ -96,3 +100,9 @@ def stats(db: DbOption = None, format: FormatOption = Format.text) -> None:
                if d.first_intensity is not None and d.last_intensity is not None else "")
             + f" ({d.sets} sets)"
         )  # fmt: skip
+    if mvc:
+        con.print("[bold]MVC tests[/] (force sensor)")
+    for p in mvc:
+        rfd = "" if p.peak_rfd is None else f", peak RFD {p.peak_rfd:,.0f} N/s"
+        early = "" if p.rfd_100 is None else f", RFD 0-100 ms {p.rfd_100:,.0f} N/s"
+        con.print(f"  {p.recorded_at:%d %b %Y}: {p.mvc_n:.0f} N{rfd}{early}")
