@@ -69,28 +69,47 @@ def test_no_answer_in_time_counts_as_ignored(session_bus: str) -> None:
     assert _answer(session_bus, None)[0] == "ignored"
 
 
-def test_a_started_break_is_guided_step_by_step(session_bus: str) -> None:
+def _guide(address: str, button: str | None) -> tuple[int | None, list[str], list[float]]:
     waited: list[float] = []
 
     async def sleep(seconds: float) -> None:
         waited.append(seconds)
 
-    async def go() -> list[str]:
-        bus, server = await serve(session_bus)
-        screen = NotificationScreen(sleep=sleep)
-        guided = await screen.guide(status())
-        assert guided.done
+    async def go() -> tuple[int | None, list[str]]:
+        bus, server = await serve(address)
+        screen = NotificationScreen(sleep=sleep, answer_s=2.0)
+        guided = asyncio.create_task(screen.guide(status()))
         await _until(server, 7)
+        if button is not None:
+            server.press(server.shown[6], button)
+        result = await guided
+        assert result.done
         await screen.aclose()
         bus.disconnect()
         await bus.wait_for_disconnect()
-        return [s.title for s in server.shown]
+        return result.pain, [s.title for s in server.shown]
 
-    titles = asyncio.run(go())
+    pain, titles = asyncio.run(go())
+    return pain, titles, waited
+
+
+def test_a_started_break_is_guided_step_by_step(session_bus: str) -> None:
+    pain, titles, waited = _guide(session_bus, "4-5")
     assert titles == [
         "Get ready: Shoulder blade hold", "Hold 30 s",
         "Get ready: Outward rotation press (left side)", "Hold 20 s (left side)",
         "Get ready: Outward rotation press (right side)", "Hold 20 s (right side)",
-        "Break done",
+        "Break done: any pain during it?",
     ]  # fmt: skip
     assert waited == [5.0, 30.0, 5.0, 20.0, 5.0, 20.0]
+    assert pain == 5  # the top of the zone chosen
+
+
+def test_pain_above_the_limit_gets_advice(session_bus: str) -> None:
+    pain, titles, _ = _guide(session_bus, "More than 5")
+    assert pain == 6 and titles[-1] == "Leave the break holds for today"
+
+
+def test_no_pain_answer_leaves_the_pain_unknown(session_bus: str) -> None:
+    pain, titles, _ = _guide(session_bus, None)
+    assert pain is None and titles[-1] == "Break done: any pain during it?"
