@@ -132,6 +132,64 @@ def test_a_sensor_that_cannot_connect_is_a_sensor_error() -> None:
         asyncio.run(go())
 
 
+def test_a_sensor_that_goes_silent_is_a_sensor_error_and_is_let_go(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import isohold.services.force_stream as force_stream
+
+    monkeypatch.setattr(force_stream, "SILENCE_S", 0.05)
+
+    class Dropped:
+        name = "Tindeq Progressor"
+        disconnected = False
+
+        async def connect(self) -> None:
+            pass
+
+        async def stream(self) -> AsyncIterator[Sample]:
+            for i in range(3):
+                yield Sample(i / 80, 10.0)
+            await asyncio.Event().wait()  # the Bluetooth link dropped: nothing more comes
+            yield Sample(1, 0)  # pragma: no cover - never reached
+
+        async def stop(self) -> None:  # pragma: no cover - the run never reaches its end
+            pass
+
+        async def disconnect(self) -> None:
+            self.disconnected = True
+
+    sensor = Dropped()
+
+    async def go() -> int:
+        got = 0
+        async for _ in stream(sensor, HoldTarget(30, 10, 400.0), Capture()):  # type: ignore[arg-type]
+            got += 1
+        return got
+
+    with pytest.raises(SensorError, match="stopped sending"):
+        asyncio.run(go())
+    assert sensor.disconnected
+
+
+def test_a_damaged_recording_leaves_its_test_without_rfd(ctx: Context) -> None:
+    import sqlite3
+
+    import numpy as np
+
+    from isohold.force.signal import make_recording
+    from isohold.services.force import save_mvc
+
+    onboard(ctx, PATELLAR)
+    t = np.arange(0, 6, 0.0125)
+    save_mvc(ctx, [300.0], recording=make_recording(t, np.where((t > 2) & (t < 4), 300.0, 1.0)))
+    save_mvc(ctx, [310.0], recording=make_recording(t, np.where((t > 2) & (t < 4), 310.0, 1.0)))
+    with sqlite3.connect(str(ctx.db.engine.url.database)) as conn:
+        conn.execute("UPDATE force_recordings SET sample_count = sample_count + 1 WHERE id = 1")
+    first, second = mvc_trend(ctx)
+    assert (first.mvc_n, first.peak_rfd) == (300.0, None)
+    assert second.peak_rfd is not None
+
+
 def test_no_effort_is_a_clear_error() -> None:
     capture = Capture([i / 80 for i in range(800)], [0.0] * 800)
     with pytest.raises(InputError, match="no effort was recorded"):

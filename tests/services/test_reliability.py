@@ -11,12 +11,15 @@ import sys
 import textwrap
 from pathlib import Path
 
+import numpy as np
 from sqlalchemy import func, select
 
 from isohold.catalogue import load_catalogue
 from isohold.domain.ids import new_uuid
-from isohold.services import backup, checkins, sessions
+from isohold.force.signal import make_recording
+from isohold.services import backup, checkins, force_trends, sessions
 from isohold.services.context import Context
+from isohold.services.force import save_mvc
 from isohold.services.onboarding import onboard
 from isohold.storage.database import open_database
 from isohold.storage.models import SetRecord
@@ -90,6 +93,9 @@ def test_export_then_import_reproduces_every_row(
                                                           uuid=new_uuid(), effort=4))  # fmt: skip
     sessions.report_exercise(ctx, state.uuid, "bird-dog", 2, 4)
     sessions.finish(ctx, state.uuid, "partial", note="phone rang")
+    # a raw force recording (binary data) travels too
+    t = np.arange(0, 6, 0.0125)
+    save_mvc(ctx, [301.0], recording=make_recording(t, np.where((t > 2) & (t < 4), 300.0, 1.5)))
     first = backup.export(ctx)
     other = Context(
         db=open_database(f"sqlite:///{tmp_path / 'restored.db'}"),
@@ -100,5 +106,7 @@ def test_export_then_import_reproduces_every_row(
     assert rows == sum(len(v) for v in first["tables"].values())
     assert backup.export(other)["tables"] == first["tables"]
     written = backup.export_csv(other, tmp_path / "csv")
-    assert {p.stem for p in written} >= {"sets", "checkins", "bp_readings"}
+    assert {p.stem for p in written} >= {"sets", "checkins", "bp_readings", "force_recordings"}
+    (recording,) = force_trends.mvc_trend(other)
+    assert recording.mvc_n == 301.0 and recording.peak_rfd is not None  # samples intact
     other.close()

@@ -40,24 +40,64 @@ def test_cross_site_or_originless_connections_are_refused(fast: TestClient, head
     assert refused.value.code == 1008
 
 
-def test_a_non_loopback_host_is_refused(fast: TestClient) -> None:
-    url = "ws://rebound.example:8000/ws/force"
+@pytest.mark.parametrize("host", ["rebound.example", "127.evil.example", "127.0.0.1.nip.io"])
+def test_a_non_loopback_host_is_refused(fast: TestClient, host: str) -> None:
+    url = f"ws://{host}:8000/ws/force"
     with (
         pytest.raises(WebSocketDisconnect),
-        fast.websocket_connect(url, headers={"origin": "http://rebound.example:8000"}),
+        fast.websocket_connect(url, headers={"origin": f"http://{host}:8000"}),
     ):
         pass
 
 
 def test_bad_requests_get_an_error_message_naming_the_field(fast: TestClient) -> None:
     fast.post("/api/v1/onboard", json={"profile": profile_dict()})
+    huge = '{"run": "hold", "pct": 1' + "0" * 400 + ', "seconds": 10}'
     for sent, field in [("not json", None), ('{"run": "mvc", "device": "bt"}', "device"),
-                        ('{"run": "hold", "pct": 30, "seconds": 30}', "mvc")]:  # fmt: skip
+                        ('{"run": "hold", "pct": 30, "seconds": 30}', "mvc"), (huge, "pct"),
+                        (b"\x00binary", "body")]:  # fmt: skip
         with fast.websocket_connect(WS, headers=SAME) as ws:
-            ws.send_text(sent)
+            if isinstance(sent, bytes):
+                ws.send_bytes(sent)
+            else:
+                ws.send_text(sent)
             message = ws.receive_json()
         assert message["type"] == "error" and message["field"] == field, message
         assert "Traceback" not in message["detail"]
+
+
+def _refusal(fast: TestClient, run: dict[str, Any]) -> str | None:
+    with fast.websocket_connect(WS, headers=SAME) as ws:
+        ws.send_json({**run, "device": "simulated"})
+        first = ws.receive_json()
+    return first["detail"] if first["type"] == "error" else None
+
+
+def test_force_runs_follow_the_plans_safety_rules(tmp_path: Path) -> None:
+    app = create_app(Settings(db_url=f"sqlite:///{tmp_path / 'bp.db'}", time_scale=0.004))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as fast:
+        # resting BP above the gate and not cleared: heavy work waits, light holds are fine
+        raised = profile_dict(conditions=["hypertension"], goals=["blood_pressure"],
+                              resting_bp={"systolic": 165, "diastolic": 95},
+                              equipment=["wall", "handgrip_dynamometer"])  # fmt: skip
+        assert fast.post("/api/v1/onboard", json={"profile": raised}).status_code == 200
+        assert "maximal efforts" in (_refusal(fast, {"run": "mvc"}) or "")
+        from isohold.services.force import save_mvc
+
+        save_mvc(app.state.ctx, [300.0])
+        assert "70% of MVC" in (_refusal(fast, {"run": "hold", "pct": 70, "seconds": 5}) or "")
+        assert _refusal(fast, {"run": "hold", "pct": 30, "seconds": 5}) is None
+        page = fast.get("/force").text
+        assert "maximal efforts and holds at 70% of MVC or more wait" in page
+
+
+def test_after_a_referral_there_are_no_force_runs(tmp_path: Path) -> None:
+    app = create_app(Settings(db_url=f"sqlite:///{tmp_path / 'ref.db'}", time_scale=0.004))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as fast:
+        flagged = profile_dict(red_flags=["saddle_anaesthesia"])
+        assert fast.post("/api/v1/onboard", json={"profile": flagged}).status_code == 200
+        assert "clinician" in (_refusal(fast, {"run": "mvc"}) or "")
+        assert fast.get("/force", follow_redirects=False).headers["location"] == "/plan"
 
 
 def test_page_needs_a_profile_then_runs_are_saved(fast: TestClient) -> None:

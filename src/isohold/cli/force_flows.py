@@ -52,9 +52,11 @@ def mvc(
     """Measure your maximal voluntary contraction (MVC) and save it."""
     from isohold.cli.context import services
     from isohold.cli.output import console
-    from isohold.services.force import save_mvc
+    from isohold.services.force import check_allowed, save_mvc
     from isohold.services.force_stream import MvcTest, mvc_result
 
+    with services(db) as ctx:
+        check_allowed(ctx, None)
     con = console()
     test = MvcTest(efforts=efforts)
     con.print(
@@ -87,11 +89,12 @@ def hold(
     from isohold.cli.context import services
     from isohold.cli.output import console
     from isohold.domain.errors import NotFoundError
-    from isohold.services.force import latest_mvc, save_hold
+    from isohold.services.force import check_allowed, latest_mvc, save_hold
     from isohold.services.force_stream import HoldTarget, hold_result
 
     con = console()
     with services(db) as ctx:
+        check_allowed(ctx, pct)
         mvc_value = mvc_n if mvc_n is not None else latest_mvc(ctx)
     if mvc_value is None:
         raise NotFoundError("no MVC saved yet: run `isohold force mvc` first, or give --mvc")

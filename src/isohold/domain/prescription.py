@@ -48,6 +48,14 @@ class _Person:
         return ex.fits(self.gear) and any(r in self.regions for r in ex.regions)
 
 
+def heavy_blocked(profile: Profile, screening: Screening) -> bool:
+    """Heavy work (maximal efforts, >= 70% MVC, effort >= 7/10) waits: resting blood pressure
+    above the gate without clearance, or hypertension with no reading (T8.20)."""
+    return screening.bp_gated or (
+        "hypertension" in profile.conditions and profile.resting_bp is None
+    )
+
+
 def is_irritable(profile: Profile) -> bool:
     return profile.irritability == "high" or profile.pain_now >= HIGH_PAIN_NOW
 
@@ -63,8 +71,7 @@ def prescribe(profile: Profile, catalogue: Catalogue) -> Plan:
         gear=profile.gear,
         regions=regions_for(profile),
         irritable=is_irritable(profile),
-        blocks_heavy=screening.bp_gated
-        or ("hypertension" in profile.conditions and profile.resting_bp is None),
+        blocks_heavy=heavy_blocked(profile, screening),
     )
     chosen = _choose(person, screening, catalogue)
     blocks = tuple(block for _, protocol_blocks in chosen for block in protocol_blocks)

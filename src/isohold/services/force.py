@@ -98,3 +98,37 @@ def planned_hold(ctx: Context) -> PlannedHold | None:
         if block.intensity_kind == "pct_mvc" and block.intensity_value is not None:
             return PlannedHold(block.exercise, block.intensity_value, block.hold_s)
     return None
+
+
+REFERRED = (
+    "your screening advised seeing a clinician before exercising, so force tests and holds "
+    "wait until then (see your plan)"
+)
+HEAVY_WAITS = (
+    "with your blood pressure as it is recorded, maximal efforts and holds at {pct}% of MVC "
+    "or more wait until a doctor clears you or a resting reading is under the limit (see your "
+    "plan); lighter holds are fine"
+)
+
+
+def check_allowed(ctx: Context, pct_mvc: float | None) -> None:
+    """Refuse what the plan would refuse: anything after a referral, and while heavy work waits
+    for blood pressure, the MVC test (`pct_mvc` None: maximal) and holds at >= 70% MVC."""
+    from isohold.domain.errors import ConflictError
+    from isohold.domain.prescription import HEAVY_PCT_MVC, heavy_blocked
+    from isohold.domain.profile import parse_profile
+    from isohold.domain.screening import screen
+    from isohold.storage import people, plans
+
+    with ctx.db.reading() as s:
+        person = require_person(s)
+        version = plans.current_plan(s, person)
+        saved = people.latest_profile(s, person)
+    if version is not None and version.status == "refer":
+        raise ConflictError(REFERRED)
+    if saved is None:
+        return
+    profile = parse_profile(saved.data)
+    heavy = pct_mvc is None or pct_mvc >= HEAVY_PCT_MVC
+    if heavy and heavy_blocked(profile, screen(profile, ctx.catalogue)):
+        raise ConflictError(HEAVY_WAITS.format(pct=HEAVY_PCT_MVC))

@@ -11,7 +11,7 @@ from isohold.devices.registry import KINDS
 from isohold.devices.sensor import ForceSensor
 from isohold.domain.errors import InputError
 from isohold.services.context import Context
-from isohold.services.force import latest_mvc, save_hold, save_mvc
+from isohold.services.force import check_allowed, latest_mvc, save_hold, save_mvc
 from isohold.services.force_stream import (
     BAND_PCT,
     Capture,
@@ -53,7 +53,10 @@ def _number(message: Mapping[str, Any], name: str) -> float:
     value = message.get(name)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InputError(name, f"must be a number, got {value!r}")
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:
+        raise InputError(name, "is far too large") from None
 
 
 def prepare(ctx: Context, message: Any, time_scale: float = 1.0) -> LiveRun:
@@ -71,10 +74,13 @@ def prepare(ctx: Context, message: Any, time_scale: float = 1.0) -> LiveRun:
         raise InputError("exercise", f"{exercise!r} is not an exercise in the catalogue")
     run: Run
     if run_name == "mvc":
+        check_allowed(ctx, None)
         run = MvcTest()
     else:
         pct, seconds = _number(message, "pct"), _number(message, "seconds")
-        mvc = latest_mvc(ctx)
+        check_allowed(ctx, pct)
+        mvc = latest_mvc(ctx, exercise) if exercise is not None else None
+        mvc = mvc if mvc is not None else latest_mvc(ctx)
         if mvc is None:
             raise InputError("mvc", "no MVC saved yet: run the MVC test first")
         run = HoldTarget(pct, seconds, mvc)

@@ -9,6 +9,7 @@ clock (seconds since its first sample), so a sped-up simulator follows the same 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
@@ -173,6 +174,10 @@ def frame(run: Run, sample: Sample) -> Frame:
     return Frame(sample.t_s, sample.force_n, phase, effort, remaining, None, None)
 
 
+#: A sensor silent this long has dropped out (the Progressor sends about 80 samples a second).
+SILENCE_S = 5.0
+
+
 async def stream(sensor: ForceSensor, run: Run, capture: Capture) -> AsyncGenerator[Frame, None]:
     """Connect, stream until the run's end, and always disconnect (also when the consumer
     stops early: close the iterator, e.g. with contextlib.aclosing)."""
@@ -181,7 +186,17 @@ async def stream(sensor: ForceSensor, run: Run, capture: Capture) -> AsyncGenera
     except Exception as error:  # bleak and the OS raise many kinds; the person needs one
         raise SensorError(f"could not connect to the {sensor.name}: {error}") from error
     try:
-        async for sample in sensor.stream():
+        samples = aiter(sensor.stream())
+        while True:
+            try:
+                sample = await asyncio.wait_for(anext(samples), SILENCE_S)
+            except StopAsyncIteration:
+                break
+            except TimeoutError:
+                raise SensorError(
+                    f"the {sensor.name} stopped sending for {SILENCE_S:g} s; check it is on "
+                    "and in range, then start again"
+                ) from None
             capture.add(sample)
             yield frame(run, sample)
             if sample.t_s >= run.total_s:

@@ -7,6 +7,7 @@ its peak RFD and its RFD 0-100 ms. Tests saved without a recording have no RFD.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -38,10 +39,12 @@ def mvc_trend(ctx: Context) -> list[MvcPoint]:
             .where(OutcomeScore.person_id == person.id, OutcomeScore.measure == MVC)
             .order_by(OutcomeScore.recorded_at, OutcomeScore.id)
         ).all()
-        raw = {
-            row.metrics.get("outcome_uuid"): recordings.samples_of(row)
-            for row in recordings.recordings_of(s, person, MVC)
-        }
+        raw = {}
+        for row in recordings.recordings_of(s, person, MVC):
+            try:
+                raw[row.metrics.get("outcome_uuid")] = recordings.samples_of(row)
+            except (ValueError, zlib.error):
+                continue  # a damaged recording: that test is shown without its RFD
         points = [(row.uuid, row.recorded_at, float(row.score)) for row in scores]
     out = []
     for uuid, when, mvc in points:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, DateTime, insert, select, text
+from sqlalchemy import Date, DateTime, LargeBinary, insert, select, text
 from sqlalchemy.orm import Session
 
 from isohold.domain.errors import ConflictError, InputError
@@ -17,6 +18,8 @@ BACKUP_SCHEMA = "isohold.backup/1"
 def _encode(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, bytes):  # raw force recordings: base64 text in JSON and CSV
+        return base64.b64encode(value).decode("ascii")
     return value
 
 
@@ -75,4 +78,9 @@ def _decode(kind: Any, value: Any, where: str) -> Any:
             return date.fromisoformat(value)
     except (TypeError, ValueError):
         raise InputError(f"tables.{where}", f"{value!r} is not an ISO date or time") from None
+    if isinstance(kind, LargeBinary):
+        try:
+            return base64.b64decode(value, validate=True)
+        except (TypeError, ValueError):
+            raise InputError(f"tables.{where}", "is not base64 data") from None
     return value

@@ -14,6 +14,7 @@ script), and CSRF protection on every state-changing request.
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import secrets
 from urllib.parse import parse_qs
 
@@ -69,7 +70,12 @@ def _websocket_origin_ok(headers: Headers) -> bool:
     if origin is None or not _origin_ok(headers):
         return False
     name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-    return name in ("localhost", "[::1]") or name.startswith("127.")
+    if name == "localhost":
+        return True
+    try:  # an address, never a name that merely starts like one (127.evil.example)
+        return ipaddress.ip_address(name.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 class SecurityMiddleware:

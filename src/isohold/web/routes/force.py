@@ -24,14 +24,17 @@ Closing early stops the sensor and saves nothing.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import json
+from collections.abc import Coroutine
 from typing import Any
 
 from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
-from isohold.domain.errors import IsoholdError, NotFoundError
+from isohold.domain.errors import ConflictError, InputError, IsoholdError, NotFoundError
 from isohold.services import force, force_live
 from isohold.services.context import Context
 from isohold.services.force_stream import BAND_PCT, Capture, stream
@@ -47,9 +50,16 @@ def force_page(request: Request, device: str = force_live.DEFAULT_DEVICE) -> Res
         mvc = force.latest_mvc(ctx)
     except NotFoundError:
         return RedirectResponse("/start", status_code=303)
+    waits = None
+    try:
+        force.check_allowed(ctx, None)
+    except ConflictError as refused:
+        if str(refused) == force.REFERRED:
+            return RedirectResponse("/plan", status_code=303)
+        waits = str(refused)
     return render(request, "force.html", {
         "mvc_n": mvc, "planned": force.planned_hold(ctx), "devices": force_live.devices(),
-        "device": device, "band_pct": BAND_PCT,
+        "device": device, "band_pct": BAND_PCT, "waits": waits,
     })  # fmt: skip
 
 
@@ -60,16 +70,47 @@ async def live(ws: WebSocket) -> None:
     scale: float = ws.app.state.settings.time_scale
     with contextlib.suppress(WebSocketDisconnect):
         try:
-            message: Any = await ws.receive_json()
+            first = await ws.receive()
+            if first["type"] == "websocket.disconnect":
+                return
+            if first.get("text") is None:
+                raise InputError("body", "send the run as a JSON text message")
+            message: Any = json.loads(first["text"])
             run = await run_in_threadpool(force_live.prepare, ctx, message, scale)
             await ws.send_json(run.ready())
             capture = Capture()
-            async with contextlib.aclosing(stream(run.sensor, run.run, capture)) as frames:
-                async for frame in frames:
-                    await ws.send_json(frame.to_dict())
+            if not await _until_done_or_gone(ws, _send_frames(ws, run, capture)):
+                return  # the page went away: the sensor is disconnected, nothing is saved
             result = await run_in_threadpool(force_live.finish, ctx, run, capture)
             await ws.send_json(result)
         except (IsoholdError, ValueError) as error:
             field = getattr(error, "field", None)
             await ws.send_json({"type": "error", "field": field, "detail": str(error)})
         await ws.close()
+
+
+async def _send_frames(ws: WebSocket, run: force_live.LiveRun, capture: Capture) -> None:
+    async with contextlib.aclosing(stream(run.sensor, run.run, capture)) as frames:
+        async for frame in frames:
+            await ws.send_json(frame.to_dict())
+
+
+async def _until_done_or_gone(ws: WebSocket, sending: Coroutine[Any, Any, None]) -> bool:
+    """Run `sending` while listening for the page: True when it finished, False when the page
+    closed first (then the sending is cancelled, which disconnects the sensor)."""
+    task = asyncio.ensure_future(sending)
+
+    async def gone() -> None:
+        while (await ws.receive())["type"] != "websocket.disconnect":
+            pass  # the page sends nothing more during a run
+
+    watcher = asyncio.ensure_future(gone())
+    done, _ = await asyncio.wait({task, watcher}, return_when=asyncio.FIRST_COMPLETED)
+    if task in done:
+        watcher.cancel()
+        task.result()  # raise what the run raised (a sensor error, ...)
+        return True
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    return False
