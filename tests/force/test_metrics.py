@@ -137,6 +137,13 @@ def test_time_in_band() -> None:
     assert time_in_band(rec, 950, 1050, 0, 6) == pytest.approx(2.025, abs=0.002)
 
 
+def test_time_in_band_does_not_count_a_dropout() -> None:
+    t = np.concatenate([np.arange(0, 2, 0.01), np.arange(5, 6, 0.01)])  # 3 s of no samples
+    rec = make_recording(t, np.full(len(t), 1000.0))
+    # the intervals before (1.99 s) and after (0.99 s) the gap, and the gap as 3 periods at most
+    assert time_in_band(rec, 950, 1050, 0, 6) == pytest.approx(1.99 + 0.03 + 0.99, abs=1e-6)
+
+
 def test_low_rate_is_flagged() -> None:
     assert any("low-confidence" in w for w in analyze(ramp_hold(80)).warnings)
     assert not analyze(ramp_hold(1000)).warnings

@@ -56,15 +56,22 @@ def analyze(
     return Analysis(rate, trials, tuple(warnings))
 
 
+#: the longest interval between two samples that time in band counts in full, in sample periods
+GAP_PERIODS = 3.0
+
+
 def time_in_band(rec: Recording, low: float, high: float, start: float, end: float) -> float:
     """Seconds with force inside [low, high] between start and end, summed over the
-    timestamps' intervals (each interval counts when its first sample is inside)."""
+    timestamps' intervals (each interval counts when its first sample is inside). A gap longer
+    than GAP_PERIODS sample periods (dropped samples) counts for that many periods at most:
+    what the force did in the gap is unknown."""
     inside = (rec.t >= start) & (rec.t < end)
     t, f = rec.t[inside], rec.f[inside]
     if len(t) < 2:
         return 0.0
     ok = (f[:-1] >= low) & (f[:-1] <= high)
-    return float(np.sum(np.diff(t)[ok]))
+    steps = np.diff(t)
+    return float(np.sum(np.minimum(steps, GAP_PERIODS * float(np.median(steps)))[ok]))
 
 
 def fatigue(trials: tuple[Trial, ...]) -> dict[str, float] | None:
