@@ -23,6 +23,11 @@ def _y(v: float, lo: float, hi: float) -> float:
     return PAD_T + (H - PAD_T - PAD_B) * (1 - (v - lo) / ((hi - lo) or 1))
 
 
+def _tick(value: float) -> str:
+    """An axis number short enough for the margin: 1500 as 1.5k, 20000 as 20k."""
+    return f"{value / 1000:g}k" if abs(value) >= 1000 else f"{value:g}"
+
+
 def line_chart(
     title: str,
     labels: Sequence[str],
@@ -51,7 +56,7 @@ def line_chart(
             f'<line x1="{PAD_L}" x2="{W - PAD_R}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
         )
         parts.append(f'<text x="{PAD_L - 6}" y="{y + 4:.1f}" text-anchor="end" class="small">'
-                     f"{value:g}</text>")  # fmt: skip
+                     f"{_tick(value)}</text>")  # fmt: skip
     for value, text in rules:
         y = _y(value, lo, hi)
         parts.append(
