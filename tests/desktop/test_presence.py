@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 import pytest
@@ -19,30 +20,36 @@ def reply(text: str | None) -> tuple[list[list[str]], object]:
     return calls, run
 
 
+IDLE_SINCE = f"IdleSinceHint={int((time.time() - 600) * 1e6)}\n"  # idle for 10 minutes
+
+
 @pytest.mark.parametrize(
     ("out", "away"),
     [
-        ("LockedHint=no\nIdleHint=no\n", False),
-        ("LockedHint=yes\nIdleHint=no\n", True),
-        ("LockedHint=no\nIdleHint=yes\n", True),
-        ("", False),
-        (None, False),  # loginctl missing or no session: breaks keep coming
+        ("LockedHint=no\nIdleHint=no\nIdleSinceHint=0\n", None),
+        ("LockedHint=yes\nIdleHint=no\nIdleSinceHint=0\n", 0.0),  # just locked
+        ("LockedHint=no\nIdleHint=yes\n" + IDLE_SINCE, 600.0),
+        ("LockedHint=no\nIdleHint=yes\nIdleSinceHint=0\n", 0.0),  # idle, since unknown
+        ("", None),
+        (None, None),  # loginctl missing or no session: breaks keep coming
     ],
 )
-def test_logind_hints(out: str | None, away: bool) -> None:
+def test_logind_hints(out: str | None, away: float | None) -> None:
     calls, run = reply(out)
-    assert LogindPresence(run, session="7").away() is away  # type: ignore[arg-type]
+    got = LogindPresence(run, session="7").away_s()  # type: ignore[arg-type]
+    assert got == (None if away is None else pytest.approx(away, abs=5))
     assert calls == [["loginctl", "show-session", "7", "--property=LockedHint",
-                      "--property=IdleHint"]]  # fmt: skip
+                      "--property=IdleHint", "--property=IdleSinceHint"]]  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    ("idle_s", "away"), [(0.0, False), (IDLE_S - 1, False), (IDLE_S, True), (3600.0, True)]
+    ("idle_s", "away"),
+    [(0.0, None), (IDLE_S - 1, None), (IDLE_S, IDLE_S), (3600.0, 3600.0)],
 )
-def test_mac_idle_time(idle_s: float, away: bool) -> None:
+def test_mac_idle_time(idle_s: float, away: float | None) -> None:
     out = f'    |   "HIDIdleTime" = {int(idle_s * 1e9)}\n'
     _, run = reply(out)
-    assert MacPresence(run).away() is away  # type: ignore[arg-type]
+    assert MacPresence(run).away_s() == away  # type: ignore[arg-type]
 
 
 def test_a_missing_command_reads_as_nothing() -> None:

@@ -68,8 +68,10 @@ class Laptop:
     clock: AwareClock
     asleep: tuple[datetime, datetime]
 
-    def away(self) -> bool:
-        return self.asleep[0] <= self.clock.at < self.asleep[1]
+    def away_s(self) -> float | None:
+        if self.asleep[0] <= self.clock.at < self.asleep[1]:
+            return (self.clock.at - self.asleep[0]).total_seconds()
+        return None
 
 
 def week_of_breaks(ctx: Context, clock: FakeClock, exercise: str, pain: int | None) -> None:
@@ -165,6 +167,28 @@ def test_a_short_time_away_does_not_count_as_a_break(ctx: Context, desk: Path) -
     runner = DeskRunner(ctx, screen, laptop, clock=wall, poll_s=30)
     simulate(runner, wall, datetime(2026, 10, 19, 9, 30, tzinfo=LONDON))
     assert [t.astimezone(LONDON).strftime("%H:%M") for t in screen.offered_at] == ["09:20"]
+
+
+def test_time_away_counts_from_when_the_computer_says_it_began(
+    ctx: Context, desk: Path
+) -> None:
+    wall = AwareClock(datetime(2026, 10, 19, 9, 0, tzinfo=LONDON))
+
+    class IdleSince(Laptop):
+        """Reports idle only after five minutes without input, as desktops do."""
+
+        def away_s(self) -> float | None:
+            if self.asleep[0] + AWAY_RESETS <= self.clock.at < self.asleep[1]:
+                return (self.clock.at - self.asleep[0]).total_seconds()
+            return None
+
+    went = datetime(2026, 10, 19, 9, 2, tzinfo=LONDON)
+    screen = ScriptedScreen(wall, itertools.cycle(["skip"]))
+    idle = IdleSince(wall, (went, went + AWAY_RESETS + timedelta(minutes=1)))
+    runner = DeskRunner(ctx, screen, idle, clock=wall, poll_s=30)
+    simulate(runner, wall, datetime(2026, 10, 19, 9, 40, tzinfo=LONDON))
+    # six minutes away from 09:02 counts as a break: the next comes 20 minutes after 09:08
+    assert [t.astimezone(LONDON).strftime("%H:%M") for t in screen.offered_at] == ["09:28"]
 
 
 def test_a_longer_break_offers_two_holds(ctx: Context, desk: Path) -> None:

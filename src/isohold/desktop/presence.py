@@ -1,7 +1,8 @@
-"""Is the person at the computer? Screen locked or idle, as far as the platform tells.
+"""Is the person at the computer, and if not, for how long? Screen locked or idle, as far as
+the platform tells (`away_s`: seconds away, or None while present).
 
-- Linux: systemd-logind's `LockedHint` and `IdleHint` for this session (`loginctl`); desktops
-  that do not report them read as present.
+- Linux: systemd-logind's `LockedHint` and `IdleHint` for this session (`loginctl`), with
+  `IdleSinceHint` for when idleness began; desktops that do not report them read as present.
 - macOS: seconds since the last keyboard or mouse input (`ioreg`, HIDIdleTime).
 - Windows: the same through GetLastInputInfo.
 When nothing can be asked, the person counts as present, so breaks keep coming.
@@ -13,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Sequence
 
 #: No keyboard or mouse input for this long reads as "away" where only idle time is known.
@@ -35,27 +37,33 @@ class LogindPresence:
         self.run = run
         self.session = session or os.environ.get("XDG_SESSION_ID") or "auto"
 
-    def away(self) -> bool:
-        out = self.run(["loginctl", "show-session", self.session,
-                        "--property=LockedHint", "--property=IdleHint"])  # fmt: skip
+    def away_s(self) -> float | None:
+        out = self.run(["loginctl", "show-session", self.session, "--property=LockedHint",
+                        "--property=IdleHint", "--property=IdleSinceHint"])  # fmt: skip
         if out is None:
-            return False
+            return None
         hints = dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
-        return hints.get("LockedHint") == "yes" or hints.get("IdleHint") == "yes"
+        if hints.get("IdleHint") == "yes":
+            since_us = hints.get("IdleSinceHint", "0")
+            if since_us.isdigit() and int(since_us) > 0:
+                return max(0.0, time.time() - int(since_us) / 1e6)
+            return 0.0
+        return 0.0 if hints.get("LockedHint") == "yes" else None
 
 
 class MacPresence:
     def __init__(self, run: Run = run_command) -> None:
         self.run = run
 
-    def away(self) -> bool:
+    def away_s(self) -> float | None:
         out = self.run(["ioreg", "-c", "IOHIDSystem", "-d", "4"])
         found = re.search(r'"HIDIdleTime"\s*=\s*(\d+)', out or "")
-        return found is not None and int(found.group(1)) / 1e9 >= IDLE_S
+        idle = int(found.group(1)) / 1e9 if found else 0.0
+        return idle if idle >= IDLE_S else None
 
 
 class WindowsPresence:
-    def away(self) -> bool:  # pragma: no cover - needs Windows
+    def away_s(self) -> float | None:  # pragma: no cover - needs Windows
         import ctypes
 
         class LastInput(ctypes.Structure):
@@ -65,9 +73,9 @@ class WindowsPresence:
         info.cbSize = ctypes.sizeof(info)
         windll = ctypes.windll  # type: ignore[attr-defined]
         if not windll.user32.GetLastInputInfo(ctypes.byref(info)):
-            return False
-        idle_ms = int(windll.kernel32.GetTickCount()) - int(info.dwTime)
-        return idle_ms / 1000.0 >= IDLE_S
+            return None
+        idle = (int(windll.kernel32.GetTickCount()) - int(info.dwTime)) / 1000.0
+        return idle if idle >= IDLE_S else None
 
 
 def for_this_platform() -> LogindPresence | MacPresence | WindowsPresence:

@@ -19,8 +19,9 @@ from isohold.services import desk_breaks
 from isohold.services.context import Context
 from isohold.services.desk_breaks import DeskStatus
 
-#: Time away (idle or screen locked) that counts as a break taken: the schedule restarts when
-#: the person comes back. A product default in the spirit of Workrave's "natural break".
+#: Time away (idle or screen locked, counted from when it began where the platform tells) that
+#: counts as a break taken: the schedule restarts when the person comes back. A product
+#: default in the spirit of Workrave's "natural break".
 AWAY_RESETS = timedelta(minutes=5)
 #: How often presence is checked while waiting.
 POLL_S = 15.0
@@ -47,8 +48,9 @@ class BreakScreen(Protocol):
 
 
 class Presence(Protocol):
-    def away(self) -> bool:
-        """True while the screen is locked or the computer idle, where the platform tells."""
+    def away_s(self) -> float | None:
+        """Seconds since the person left (screen locked or computer idle, where the platform
+        tells), or None while they are at the computer."""
         ...
 
 
@@ -79,8 +81,10 @@ class DeskRunner:
     async def step(self) -> float | None:
         """One look at the clock: None when a break was offered, else seconds to wait."""
         now = self.clock()
-        if self.presence.away():
-            self._away_since = self._away_since or now
+        gone = self.presence.away_s()
+        if gone is not None:
+            left = now - timedelta(seconds=gone)
+            self._away_since = min(left, self._away_since or left)
             return self.poll_s
         if self._away_since is not None:
             if now - self._away_since >= AWAY_RESETS:
