@@ -161,9 +161,8 @@ def test_two_work_weeks_of_breaks(ctx: Context, desk: Path) -> None:
 def test_a_short_time_away_does_not_count_as_a_break(ctx: Context, desk: Path) -> None:
     wall = AwareClock(datetime(2026, 10, 19, 9, 0, tzinfo=LONDON))
     screen = ScriptedScreen(wall, itertools.cycle(["skip"]))
-    short = AWAY_RESETS - timedelta(minutes=1)
-    away = (datetime(2026, 10, 19, 9, 5, tzinfo=LONDON),) * 2
-    laptop = Laptop(wall, (away[0], away[0] + short))
+    left = datetime(2026, 10, 19, 9, 5, tzinfo=LONDON)
+    laptop = Laptop(wall, (left, left + AWAY_RESETS - timedelta(minutes=1)))
     runner = DeskRunner(ctx, screen, laptop, clock=wall, poll_s=30)
     simulate(runner, wall, datetime(2026, 10, 19, 9, 30, tzinfo=LONDON))
     assert [t.astimezone(LONDON).strftime("%H:%M") for t in screen.offered_at] == ["09:20"]
