@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 
 import pytest
@@ -20,7 +19,8 @@ def reply(text: str | None) -> tuple[list[list[str]], object]:
     return calls, run
 
 
-IDLE_SINCE = f"IdleSinceHint={int((time.time() - 600) * 1e6)}\n"  # idle for 10 minutes
+NOW = 1_795_000_000.0  # the computer's clock, seconds since 1970
+IDLE_SINCE = f"IdleSinceHint={int((NOW - 600) * 1e6)}\n"  # idle for the last 10 minutes
 
 
 @pytest.mark.parametrize(
@@ -36,8 +36,8 @@ IDLE_SINCE = f"IdleSinceHint={int((time.time() - 600) * 1e6)}\n"  # idle for 10 
 )
 def test_logind_hints(out: str | None, away: float | None) -> None:
     calls, run = reply(out)
-    got = LogindPresence(run, session="7").away_s()  # type: ignore[arg-type]
-    assert got == (None if away is None else pytest.approx(away, abs=5))
+    got = LogindPresence(run, session="7", clock=lambda: NOW).away_s()  # type: ignore[arg-type]
+    assert got == (None if away is None else pytest.approx(away, abs=1e-3))
     assert calls == [["loginctl", "show-session", "7", "--property=LockedHint",
                       "--property=IdleHint", "--property=IdleSinceHint"]]  # fmt: skip
 

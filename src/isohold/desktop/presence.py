@@ -33,9 +33,13 @@ def run_command(args: Sequence[str]) -> str | None:
 
 
 class LogindPresence:
-    def __init__(self, run: Run = run_command, session: str | None = None) -> None:
+    def __init__(
+        self, run: Run = run_command, session: str | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:  # fmt: skip
         self.run = run
         self.session = session or os.environ.get("XDG_SESSION_ID") or "auto"
+        self.clock = clock
 
     def away_s(self) -> float | None:
         out = self.run(["loginctl", "show-session", self.session, "--property=LockedHint",
@@ -46,7 +50,7 @@ class LogindPresence:
         if hints.get("IdleHint") == "yes":
             since_us = hints.get("IdleSinceHint", "0")
             if since_us.isdigit() and int(since_us) > 0:
-                return max(0.0, time.time() - int(since_us) / 1e6)
+                return max(0.0, self.clock() - int(since_us) / 1e6)
             return 0.0
         return 0.0 if hints.get("LockedHint") == "yes" else None
 
