@@ -121,3 +121,22 @@ def test_page_needs_a_profile_then_runs_are_saved(fast: TestClient) -> None:
     history = fast.get("/history").text
     assert "Strength: MVC and rate of force development" in history
     assert 'aria-label="Rate of force development by test (N/s)"' in history
+
+
+def test_a_hold_above_the_blood_pressure_dose_carries_a_caution(tmp_path: Path) -> None:
+    app = create_app(Settings(db_url=f"sqlite:///{tmp_path / 'bp.db'}", time_scale=0.004))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as fast:
+        cleared = profile_dict(conditions=["hypertension"], goals=["blood_pressure"],
+                               resting_bp={"systolic": 138, "diastolic": 86}, bp_cleared=True,
+                               equipment=["handgrip_dynamometer"])  # fmt: skip
+        assert fast.post("/api/v1/onboard", json={"profile": cleared}).status_code == 200
+        from isohold.services.force import save_mvc
+
+        save_mvc(app.state.ctx, [300.0])
+        notes = {}
+        for pct in (30, 45):
+            with fast.websocket_connect(WS, headers=SAME) as ws:
+                ws.send_json({"run": "hold", "pct": pct, "seconds": 5, "device": "simulated"})
+                notes[pct] = ws.receive_json()["note"]
+        assert notes[30] is None
+        assert "above the 30% of MVC your plan sets for blood-pressure training" in notes[45]

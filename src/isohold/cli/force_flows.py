@@ -89,16 +89,19 @@ def hold(
     from isohold.cli.context import services
     from isohold.cli.output import console
     from isohold.domain.errors import NotFoundError
-    from isohold.services.force import check_allowed, latest_mvc, save_hold
+    from isohold.services.force import check_allowed, hold_note, latest_mvc, save_hold
     from isohold.services.force_stream import HoldTarget, hold_result
 
     con = console()
     with services(db) as ctx:
         check_allowed(ctx, pct)
+        note = hold_note(ctx, pct, None)
         mvc_value = mvc_n if mvc_n is not None else latest_mvc(ctx)
     if mvc_value is None:
         raise NotFoundError("no MVC saved yet: run `isohold force mvc` first, or give --mvc")
     target = HoldTarget(pct, seconds, mvc_value)
+    if note is not None:
+        con.print(f"[yellow]Note: {note}.[/]")
     con.print(f"Target {pct:g}% of {mvc_value:.0f} N = {target.target_n:.0f} N for {seconds:g} s. "
               "Breathe normally; keep the marker inside the band.")  # fmt: skip
     with Live(console=con, auto_refresh=False) as live:

@@ -132,3 +132,30 @@ def check_allowed(ctx: Context, pct_mvc: float | None) -> None:
     heavy = pct_mvc is None or pct_mvc >= HEAVY_PCT_MVC
     if heavy and heavy_blocked(profile, screen(profile, ctx.catalogue)):
         raise ConflictError(HEAVY_WAITS.format(pct=HEAVY_PCT_MVC))
+
+
+ABOVE_BP_DOSE = (
+    "this is above the {dose:g}% of MVC your plan sets for blood-pressure training; the "
+    "training guide advises not to go above it, and to breathe normally throughout"
+)
+
+
+def hold_note(ctx: Context, pct_mvc: float, exercise: str | None) -> str | None:
+    """A caution when a hold goes above the plan's blood-pressure training dose (T2.7) for
+    that exercise (or for any hold, when none is named)."""
+    with ctx.db.reading() as s:
+        person = require_person(s)
+        version = plans.current_plan(s, person)
+        plan = plans.plan_of(version) if version is not None else None
+    if plan is None or plan.program is None:
+        return None
+    doses = [
+        b.intensity_value
+        for b in plan.program.blocks
+        if b.intensity_kind == "pct_mvc" and b.intensity_value is not None
+        and ctx.catalogue.protocols[b.protocol].blood_pressure
+        and (exercise is None or b.exercise == exercise)
+    ]  # fmt: skip
+    if doses and pct_mvc > min(doses):
+        return ABOVE_BP_DOSE.format(dose=min(doses))
+    return None

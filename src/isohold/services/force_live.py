@@ -11,7 +11,7 @@ from isohold.devices.registry import KINDS
 from isohold.devices.sensor import ForceSensor
 from isohold.domain.errors import InputError
 from isohold.services.context import Context
-from isohold.services.force import check_allowed, latest_mvc, save_hold, save_mvc
+from isohold.services.force import check_allowed, hold_note, latest_mvc, save_hold, save_mvc
 from isohold.services.force_stream import (
     BAND_PCT,
     Capture,
@@ -37,6 +37,8 @@ class LiveRun:
     run: Run
     sensor: ForceSensor
     exercise: str | None
+    #: a caution to show before the run starts, or None
+    note: str | None = None
 
     def ready(self) -> dict[str, Any]:
         """The first message to the client: what is about to happen."""
@@ -44,7 +46,7 @@ class LiveRun:
                 "lead_in_s": self.run.lead_in_s}  # fmt: skip
         if isinstance(self.run, HoldTarget):
             return {**base, "run": "hold", "pct": self.run.pct, "seconds": self.run.seconds,
-                    "mvc_n": self.run.mvc_n, "band_pct": BAND_PCT}  # fmt: skip
+                    "mvc_n": self.run.mvc_n, "band_pct": BAND_PCT, "note": self.note}  # fmt: skip
         return {**base, "run": "mvc", "efforts": self.run.efforts,
                 "effort_s": self.run.effort_s, "rest_s": self.run.rest_s}  # fmt: skip
 
@@ -85,7 +87,8 @@ def prepare(ctx: Context, message: Any, time_scale: float = 1.0) -> LiveRun:
             raise InputError("mvc", "no MVC saved yet: run the MVC test first")
         run = HoldTarget(pct, seconds, mvc)
     device = message.get("device", DEFAULT_DEVICE)
-    return LiveRun(run, sensor_for(str(device), run, time_scale), exercise)
+    note = hold_note(ctx, run.pct, exercise) if isinstance(run, HoldTarget) else None
+    return LiveRun(run, sensor_for(str(device), run, time_scale), exercise, note)
 
 
 def finish(ctx: Context, live: LiveRun, capture: Capture) -> dict[str, Any]:

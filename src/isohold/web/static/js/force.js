@@ -147,6 +147,8 @@ function start(request) {
     } else if (m.type === "ready") {
       ready = m;
       drawScale();
+      $("force-caution").hidden = !m.note;
+      $("force-caution").textContent = m.note ? `Note: ${m.note}.` : "";
     } else if (m.type === "result") {
       done = true;
       draw();
