@@ -186,7 +186,9 @@ def test_offline_mid_session_syncs_exactly_once(live: LiveServer, page: Page) ->
     assert rows(live, "SELECT status FROM sessions") == [("complete",)]
 
 
-@pytest.mark.parametrize("path", ["/", "/plan", "/session", "/history", "/exercises", "/start"])
+@pytest.mark.parametrize(
+    "path", ["/", "/plan", "/session", "/history", "/exercises", "/start", "/desk", "/force"]
+)
 def test_phone_viewport_has_no_sideways_scroll(
     live: LiveServer, browser: Browser, path: str
 ) -> None:

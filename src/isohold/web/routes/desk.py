@@ -56,7 +56,6 @@ def desk_page(request: Request) -> Response:
     ]  # fmt: skip
     settings: Settings = request.app.state.settings
     return render(request, "desk.html", {"doc": doc, "st": st, "holds": holds,
-                                         "no_breaks": desk_breaks.NO_BREAKS,
                                          "time_scale": settings.time_scale,
                                          "pain_limit": ACCEPTABLE_PAIN})  # fmt: skip
 

@@ -141,7 +141,7 @@ if ($("desk-start")) {
   showNext();
 }
 
-$("desk-settings").addEventListener("submit", async (event) => {
+$("desk-settings")?.addEventListener("submit", async (event) => {
   event.preventDefault();
   const form = new FormData(event.target);
   const quiet = String(form.get("quiet") || "").split(",").map((x) => x.trim()).filter(Boolean).map((x) => x.split("-").map((t) => t.trim()));
