@@ -194,6 +194,9 @@ def test_no_effort_is_a_clear_error() -> None:
     capture = Capture([i / 80 for i in range(800)], [0.0] * 800)
     with pytest.raises(InputError, match="no effort was recorded"):
         mvc_result(capture)
+    with pytest.raises(InputError, match="no pull was recorded during the hold") as caught:
+        hold_result(capture, HoldTarget(30, 5, 400.0))
+    assert caught.value.field == "hold"
 
 
 def _run(ctx: Context, message: dict[str, object]) -> dict[str, object]:

@@ -251,11 +251,14 @@ def hold_result(capture: Capture, target: HoldTarget) -> HoldResult:
     if len(reached) and len(held) - reached[0] >= 2:
         held = held[reached[0]:]
     mean = float(held.mean())
+    if mean <= 0:
+        raise InputError("hold", "no pull was recorded during the hold, so nothing was saved; "
+                                 "check the sensor is attached and start again")  # fmt: skip
     return HoldResult(
         target_pct_mvc=target.pct,
         mvc_n=target.mvc_n,
         seconds=target.seconds,
         time_in_band_s=round(time_in_band(rec, target.low_n, target.high_n, start, end), 2),
         mean_pct_mvc=round(mean / target.mvc_n * 100, 1),
-        cv_percent=round(float(held.std()) / mean * 100, 2) if mean > 0 else 0.0,
+        cv_percent=round(float(held.std()) / mean * 100, 2),
     )
