@@ -25,6 +25,7 @@ from isohold.domain.desk_settings import (
 )
 from isohold.domain.errors import InputError, IsoholdError
 from isohold.domain.ids import check_uuid
+from isohold.domain.plan import Plan
 from isohold.services.calendar import calendar_at
 from isohold.services.context import Context, require_person
 from isohold.storage import desk as store
@@ -57,9 +58,14 @@ def system_zone() -> str:
     return name if known_zone(name) else "UTC"
 
 
-def _settings(s: Session, person: Person) -> DeskSettings:
+def _plan(s: Session, person: Person) -> Plan | None:
     version = plans.current_plan(s, person)
-    program = plans.plan_of(version).program if version is not None else None
+    return None if version is None else plans.plan_of(version)
+
+
+def _settings(s: Session, person: Person, plan: Plan | None) -> DeskSettings:
+    """The saved settings over defaults seeded from the plan's `microbreaks` block."""
+    program = plan.program if plan is not None else None
     mb = program.microbreaks if program is not None else None
     base = (
         default_settings(system_zone(), mb.interval_min, mb.duration_s)
@@ -79,14 +85,16 @@ def get_settings(ctx: Context) -> DeskSettings:
     """The saved settings; the defaults before anyone has set up isohold on this computer."""
     with ctx.db.reading() as s:
         person = the_person(s)
-        return default_settings(system_zone()) if person is None else _settings(s, person)
+        if person is None:
+            return default_settings(system_zone())
+        return _settings(s, person, _plan(s, person))
 
 
 def update_settings(ctx: Context, changes: Any, now: datetime) -> DeskSettings:
     """Apply `changes` (keys of the settings document) and save the whole document."""
     with ctx.db.transaction() as s:
         person = require_person(s)
-        new = parse_settings(changes, _settings(s, person))
+        new = parse_settings(changes, _settings(s, person, _plan(s, person)))
         if new.calendar is not None:
             # refuse a bad file now
             calendar_at(new.calendar).busy(now, now + timedelta(days=1), new.schedule.tz)
@@ -144,8 +152,8 @@ def status(ctx: Context, now: datetime, rested_at: datetime | None = None) -> De
         raise ValueError("now must carry a time zone")
     with ctx.db.reading() as s:
         person = require_person(s)
-        settings = _settings(s, person)
-        version = plans.current_plan(s, person)
+        plan = _plan(s, person)
+        settings = _settings(s, person, plan)
         latest = store.latest_break(s, person)
         final = store.latest_break(s, person, store.FINAL)
         turn = store.turns_taken(s, person)
@@ -166,8 +174,7 @@ def status(ctx: Context, now: datetime, rested_at: datetime | None = None) -> De
                     settings.schedule, busy)  # fmt: skip
     number = len(today) + 1
     length = settings.length_s(number)
-    holds = () if version is None else break_holds(plans.plan_of(version), ctx.catalogue, turn,
-                                                   length)  # fmt: skip
+    holds = () if plan is None else break_holds(plan, ctx.catalogue, turn, length)
     return DeskStatus(settings, at, holds, length, settings.is_long(number), snoozed_until,
                       warning)  # fmt: skip
 
@@ -212,9 +219,9 @@ def record(ctx: Context, done: BreakDone, now: datetime) -> bool:
                                    "syncs later) and not more than a day ahead")  # fmt: skip
     with ctx.db.transaction() as s:
         person = require_person(s)
-        settings = _settings(s, person)
         version = plans.current_plan(s, person)
         plan = plans.plan_of(version) if version is not None else None
+        settings = _settings(s, person, plan)
         known = holds_by_exercise(plan, ctx.catalogue) if plan is not None else {}
         if not done.holds:
             raise InputError("holds", "must name the break's holds")

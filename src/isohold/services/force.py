@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from isohold.domain.errors import InputError
 from isohold.domain.ids import new_uuid
+from isohold.domain.plan import Plan
 from isohold.force.signal import Recording
 from isohold.services.context import Context, require_person
 from isohold.storage import force as recordings
@@ -86,12 +87,15 @@ class PlannedHold:
     hold_s: float
 
 
+def _current_plan(ctx: Context) -> Plan | None:
+    with ctx.db.reading() as s:
+        version = plans.current_plan(s, require_person(s))
+        return plans.plan_of(version) if version is not None else None
+
+
 def planned_hold(ctx: Context) -> PlannedHold | None:
     """The current plan's first block dosed at a % of MVC, if it has one."""
-    with ctx.db.reading() as s:
-        person = require_person(s)
-        version = plans.current_plan(s, person)
-        plan = plans.plan_of(version) if version is not None else None
+    plan = _current_plan(ctx)
     if plan is None or plan.program is None:
         return None
     for block in plan.program.blocks:
@@ -143,10 +147,7 @@ ABOVE_BP_DOSE = (
 def hold_note(ctx: Context, pct_mvc: float, exercise: str | None) -> str | None:
     """A caution when a hold goes above the plan's blood-pressure training dose (T2.7) for
     that exercise (or for any hold, when none is named)."""
-    with ctx.db.reading() as s:
-        person = require_person(s)
-        version = plans.current_plan(s, person)
-        plan = plans.plan_of(version) if version is not None else None
+    plan = _current_plan(ctx)
     if plan is None or plan.program is None:
         return None
     doses = [

@@ -24,7 +24,6 @@ URGENCY_TEXT = {
 @lru_cache(maxsize=1)
 def templates() -> Jinja2Templates:
     from isohold.domain import describe
-    from isohold.web.force_charts import force_charts
 
     t = Jinja2Templates(directory=str(TEMPLATES))
     t.env.globals.update(
@@ -34,7 +33,6 @@ def templates() -> Jinja2Templates:
         intensity=describe.intensity,
         num=describe.num,
         urgency_text=URGENCY_TEXT,
-        force_charts=force_charts,
     )
     return t
 

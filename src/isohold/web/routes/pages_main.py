@@ -21,6 +21,7 @@ from isohold.domain.labels import (
 from isohold.services import checkins, desk_breaks, history, onboarding, progress, stats, today
 from isohold.services.context import Context
 from isohold.web import charts
+from isohold.web.force_charts import force_charts
 from isohold.web.forms import profile_from_form
 from isohold.web.pages import render
 
@@ -196,6 +197,7 @@ def progress_page(request: Request) -> Response:
             "stats": result, "pain_svg": pain_svg, "hold_svg": hold_svg, "calendar": calendar,
             "bp_svg": bp_svg, "lines": lines[:10], "since": now - timedelta(days=90),
             "weeks": [w.to_dict() for w in desk_breaks.adherence(ctx, now)],
+            "force": force_charts(ctx),
         },
     )  # fmt: skip
 
