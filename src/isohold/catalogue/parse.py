@@ -44,16 +44,52 @@ def _equipment(entry: Entry, name: str = "equipment") -> tuple[frozenset[str], .
     return tuple(groups)
 
 
+#: Hosts that copy other people's documents (translation proxies, slide and document-sharing
+#: sites, user uploads): never a source a person is sent to (issue 10, finding 14).
+_COPY_HOSTS = (
+    "ilovetranslation.com",
+    "slideshare.net",
+    "slideplayer.com",
+    "scribd.com",
+    "vdocuments.us",
+    "vdocuments.net",
+    "zanotowane.pl",
+    "studylib.net",
+    "kipdf.com",
+    "paperzz.com",
+    "doczz.net",
+    "fdokumen.com",
+    "coek.info",
+    "pdfhall.com",
+    "manuzoid.com",
+    "dorfenfashion.com",
+    "petscareinf.com",
+    "atlas.org",
+    "tomesphere.com",
+)
+_PMID = re.compile(r"^[1-9][0-9]{0,8}$")
+
+
+def _host(url: str) -> str:
+    rest = url.split("://", 1)[1]
+    return rest.split("/", 1)[0].split("?", 1)[0].lower().rstrip(".")
+
+
 def source(entry: Entry) -> Source:
     doi = entry.opt_text("doi")
+    pmid = entry.opt_text("pmid")
     url = entry.opt_text("url")
-    if doi is None and url is None:
-        raise entry.error("doi", "or 'url' is needed: every source must be traceable")
+    kind = entry.choice("kind", v.SOURCE_KINDS, default="primary")
+    if doi is None and pmid is None and url is None:
+        raise entry.error("doi", "or 'pmid' or 'url' is needed: every source must be traceable")
     if doi is not None and not doi.startswith("10."):
         raise entry.error("doi", f"{doi!r} must be a bare DOI starting with '10.'")
+    if pmid is not None and not _PMID.match(pmid):
+        raise entry.error("pmid", f"{pmid!r} must be a PubMed id (digits only)")
     if url is not None and not url.startswith(("https://", "http://")):
         raise entry.error("url", f"{url!r} must start with http:// or https://")
-    src = Source(id=entry.key, citation=entry.text("citation"), doi=doi, url=url)
+    src = Source(id=entry.key, citation=entry.text("citation"), doi=doi, url=url, pmid=pmid,
+                 kind=kind)  # fmt: skip
     entry.done()
     return src
 

@@ -12,17 +12,29 @@ from isohold.domain.vocabulary import CONTEXTS
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A published source: a DOI when there is one, else a URL."""
+    """A published source: a DOI or PubMed id when there is one, else a URL.
+
+    `kind` says what it is: `primary` (a study or review in a journal), `guideline` (a
+    guideline or a professional body's statement), `secondary` (a summary or reproduction
+    citing a primary source) or `practitioner` (a clinician's or coach's own page).
+    """
 
     id: str
     citation: str
     doi: str | None
     url: str | None
+    pmid: str | None = None
+    kind: str = "primary"
 
     @property
     def ref(self) -> str:
-        """What a plan prints for this source: the DOI as a resolvable URL, else the URL."""
-        return f"https://doi.org/{self.doi}" if self.doi else str(self.url)
+        """What a plan prints for this source: the DOI as a resolvable URL, else PubMed, else
+        the URL."""
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        return str(self.url)
 
 
 @dataclass(frozen=True, slots=True)

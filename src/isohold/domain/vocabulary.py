@@ -99,6 +99,9 @@ RED_FLAG_CODES: Final = (
     "severe_breathlessness",
 )
 
+#: What a catalogue source is (models.Source.kind).
+SOURCE_KINDS: Final = ("primary", "guideline", "secondary", "practitioner")
+
 #: Evidence status of a value, weakest last (../shared/clinical/reference.md legend).
 EVIDENCE: Final = ("confirmed", "secondary", "design-rule", "unconfirmed")
 URGENCIES: Final = ("emergency", "urgent", "soon", "routine")
