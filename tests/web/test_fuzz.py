@@ -17,7 +17,8 @@ from isohold.web.settings import Settings
 
 _folder = Path(tempfile.mkdtemp(prefix="isohold-fuzz-"))
 _context = Context(open_database(f"sqlite:///{_folder / 'fuzz.db'}"), load_catalogue())
-app = create_app(Settings(), context=_context)
+# schemathesis's ASGI client names its host "testserver"
+app = create_app(Settings(), context=_context, allowed_hosts={"testserver"})
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
 

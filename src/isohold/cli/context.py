@@ -9,8 +9,8 @@ from isohold.services.context import Context, open_context
 
 
 @contextmanager
-def services(db: str | None) -> Iterator[Context]:
-    ctx = open_context(db)
+def services(db: str | None, catalogue_path: str | None = None) -> Iterator[Context]:
+    ctx = open_context(db, catalogue_path)
     try:
         yield ctx
     finally:

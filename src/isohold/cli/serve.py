@@ -8,20 +8,48 @@ import typer
 
 from isohold.cli.options import DbOption
 
+#: the largest WebSocket message accepted (the force page sends one small JSON message)
+WS_MAX_BYTES = 1024 * 1024
+
 
 def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on (loopback only).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (loopback only: 127.0.0.1, ::1, localhost).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     db: DbOption = None,
+    token: Annotated[
+        bool | None,
+        typer.Option(
+            "--token/--no-token",
+            help="Answer only the browser that opens the one-time link printed here (default: "
+            "on when more than one person can log in to this computer).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app on this computer; open the printed address in a browser."""
     import uvicorn
 
+    from isohold.cli.context import services
+    from isohold.web.access import token_by_default
     from isohold.web.app import create_app
     from isohold.web.settings import Settings
 
-    settings = Settings.from_env(host=host, port=port, db_url=db)
-    app = create_app(settings)
-    shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"isohold is running at http://{shown}:{port}/  (Ctrl-C to stop)")
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+    use_token = token_by_default() if token is None else token
+    settings = Settings.from_env(host=host, port=port, db_url=db, access_token=use_token)
+    settings.check()
+    # the database and catalogue are opened here, so a problem is one clear message and an
+    # exit code, not a traceback from inside the server
+    with services(settings.db_url, settings.catalogue_path) as ctx:
+        app = create_app(settings, context=ctx)
+        gate = app.state.access
+        if gate is None:
+            typer.echo(f"isohold is running at {settings.url}  (Ctrl-C to stop)")
+        else:
+            typer.echo(
+                f"isohold is running at {settings.url.rstrip('/')}{gate.login_path()}\n"
+                "Open this link once: it signs this browser in (other programs and people on "
+                "this computer are refused). Ctrl-C to stop."
+            )
+        uvicorn.run(app, host=settings.bind_host, port=settings.port, log_level="warning",
+                    proxy_headers=False, ws_max_size=WS_MAX_BYTES)  # fmt: skip

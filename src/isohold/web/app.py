@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -11,6 +11,9 @@ from fastapi.staticfiles import StaticFiles
 
 from isohold.services.context import Context, open_context
 from isohold.web import errors
+from isohold.web.access import AccessGate, AccessMiddleware
+from isohold.web.hosts import HostMiddleware, loopback_hosts
+from isohold.web.limits import BodyLimitMiddleware
 from isohold.web.security import SecurityMiddleware
 from isohold.web.settings import Settings
 
@@ -18,9 +21,17 @@ STATIC = Path(__file__).with_name("static")
 VERSION = "0.1.0"
 
 
-def create_app(settings: Settings | None = None, context: Context | None = None) -> FastAPI:
-    """Build the app. Pass `context` to share an open services context (tests); otherwise the
-    database and catalogue are opened at start-up and closed at shutdown."""
+def create_app(
+    settings: Settings | None = None,
+    context: Context | None = None,
+    allowed_hosts: Collection[str] | None = None,
+) -> FastAPI:
+    """Build the app. Pass `context` to share an open services context (tests, `isohold
+    serve`); otherwise the database and catalogue are opened at start-up and closed at shutdown.
+
+    `allowed_hosts`: the exact Host headers served (`name:port`); every other one is refused on
+    every route (DNS rebinding). Default: the loopback names with `settings.port`.
+    """
     settings = settings or Settings.from_env()
     settings.check()
 
@@ -46,6 +57,12 @@ def create_app(settings: Settings | None = None, context: Context | None = None)
     if context is not None:
         app.state.ctx = context
     app.add_middleware(SecurityMiddleware)
+    app.state.access = AccessGate() if settings.access_token else None
+    app.add_middleware(AccessMiddleware, gate=app.state.access)
+    # added last = runs first: the Host, then the body's size, before anything reads it
+    app.add_middleware(BodyLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    hosts = loopback_hosts(settings.port) if allowed_hosts is None else allowed_hosts
+    app.add_middleware(HostMiddleware, allowed=frozenset(hosts))
     errors.install(app)
     from isohold.web.routes.api import router as api_router
     from isohold.web.routes.desk import api as desk_api
