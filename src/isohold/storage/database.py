@@ -3,7 +3,8 @@
 SQLite (the default) runs in WAL mode with a busy timeout, foreign keys on and synchronous=FULL,
 so a committed set survives a crash or power cut and two processes can write at once.
 A file that is not an SQLite database, or an SQLite database that is not isohold's, is refused
-with a clear error and never touched.
+with a clear error and never touched (storage/ownership.py decides, read-only); isohold's own
+files are 0600 in a 0700 data folder (see isohold/private.py).
 """
 
 from __future__ import annotations
@@ -14,18 +15,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from isohold.domain.errors import StorageError
+from isohold.domain.errors import InputError, StorageError
+from isohold.private import create_private_file, private_folder, tighten
+from isohold.storage.ownership import APPLICATION_ID, Owner, engine_owner, sqlite_owner
 
 ENV_VAR = "ISOHOLD_DB"
 READ_ONLY = "isohold_read_only"
 BUSY_TIMEOUT_MS = 10_000
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def default_url() -> str:
@@ -66,26 +69,49 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def _check_sqlite_file(url: str) -> None:
-    database = make_url(url).database
+def _sqlite_path(url: URL) -> Path | None:
+    """The file of a SQLite URL (plain path or `file:` URI); None for an in-memory database."""
+    database = url.database
     if not database or database == ":memory:":
-        return
-    path = Path(database)
+        return None
+    if url.query.get("uri") in ("true", "1") and database.startswith("file:"):
+        parsed = urlsplit(database)
+        file = unquote(parsed.path)
+        if "mode=memory" in parsed.query or file in ("", ":memory:"):
+            return None
+        return Path(file)
+    return Path(database)
+
+
+def _read_only(url: URL, path: Path) -> bool:
+    if url.query.get("mode") == "ro" or "mode=ro" in (url.database or ""):
+        return True
+    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _prepare_sqlite_file(url: URL, shown: str) -> tuple[Path | None, Owner]:
+    """Check the file read-only; create a missing one (0600, in 0700 folders)."""
+    path = _sqlite_path(url)
+    if path is None:
+        return None, Owner.NEW
     if path.is_dir():
-        raise StorageError(f"database path {path} is a folder, not a file")
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return
+        raise StorageError(f"database path {shown} is a folder, not a file")
+    if path.exists():
+        if not path.is_file():
+            raise StorageError(f"database path {shown} is not a regular file")
+        owner = sqlite_owner(path, shown)
+        if _read_only(url, path):
+            raise StorageError(
+                f"the database {shown} is read-only: isohold needs to write to it (check the "
+                "permissions of the file and its folder)"
+            )
+        return path, owner
     try:
-        with path.open("rb") as fh:
-            head = fh.read(len(_SQLITE_MAGIC))
+        private_folder(path.parent)
+        create_private_file(path)  # SQLite gives its WAL and shared-memory files this mode
     except OSError as exc:
-        raise StorageError(f"cannot read database file {path}: {exc.strerror or exc}") from None
-    if head and head != _SQLITE_MAGIC:
-        raise StorageError(
-            f"{path} is not an SQLite database (corrupt or another kind of file); "
-            "isohold will not touch it. Restore it from a backup or choose another --db."
-        )
+        raise StorageError(f"cannot create database {shown}: {exc.strerror or exc}") from None
+    return path, Owner.NEW
 
 
 class Database:
@@ -123,48 +149,110 @@ class Database:
         self.engine.dispose()
 
 
+def _why(exc: DBAPIError) -> str:
+    """The driver's reason in plain words: read-only and full disks are named as such."""
+    reason = str(exc.orig) if exc.orig is not None else str(exc)
+    low = reason.lower()
+    if "readonly" in low or "read-only" in low:
+        return "the database is read-only: isohold needs to write to it (check its permissions)"
+    if "disk is full" in low or "disk i/o error" in low:
+        return f"the disk is full or failing ({reason})"
+    if "locked" in low or "busy" in low:
+        return f"the database is busy ({reason}); try again"
+    return f"the database is unavailable ({reason})"
+
+
 @contextmanager
 def _unavailable() -> Iterator[None]:
-    """A locked or vanished database is an isohold error (busy: try again), not a crash."""
+    """A locked, read-only or vanished database is an isohold error, not a crash."""
     try:
         yield
     except OperationalError as exc:
-        reason = str(exc.orig) if exc.orig is not None else str(exc)
-        raise StorageError(f"the database is busy or unavailable ({reason}); try again") from None
+        raise StorageError(_why(exc)) from None
 
 
 def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
-    """Open (creating when missing) and migrate the database at `url`."""
+    """Open (creating when missing) and migrate the database at `url`.
+
+    Whether the database is isohold's is decided read-only first; nothing is changed (not even
+    the journal mode) before that check passes. Then the SQLite file and its WAL are made 0600
+    and stamped with isohold's application id.
+    """
+    if url is None and not os.environ.get(ENV_VAR):
+        _data_folder()
     url = url or default_url()
-    if make_url(url).get_backend_name() == "sqlite":
-        _check_sqlite_file(url)
-    engine = make_engine(url)
     try:
-        _check_ownership(engine)
+        parsed = make_url(url)
+        backend = parsed.get_backend_name()
+    except (ArgumentError, ValueError):
+        raise _bad_url(url) from None
+    shown = _safe(parsed)
+    if backend == "sqlite" and _sqlite_path(parsed) is None:
+        raise InputError("--db", "an in-memory SQLite database keeps nothing: give "
+                                 "sqlite:///path/to/file.db")  # fmt: skip
+    try:
+        engine = make_engine(url)  # checks the URL's driver and options; connects later
+    except (ArgumentError, ImportError, ValueError, TypeError):
+        raise _bad_url(url) from None
+    owner = Owner.NEW
+    path = None
+    try:
+        if backend == "sqlite":
+            path, owner = _prepare_sqlite_file(parsed, shown)
+    except (StorageError, OSError) as exc:
+        engine.dispose()
+        if isinstance(exc, OSError):
+            raise StorageError(f"cannot use database {shown}: {exc.strerror or exc}") from None
+        raise
+    try:
+        if backend != "sqlite":
+            owner = engine_owner(engine, shown)
+        if path is not None:
+            tighten(path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"))
         if migrate:
             from isohold.storage.migrate import upgrade
 
             upgrade(engine)
-    except (DatabaseError, OperationalError) as exc:
+        if backend == "sqlite" and owner is not Owner.ISOHOLD:
+            with engine.begin() as conn:
+                conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    except DBAPIError as exc:
         engine.dispose()
-        reason = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
-        raise StorageError(f"cannot use database {_safe(url)}: {reason}") from None
-    except StorageError:
+        raise StorageError(f"cannot use database {shown}: {_why(exc)}") from None
+    except (StorageError, OSError) as exc:
         engine.dispose()
+        if isinstance(exc, OSError):
+            raise StorageError(f"cannot use database {shown}: {exc.strerror or exc}") from None
         raise
     return Database(engine)
 
 
-def _check_ownership(engine: Engine) -> None:
-    with engine.connect() as conn:
-        tables = set(inspect(conn).get_table_names())
-    if tables and "alembic_version" not in tables:
-        raise StorageError(
-            f"{_safe(str(engine.url))} holds tables that are not isohold's; "
-            "isohold will not change it. Choose another --db."
-        )
+def _data_folder() -> None:
+    """isohold's own data folder: created 0700, and made 0700 when an older isohold left it
+    readable by others."""
+    from platformdirs import user_data_path
+
+    folder = user_data_path("isohold", appauthor=False)
+    try:
+        private_folder(folder, tighten=True)
+    except OSError as exc:
+        reason = exc.strerror or exc
+        raise StorageError(f"cannot create the data folder {folder}: {reason}") from None
 
 
-def _safe(url: str) -> str:
-    """The URL without a password, for messages."""
-    return make_url(url).render_as_string(hide_password=True)
+def _bad_url(url: str) -> InputError:
+    scheme = url.split(":", 1)[0][:20] if "://" in url else ""
+    named = f" (it starts with {scheme!r})" if scheme else ""
+    return InputError(
+        "--db",
+        f"the database URL is not one isohold can use{named}: give sqlite:///path/to/file.db "
+        "or postgresql+psycopg://user@host/name",
+    )
+
+
+def _safe(url: URL) -> str:
+    """The URL without a password, for messages (a SQLite URL as its file)."""
+    path = _sqlite_path(url) if url.get_backend_name() == "sqlite" else None
+    if path is not None:
+        return str(path)
+    return url.render_as_string(hide_password=True)
