@@ -45,10 +45,22 @@ def profiles(draw: st.DrawFn, *, red_flags: bool = True) -> dict[str, Any]:
                 {"systolic": st.just(s), "diastolic": st.integers(50, min(s - 1, 140))}
             )
         ),
+        "medications": st.lists(
+            st.sampled_from([m for m in v.MEDICATIONS if m != "none"]), max_size=3, unique=True
+        ),
+        "onset_weeks": st.integers(0, 520),
+        "onset": st.sampled_from(v.ONSETS),
+        "tendon_site": st.sampled_from(v.TENDON_SITES),
     }
     for name, strategy in optional.items():
         if draw(st.booleans()):
             raw[name] = draw(strategy)
+    if draw(st.booleans()):
+        raw["pregnancy"] = draw(st.sampled_from(v.PREGNANCY))
+        if raw["pregnancy"] != "no" and draw(st.booleans()):
+            raw["pregnancy_weeks"] = draw(st.integers(0, 42))
+    if flags and draw(st.booleans()):
+        raw["cleared_flags"] = draw(st.lists(st.sampled_from(flags), unique=True))
     return raw
 
 

@@ -25,12 +25,16 @@ def check_plan(doc: dict[str, Any], catalogue: Catalogue) -> None:
     assert doc["status"] in ("ok", "caution", "refer")
     for m in doc["messages"]:
         assert set(m) == {"level", "code", "text"} and m["level"] in v.MESSAGE_LEVELS
-    assert (doc["referral"] is not None) == (doc["status"] == "refer")
+    if doc["status"] == "refer":
+        assert doc["referral"] is not None
     if doc["referral"] is not None:
         assert set(doc["referral"]) == {"urgency", "reasons", "message"}
         assert doc["referral"]["urgency"] in v.URGENCIES
+    if doc["status"] == "refer":
         assert doc["program"] is None
         return
+    if doc["referral"] is not None:  # a program with limits while a doctor is seen soon
+        assert doc["status"] == "caution" and doc["referral"]["urgency"] in ("soon", "routine")
     prog = doc["program"]
     assert set(prog) == PROGRAM_KEYS
     assert isinstance(prog["weeks"], int) and isinstance(prog["sessions_per_week"], int)

@@ -145,13 +145,13 @@ CASES = [
     ),
     (
         "protocols/bp-handgrip.toml",
-        'sources = ["baffourawuah2023_guide"]\nevidence',
+        'sources = ["baffourawuah2023_guide", "scielo_handgrip"]\nevidence',
         'sources = ["nobody2099"]\nevidence',
         r"unknown source 'nobody2099'",
     ),
     (
         "protocols/bp-handgrip.toml",
-        'rows = ["T2.7"]',
+        'rows = ["T2.7", "T2.9"]',
         'rows = ["T99.1"]',
         r"unknown row 'T99.1'",
     ),
@@ -176,6 +176,24 @@ CASES = [
         "intensity = [15, 30, 5]",
         "intensity = [15, 25, 5]",
         r"range \[15.0, 25.0\] must hold the starting value 30",
+    ),
+    (
+        "protocols/bp-handgrip.toml",
+        "fallback_intensity = 20",
+        "fallback_intensity = 10",
+        r"\[bp-handgrip.option\[0\]\]: field 'fallback_intensity' must lie within the intensity",
+    ),
+    (
+        "exercises/knee.toml",
+        'traits = ["deep_knee"]',
+        'traits = ["deep_knees"]',
+        r"field 'traits' has unknown value 'deep_knees'",
+    ),
+    (
+        "tests.toml",
+        'traits = ["maximal"]',
+        'traits = ["maximal", "maximal"]',
+        r"\[mvc-test\]: field 'traits' has repeated values",
     ),
     (
         "protocols/pir-met.toml",

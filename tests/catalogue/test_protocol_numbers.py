@@ -30,18 +30,19 @@ OPTIONS: list[tuple[str, str, str, dict[str, Any]]] = [
         "T1.10",
         {"sets": 5, "hold_s": 30, "hold_s_max": 45, "joint_angle_deg": 70},
     ),
-    # T1.17: calf holds up to 45 s, progressing to 1 min
+    # T1.17: calf holds up to 45 s, progressing to 1 min (started low at 30 s and built up,
+    # on one leg so the tendon is well loaded: issue 10, finding 9)
     (
         "tendon-analgesia-achilles",
-        "calf-raise-hold-straight-knee",
+        "single-leg-calf-raise-hold",
         "T1.17",
-        {"hold_s": 45, "hold_s_max": 60},
+        {"hold_s": 30, "hold_s_max": 60, "side": "each"},
     ),
     (
         "tendon-analgesia-achilles",
-        "calf-raise-hold-bent-knee",
+        "single-leg-bent-knee-calf-raise-hold",
         "T1.17",
-        {"hold_s": 45, "hold_s_max": 60},
+        {"hold_s": 30, "hold_s_max": 60, "side": "each"},
     ),
     # T1.19: 70% MVC, 4 x 20 s, 1-min rest
     (
@@ -50,13 +51,16 @@ OPTIONS: list[tuple[str, str, str, dict[str, Any]]] = [
         "T1.19",
         {"sets": 4, "hold_s": 20, "rest_s": 60, "intensity": ("pct_mvc", 70)},
     ),
-    # T2.7: handgrip 30% MVC, 4 x 2 min, 3-min rest; start at 15-20% if needed; never above 30%
+    # T2.7: handgrip 30% MVC, 4 x 2 min, 3-min rest; start at 15-20% if needed; never above 30%;
+    # T2.9: one hand at a time, alternating: 2 sets of left then right are the 4 holds
     (
         "bp-handgrip",
         "handgrip-isometric",
         "T2.7",
         {
-            "sets": 4,
+            "sets": 2,
+            "side": "each",
+            "fallback": 20,
             "hold_s": 120,
             "rest_s": 180,
             "intensity": ("pct_mvc", 30),
@@ -93,12 +97,13 @@ OPTIONS: list[tuple[str, str, str, dict[str, Any]]] = [
     ),
     ("spinal-stability", "side-plank", "T4.2", {"hold_s": 10, "reps": 4, "reps_max": 6, "sets": 2}),
     ("spinal-stability", "bird-dog", "T4.2", {"hold_s": 10, "reps": 4, "reps_max": 6, "sets": 2}),
-    # T5.1: single series of 15 reps at ~80% of maximal neck strength (effort 8, DR1)
+    # T5.1: single series of 15 reps at ~80% of maximal neck strength (effort 8, DR1), reached
+    # from effort 6 over the first weeks (start low and ramp: issue 10, finding 9)
     (
         "neck-strength-elastic",
         "neck-band-extension-hold",
         "T5.1",
-        {"sets": 1, "reps": 15, "intensity": ("effort", 8), "intensity_max": 8},
+        {"sets": 1, "reps": 15, "intensity": ("effort", 6), "intensity_max": 8},
     ),
     # T5.8 (unconfirmed): 10-s holds x 10 reps
     ("neck-gentle", "craniocervical-flexion-hold", "T5.8", {"hold_s": 10, "reps": 10}),
@@ -159,6 +164,8 @@ def _value(option: ProtocolOption, key: str) -> Any:
         "rest_between_reps_s": dose.rest_between_reps_s,
         "intensity": (dose.intensity.kind, dose.intensity.value),
         "intent": dose.intent,
+        "side": dose.side,
+        "fallback": option.fallback_intensity,
         "joint_angle_deg": dose.joint_angle_deg,
         "hold_s_max": lim.hold_s_max,
         "reps_max": lim.reps_max,

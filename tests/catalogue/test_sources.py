@@ -36,13 +36,6 @@ COPY_HOSTS = (
     "tomesphere.com",
 )
 
-#: The committed parser (fd44a98) lists the copy hosts but does not yet refuse them, nor a
-#: "primary" source without a DOI or PMID. These tests describe the rule; remove the marker once
-#: catalogue/parse.py enforces it again (they then pass; see the brief of issue 10, finding 14).
-PARSER_RULE_PENDING = pytest.mark.xfail(
-    reason="catalogue/parse.py does not enforce this source rule yet", strict=False
-)
-
 #: Rows marked "confirmed" whose value was seen in the primary paper's own abstract or record,
 #: but whose DOI and PubMed id could not be confirmed: the loader only allows kind "primary"
 #: with an identifier, so each is cited by a page labelled "secondary". Remove an entry once the
@@ -116,7 +109,6 @@ def test_no_printed_reference_is_on_a_copy_host(catalogue: Catalogue) -> None:
         "http://dorfenfashion.com/rehabilitation-measures/oswestry-disability-index",
     ],
 )
-@PARSER_RULE_PENDING
 def test_parser_refuses_a_copy_host_url(url: str) -> None:
     entry = Entry(
         "sources.toml", "copied", {"citation": "A copied page", "url": url, "kind": "secondary"}
@@ -127,7 +119,6 @@ def test_parser_refuses_a_copy_host_url(url: str) -> None:
     assert "field 'url'" in str(err.value)
 
 
-@PARSER_RULE_PENDING
 def test_parser_refuses_a_primary_without_doi_or_pmid() -> None:
     entry = Entry("sources.toml", "nodoi", {"citation": "A paper", "url": "https://example.org/a"})
     with pytest.raises(CatalogueError) as err:

@@ -9,6 +9,9 @@ from isohold.domain.profile import parse_profile
 from tests.cli.conftest import Run
 
 NO_FLAGS = "\n" * 7  # seven groups of safety questions, none apply
+#: the health questions at the end: weeks with the problem (skip), no injury, not pregnant,
+#: no medicines
+HEALTH_NONE = "\n\n1\n\n"
 
 
 def _answers(*lines: str) -> str:
@@ -16,7 +19,7 @@ def _answers(*lines: str) -> str:
 
 
 def test_happy_path_writes_a_valid_profile_and_shows_the_plan(isohold: Run, tmp_path: Path) -> None:
-    stdin = NO_FLAGS + _answers("45", "1", "1,2", "2", "4", "2", "")
+    stdin = NO_FLAGS + _answers("45", "1", "1,2", "2", "4", "2", "") + HEALTH_NONE
     out = isohold("screen", "--out", "me.json", "--plan", stdin=stdin)
     assert out.returncode == 0, out.stderr
     profile = parse_profile(json.loads((tmp_path / "me.json").read_text()))
@@ -24,12 +27,13 @@ def test_happy_path_writes_a_valid_profile_and_shows_the_plan(isohold: Run, tmp_
     assert profile.goals == ("pain_relief", "stability")
     assert profile.equipment == ("mat",)
     assert profile.red_flags == ()
+    assert (profile.pregnancy, profile.onset, profile.medications) == ("no", "gradual", ())
     assert "Modified curl-up" in out.stdout and "Status: OK" in out.stdout
 
 
 def test_red_flag_answers_refer(isohold: Run, tmp_path: Path) -> None:
     stdin = _answers("", "1,2", "", "", "", "", "") + _answers("60", "1", "1", "3", "8", "", "")
-    out = isohold("screen", "--out", "me.json", stdin=stdin)
+    out = isohold("screen", "--out", "me.json", stdin=stdin + HEALTH_NONE)
     assert out.returncode == 0, out.stderr
     saved = json.loads((tmp_path / "me.json").read_text())
     assert saved["red_flags"] == ["saddle_anaesthesia", "urinary_retention"]
@@ -42,6 +46,7 @@ def test_bad_answers_are_asked_again(isohold: Run, tmp_path: Path) -> None:
         + "\n" * 6
         + _answers("abc", "45", "5", "7", "1", "0", "13,1")
         + _answers("300/20", "150/95", "maybe", "y", "n", "")
+        + HEALTH_NONE
     )
     out = isohold("screen", "--out", "me.json", stdin=stdin)
     assert out.returncode == 0, out.stderr
@@ -67,3 +72,23 @@ def test_existing_profile_is_kept_unless_confirmed(isohold: Run, tmp_path: Path)
     out = isohold("screen", "--out", "me.json", stdin="n\n")
     assert out.returncode == 0
     assert (tmp_path / "me.json").read_text() == "{}"
+
+
+def test_pregnancy_medicines_and_onset_are_asked(isohold: Run, tmp_path: Path) -> None:
+    """Issue 10, finding 5: pregnancy with a warning sign refers; medicines and the onset are
+    saved; a sign that is not an emergency can be marked as already cleared by a clinician."""
+    stdin = (
+        _answers("", "", "", "", "1", "", "")  # fracture group: major trauma
+        + _answers("32", "1,8", "1", "2", "4", "1", "")  # low back pain and osteoporosis
+        + _answers("3", "y", "2", "24", "y", "1,2", "n")
+    )
+    out = isohold("screen", "--out", "me.json", stdin=stdin)
+    assert out.returncode == 0, out.stderr
+    saved = parse_profile(json.loads((tmp_path / "me.json").read_text()))
+    assert saved.conditions == ("low_back_pain", "osteoporosis")
+    assert (saved.onset_weeks, saved.onset) == (3, "injury")
+    assert (saved.pregnancy, saved.pregnancy_weeks) == ("pregnant", 24)
+    assert "pregnancy_warning_signs" in saved.red_flags
+    assert saved.medications == ("beta_blocker", "anticoagulant")
+    assert saved.cleared_flags == ()
+    assert "Please see a clinician" in " ".join(out.stdout.split())

@@ -113,7 +113,12 @@ def test_regress_lowers_intensity_before_anything_else(catalogue: Catalogue) -> 
 
 def test_bp_handgrip_never_progresses_above_30(catalogue: Catalogue) -> None:
     plan = prescribe(
-        make_profile(conditions=["hypertension"], equipment=["handgrip_dynamometer"]), catalogue
+        make_profile(
+            conditions=["hypertension"],
+            equipment=["handgrip_dynamometer"],
+            resting_bp={"systolic": 138, "diastolic": 86},
+        ),
+        catalogue,
     )
     for _ in range(3):
         plan = _run(plan, catalogue, _response("handgrip-isometric", completed_sets=4)).plan

@@ -75,6 +75,10 @@ def _host(url: str) -> str:
     return rest.split("/", 1)[0].split("?", 1)[0].lower().rstrip(".")
 
 
+def _traits(entry: Entry) -> frozenset[str]:
+    return frozenset(entry.choices("traits", v.TRAITS, min_len=0, required=False))
+
+
 def source(entry: Entry) -> Source:
     doi = entry.opt_text("doi")
     pmid = entry.opt_text("pmid")
@@ -86,8 +90,20 @@ def source(entry: Entry) -> Source:
         raise entry.error("doi", f"{doi!r} must be a bare DOI starting with '10.'")
     if pmid is not None and not _PMID.match(pmid):
         raise entry.error("pmid", f"{pmid!r} must be a PubMed id (digits only)")
-    if url is not None and not url.startswith(("https://", "http://")):
-        raise entry.error("url", f"{url!r} must start with http:// or https://")
+    if url is not None:
+        if not url.startswith(("https://", "http://")):
+            raise entry.error("url", f"{url!r} must start with http:// or https://")
+        host = _host(url)
+        if any(host == h or host.endswith("." + h) for h in _COPY_HOSTS):
+            raise entry.error(
+                "url", f"{host} copies other people's documents; cite the original instead"
+            )
+    if kind == "primary" and doi is None and pmid is None:
+        raise entry.error(
+            "kind",
+            "'primary' needs a 'doi' or 'pmid'; a page without one is 'secondary', "
+            "'practitioner' or 'guideline'",
+        )
     src = Source(id=entry.key, citation=entry.text("citation"), doi=doi, url=url, pmid=pmid,
                  kind=kind)  # fmt: skip
     entry.done()
@@ -134,6 +150,7 @@ def exercise(entry: Entry) -> Exercise:
         safety=entry.texts("safety", min_len=1),
         sources=entry.texts("sources", min_len=1),
         evidence=entry.choice("evidence", v.EVIDENCE),
+        traits=_traits(entry),
     )
     entry.done()
     if kind == "isometric" and not any("breathe normally" in c.lower() for c in ex.cues):
@@ -219,8 +236,15 @@ def option(entry: Entry) -> ProtocolOption:
         sources=entry.texts("sources", min_len=1),
         evidence=entry.choice("evidence", v.EVIDENCE),
         note=entry.text("note", required=False),
+        fallback_intensity=entry.opt_number("fallback_intensity", hi=100),
     )
     entry.done()
+    fallback = opt.fallback_intensity
+    if fallback is not None and not (
+        limits.intensity_min is not None
+        and limits.intensity_min <= fallback <= (limits.intensity_max or 0)
+    ):
+        raise entry.error("fallback_intensity", "must lie within the intensity limits")
     return opt
 
 
@@ -279,6 +303,7 @@ def assessment(entry: Entry) -> Assessment:
         rows=entry.texts("rows", min_len=1),
         sources=entry.texts("sources", min_len=1),
         evidence=entry.choice("evidence", v.EVIDENCE),
+        traits=_traits(entry),
     )
     entry.done()
     return test

@@ -14,7 +14,13 @@ from isohold.domain.labels import (
     FLAG_CATEGORY_TITLES,
     GOALS,
     IRRITABILITY,
+    MEDICATIONS,
+    PREGNANCY,
+    TENDON_SITES,
 )
+
+#: Red-flag groups asked only when they apply (pregnancy signs, asked with the pregnancy).
+_ASKED_LATER = ("pregnancy",)
 
 
 def screen(
@@ -72,6 +78,7 @@ def ask_profile(ask: Any, con: Any, catalogue: Any) -> dict[str, Any]:
     )
     answers: dict[str, Any] = {"red_flags": _red_flags(ask, con, catalogue)}
     answers.update(_about_you(ask, con))
+    answers.update(_health(ask, con, catalogue, answers["red_flags"]))
     return answers
 
 
@@ -80,7 +87,7 @@ def _red_flags(ask: Any, con: Any, catalogue: Any) -> list[str]:
     by_category: dict[str, list[Any]] = {}
     for flag in catalogue.red_flags.values():
         by_category.setdefault(flag.category, []).append(flag)
-    order = [c for c in FLAG_CATEGORY_TITLES if c in by_category]
+    order = [c for c in FLAG_CATEGORY_TITLES if c in by_category and c not in _ASKED_LATER]
     order += [c for c in by_category if c not in FLAG_CATEGORY_TITLES]
     found: list[str] = []
     for category in order:
@@ -117,6 +124,8 @@ def _about_you(ask: Any, con: Any) -> dict[str, Any]:
         out["in_season"] = ask.yes_no(
             "Are you still playing your sport this season?", default=False
         )
+    if "achilles_tendinopathy" in conditions:
+        out["tendon_site"] = ask.one("Where does your Achilles hurt most", TENDON_SITES)
     con.print("\nWhat would you like from exercise?")
     out["goals"] = ask.many("Choose all that apply", GOALS, empty_hint="Enter for none")
     con.print("\nHow easily is your pain stirred up?")
@@ -139,4 +148,39 @@ def _about_you(ask: Any, con: Any) -> dict[str, Any]:
     minutes = ask.number("Minutes you have per session", 1, 240, optional=True)
     if minutes is not None:
         out["minutes_per_session"] = minutes
+    return out
+
+
+def _health(ask: Any, con: Any, catalogue: Any, flags: list[str]) -> dict[str, Any]:
+    """Pregnancy, medicines and how the problem began: they change what is safe (issue 10)."""
+    con.print("\n[bold]A few more questions about your health[/]")
+    out: dict[str, Any] = {}
+    weeks_ago = ask.number("How many weeks have you had this problem", 0, 5200, optional=True)
+    if weeks_ago is not None:
+        out["onset_weeks"] = weeks_ago
+    injury = ask.yes_no(
+        "Did it start with an injury, such as a fall, knock or strain?", default=False
+    )
+    out["onset"] = "injury" if injury else "gradual"
+    con.print("\nAre you pregnant, or have you had a baby in the past year?")
+    out["pregnancy"] = ask.one("Choose one", PREGNANCY)
+    if out["pregnancy"] != "no":
+        what = "pregnant" if out["pregnancy"] == "pregnant" else "since the birth"
+        weeks = ask.number(f"How many weeks {what}", 0, 42, optional=True)
+        if weeks is not None:
+            out["pregnancy_weeks"] = weeks
+    if out["pregnancy"] == "pregnant":
+        for flag in (f for f in catalogue.red_flags.values() if f.category in _ASKED_LATER):
+            if ask.yes_no(flag.question, default=False):
+                flags.append(flag.code)
+                con.print(f"[bold red]  Important: {flag.action}[/]")
+    con.print("\nDo you take any of these medicines?")
+    out["medications"] = ask.many("Choose all that apply", MEDICATIONS, empty_hint="Enter for none")
+    soon = [f for f in flags if catalogue.red_flags[f].urgency != "emergency"]
+    if soon and ask.yes_no(
+        "Has a doctor or physiotherapist already examined you for these signs and said "
+        "exercise is fine?",
+        default=False,
+    ):
+        out["cleared_flags"] = soon
     return out

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from isohold.domain.messages import MessageBook
 from isohold.domain.models import Catalogue, Protocol
-from isohold.domain.plan import Message, Program
+from isohold.domain.notes import notes
+from isohold.domain.plan import Block, Message, Program
 from isohold.domain.profile import Profile
-from isohold.domain.screening import Screening
+from isohold.domain.restrictions import (
+    Restrictions,
+    covered_conditions,
+    maximal_efforts,
+    pain_without_program,
+    uncovered,
+)
+from isohold.domain.screening import Screening, bp_at_gate, bp_stage2
 
 #: New low back pain outside these ages is a malignancy flag to check (T8.3).
 NEW_LBP_AGE_LOW = 20
@@ -20,6 +28,7 @@ def advice(
     profile: Profile,
     irritable: bool,
     screening: Screening,
+    limits: Restrictions,
     protocols: list[Protocol],
     program: Program,
     book: MessageBook,
@@ -30,10 +39,26 @@ def advice(
     families = {p.family for p in protocols}
     bp = str(profile.resting_bp) if profile.resting_bp else "not given"
     wants_bp = "hypertension" in profile.conditions or "blood_pressure" in profile.goals
+    missing = uncovered(profile, covered_conditions(catalogue))
+    names = ", ".join(c.replace("_", " ") for c in missing)
 
     if screening.bp_gated:
         add(book.get("bp_gate_no_iet", bp=bp))
-    if not program.blocks:
+    elif bp_at_gate(profile):
+        add(book.get("bp_high_cleared", bp=bp))
+    if profile.cleared_flags:
+        add(
+            book.get(
+                "cleared_flags", flags=", ".join(f.replace("_", " ") for f in profile.cleared_flags)
+            )
+        )
+    for code in limits.reasons:
+        add(book.get(code))
+    if missing:
+        add(book.get("uncovered_condition", conditions=names))
+    if pain_without_program(profile, catalogue):
+        add(book.get("uncovered_pain"))
+    if not program.blocks and program.microbreaks is None:
         add(book.get("no_protocol"))
     add(book.get("stop_rules", max_pain=program.max_pain_during))
     if irritable:
@@ -45,6 +70,13 @@ def advice(
 
     if "hypertension" in profile.conditions and profile.resting_bp is None:
         add(book.get("bp_no_reading"))
+    if (
+        bp_stage2(profile)
+        and not profile.bp_medicated
+        and not screening.bp_gated
+        and maximal_efforts(program, catalogue)
+    ):
+        add(book.get("bp_stage2_maximal", bp=bp))
     bp_protocols = [p for p in protocols if p.blood_pressure]
     if bp_protocols:
         add(book.get("bp_clearance"))
@@ -72,8 +104,15 @@ def advice(
     strength_goal = {"strength", "return_to_sport", "rate_of_force_development"} & set(
         profile.goals
     )
-    if strength_goal and any(b.joint_angle_deg is not None for b in program.blocks):
-        add(book.get("angle_specific"))
+    angled = [b for b in program.blocks if b.joint_angle_deg is not None]
+    if strength_goal and angled:
+        add(book.get("angle_specific", angles=_angles(angled, catalogue)))
+    if (
+        any(b.intensity_kind == "pct_mvc" for b in program.blocks)
+        and "force_sensor" in profile.gear
+    ):
+        add(book.get("force_measured"))
+    out.extend(notes(program, protocols, catalogue))
 
     add(book.get("breathing"))
     if any(
@@ -86,6 +125,28 @@ def advice(
     add(book.get("move_to_dynamic"))
     add(book.get("not_care_substitute"))
     return out
+
+
+#: T3.9: strength rose most within about 15 degrees of the trained angle, so angles 30 degrees
+#: apart cover the range between them (DR14).
+ANGLE_SPACING_DEG = 30
+
+
+def _angles(blocks: list[Block], catalogue: Catalogue) -> str:
+    """Which angles to train, for each held joint angle: the prescribed one and 30 degrees
+    either side (above 0)."""
+    parts = []
+    for b in blocks:
+        assert b.joint_angle_deg is not None
+        a = b.joint_angle_deg
+        angles = [x for x in (a - ANGLE_SPACING_DEG, a, a + ANGLE_SPACING_DEG) if 0 <= x <= 120]
+        name = (
+            catalogue.exercises[b.exercise].name
+            if b.exercise in catalogue.exercises
+            else b.exercise
+        )
+        parts.append(f"{name} at {', '.join(_whole(x) for x in angles)} degrees")
+    return "; ".join(parts)
 
 
 def _whole(x: float) -> str:

@@ -13,6 +13,7 @@ FLAG_CATEGORY_TITLES: Final = {
     "fracture": "Injury and bones",
     "cervical_arterial": "Head and neck symptoms",
     "myelopathy": "Hands and reflexes",
+    "pregnancy": "Pregnancy",
 }
 
 CONDITIONS: Final = [
@@ -23,6 +24,28 @@ CONDITIONS: Final = [
     ("hypertension", "High blood pressure"),
     ("desk_worker", "Aches from long hours at a desk"),
     ("muscle_tightness", "Muscles that feel tight and sore"),
+    ("osteoporosis", "Thin bones (osteoporosis)"),
+    ("lateral_elbow_tendinopathy", "Pain on the outside of the elbow (tennis elbow)"),
+    ("gluteal_tendinopathy", "Pain on the outside of the hip"),
+    ("shoulder_pain", "Shoulder pain"),
+    ("knee_osteoarthritis", "Knee osteoarthritis (wear in the knee joint)"),
+]
+PREGNANCY: Final = [
+    ("no", "No"),
+    ("pregnant", "Yes, I am pregnant"),
+    ("postpartum", "I have had a baby in the past year"),
+]
+MEDICATIONS: Final = [
+    ("beta_blocker", "A beta-blocker (for example bisoprolol, atenolol, metoprolol)"),
+    ("anticoagulant", "A blood thinner (for example warfarin, apixaban, rivaroxaban)"),
+    (
+        "fluoroquinolone",
+        "A quinolone antibiotic now or in the past month (ciprofloxacin, levofloxacin)",
+    ),
+]
+TENDON_SITES: Final = [
+    ("mid_portion", "In the tendon itself, a few centimetres above the heel"),
+    ("insertional", "Where the tendon meets the heel bone"),
 ]
 GOALS: Final = [
     ("pain_relief", "Less pain"),

@@ -77,6 +77,8 @@ class Exercise:
     sources: tuple[str, ...]
     evidence: str
     summary: str = ""
+    #: what the exercise asks of the body, for the safety rules (vocabulary.TRAITS)
+    traits: frozenset[str] = frozenset()
 
     def fits(self, equipment: frozenset[str]) -> bool:
         """True when the person has one item of every equipment group this exercise needs."""
@@ -137,6 +139,8 @@ class ProtocolOption:
     sources: tuple[str, ...]
     evidence: str
     note: str = ""
+    #: where intensity drops when the holds cannot be sustained (e.g. 15-20% MVC, T2.7)
+    fallback_intensity: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +205,8 @@ class Assessment:
     rows: tuple[str, ...]
     sources: tuple[str, ...]
     evidence: str
+    #: what the test asks of the body (vocabulary.TRAITS), e.g. maximal or to exhaustion
+    traits: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

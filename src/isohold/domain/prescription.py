@@ -1,13 +1,19 @@
 """Prescription: from a screened profile to a plan (DESIGN.md contract 2).
 
-1. Screening decides referral and limits (screening.py).
-2. Protocols are chosen by condition and goal (a protocol's `core` and `goal_alone` flags),
-   by irritability, and by the blood-pressure gate; within a family the most preferred
-   protocol that yields any block wins.
-3. In each protocol slot the first option whose exercise fits the person's equipment and
-   regions is used; with high irritability the exercise starts at its catalogue regression.
-4. The program takes the longest length and the most frequent schedule of its protocols;
-   messages explain limits, caveats, breathing and when to stop.
+1. Screening decides referral and limits (screening.py); restrictions.py says what the
+   person's health rules out (pressor load, pregnancy, bone health, medicines, regions).
+2. A person in pain whose conditions name no region a protocol covers gets no exercises for
+   that pain, never exercises for another part of the body (blood-pressure training for
+   hypertension may still be given).
+3. Protocols are chosen by condition and goal (a protocol's `core` and `goal_alone` flags),
+   by irritability, and by the restrictions; within a family the most preferred protocol that
+   yields any block wins (with blood pressure high but cleared, holds with a low pressor load
+   are preferred).
+4. In each protocol slot the first option whose exercise fits the person's equipment, regions
+   and restrictions is used; with high irritability the exercise starts at its regression.
+   With a force sensor, a measurable hold dosed by effort is dosed in % MVC instead (DR1).
+5. The program takes the longest length and the most frequent schedule of its protocols;
+   messages explain limits, caveats, notes, breathing and when to stop.
 """
 
 from __future__ import annotations
@@ -21,18 +27,26 @@ from isohold.domain.pain import ACCEPTABLE_PAIN, SAFE_PAIN
 from isohold.domain.plan import Block, Microbreaks, Plan, Program, Referral
 from isohold.domain.profile import Profile
 from isohold.domain.regions import regions_for
-from isohold.domain.screening import Screening, screen
+from isohold.domain.restrictions import (
+    Restrictions,
+    covered_conditions,
+    maximal_efforts,
+    pain_without_program,
+    restrictions,
+)
+from isohold.domain.screening import Screening, bp_at_gate, bp_stage2, screen
 from isohold.domain.substitution import substitute
+from isohold.domain.vocabulary import weakest
 
 #: Pain limits during exercise (T6.2; DR3): the acceptable zone, or the safe zone when irritable.
 MAX_PAIN_DURING = ACCEPTABLE_PAIN
 MAX_PAIN_DURING_IRRITABLE = SAFE_PAIN
 #: Pain right now at or above this counts as highly irritable (DR5).
 HIGH_PAIN_NOW = 7
-#: Holds this hard are "heavy": left out while blood pressure is unknown or above the gate
-#: (T8.15: straining near maximum drives blood pressure very high; DR1 maps effort to % MVC).
-HEAVY_PCT_MVC = 70
-HEAVY_EFFORT = 7
+#: DR1: effort N/10 stands for N x 10 % MVC; with a force sensor the hold is measured instead.
+PCT_MVC_PER_EFFORT = 10
+#: The test that measures a maximum, for % MVC targets.
+MVC_TEST = "mvc-test"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,19 +55,14 @@ class _Person:
     gear: frozenset[str]
     regions: frozenset[str]
     irritable: bool
-    #: resting BP above the gate without clearance, or hypertension with no reading
-    blocks_heavy: bool
+    limits: Restrictions
 
-    def fits(self, ex: Exercise) -> bool:
-        return ex.fits(self.gear) and any(r in self.regions for r in ex.regions)
-
-
-def heavy_blocked(profile: Profile, screening: Screening) -> bool:
-    """Heavy work (maximal efforts, >= 70% MVC, effort >= 7/10) waits: resting blood pressure
-    above the gate without clearance, or hypertension with no reading (T8.20)."""
-    return screening.bp_gated or (
-        "hypertension" in profile.conditions and profile.resting_bp is None
-    )
+    def fits(self, ex: Exercise, *, start: bool = True) -> bool:
+        return (
+            ex.fits(self.gear)
+            and any(r in self.regions for r in ex.regions)
+            and self.limits.allows_exercise(ex, start=start)
+        )
 
 
 def is_irritable(profile: Profile) -> bool:
@@ -71,9 +80,9 @@ def prescribe(profile: Profile, catalogue: Catalogue) -> Plan:
         gear=profile.gear,
         regions=regions_for(profile),
         irritable=is_irritable(profile),
-        blocks_heavy=heavy_blocked(profile, screening),
+        limits=restrictions(profile, screening, covered_conditions(catalogue)),
     )
-    chosen = _choose(person, screening, catalogue)
+    chosen = _choose(person, catalogue, bp_only=pain_without_program(profile, catalogue))
     blocks = tuple(block for _, protocol_blocks in chosen for block in protocol_blocks)
     protocols = [p for p, _ in chosen]
     max_pain = MAX_PAIN_DURING_IRRITABLE if person.irritable else MAX_PAIN_DURING
@@ -81,15 +90,27 @@ def prescribe(profile: Profile, catalogue: Catalogue) -> Plan:
         weeks=max((p.weeks for p in protocols), default=4),
         sessions_per_week=max((p.sessions_per_week for p in protocols), default=3),
         blocks=blocks,
-        tests=_tests(protocols, person, catalogue),
+        tests=_tests(protocols, blocks, person, catalogue),
         microbreaks=_microbreaks(protocols, person, catalogue),
         max_pain_during=max_pain,
     )
-    messages = advice(profile, person.irritable, screening, protocols, program, book, catalogue)
+    messages = advice(
+        profile, person.irritable, screening, person.limits, protocols, program, book, catalogue
+    )
     empty = not blocks and program.microbreaks is None
+    cautious = (
+        empty
+        or screening.advisory is not None
+        or bool(person.limits.reasons)
+        or bp_at_gate(profile)
+        or (bp_stage2(profile) and not profile.bp_medicated and maximal_efforts(program, catalogue))
+    )
+    advisory = screening.advisory
     return Plan(
-        status="caution" if screening.bp_gated or empty or person.blocks_heavy else "ok",
-        referral=None,
+        status="caution" if cautious else "ok",
+        referral=None
+        if advisory is None
+        else Referral(advisory.urgency, advisory.reasons, advisory.message),
         messages=tuple(messages),
         program=program,
     )
@@ -110,7 +131,7 @@ def _refer(profile: Profile, screening: Screening, book: MessageBook) -> Plan:
     )
 
 
-def _selected(protocol: Protocol, person: _Person, screening: Screening) -> bool:
+def _selected(protocol: Protocol, person: _Person) -> bool:
     profile = person.profile
     condition = any(c in protocol.conditions for c in profile.conditions)
     goal = any(g in protocol.goals for g in profile.goals)
@@ -120,20 +141,29 @@ def _selected(protocol: Protocol, person: _Person, screening: Screening) -> bool
     irritability = "high" if person.irritable else profile.irritability
     if irritability not in protocol.irritability:
         return False
-    return not (screening.bp_gated and protocol.blood_pressure)
+    return not (person.limits.bp_training and protocol.blood_pressure)
 
 
 def _choose(
-    person: _Person, screening: Screening, catalogue: Catalogue
+    person: _Person, catalogue: Catalogue, *, bp_only: bool
 ) -> list[tuple[Protocol, tuple[Block, ...]]]:
+    """`bp_only`: the person's pain is somewhere no protocol covers, so only blood-pressure
+    training (which serves a condition, not a painful region) may be given."""
     by_family: dict[str, list[Protocol]] = {}
     for protocol in catalogue.protocols.values():
-        if _selected(protocol, person, screening):
+        if _selected(protocol, person) and (protocol.blood_pressure or not bp_only):
             by_family.setdefault(protocol.family, []).append(protocol)
+    # Blood pressure high although cleared: holds with a lower pressor load go first (T2.11).
+    gentle_first = bp_at_gate(person.profile)
+
+    def order(p: Protocol) -> tuple[bool, int, str]:
+        deep = any("deep_knee" in catalogue.exercises[o.exercise].traits for o in p.options)
+        return (gentle_first and deep, p.preference, p.id)
+
     chosen = []
     used: set[str] = set()
     for family in sorted(by_family, key=_family_order):
-        for protocol in sorted(by_family[family], key=lambda p: (p.preference, p.id)):
+        for protocol in sorted(by_family[family], key=order):
             blocks = _blocks(protocol, person, catalogue, used)
             if blocks or _microbreaks([protocol], person, catalogue) is not None:
                 chosen.append((protocol, blocks))
@@ -174,7 +204,7 @@ def _blocks(
             exercise = catalogue.exercises[option.exercise]
             if not person.fits(exercise) or exercise.id in taken:
                 continue
-            if person.blocks_heavy and is_heavy(option):
+            if not person.limits.allows_option(option):
                 continue
             chosen, evidence = option, option.evidence
             if person.irritable:
@@ -185,17 +215,6 @@ def _blocks(
             taken.add(exercise.id)
             break
     return tuple(blocks)
-
-
-def is_heavy(option: ProtocolOption) -> bool:
-    """Ballistic, >= 70% MVC or effort >= 7/10: left out while blood pressure needs clearing."""
-    intensity = option.dose.intensity
-    value = intensity.value or 0
-    return (
-        option.dose.intent == "ballistic"
-        or (intensity.kind == "pct_mvc" and value >= HEAVY_PCT_MVC)
-        or (intensity.kind == "effort" and value >= HEAVY_EFFORT)
-    )
 
 
 def _easier(
@@ -237,6 +256,10 @@ def _block(
 ) -> Block:
     dose = option.dose
     sources = catalogue.refs([*option.sources, *exercise.sources])
+    kind, value = dose.intensity.kind, dose.intensity.value
+    if kind == "effort" and value is not None and _measured(exercise, protocol, person):
+        kind, value = "pct_mvc", value * PCT_MVC_PER_EFFORT
+        evidence = weakest([evidence, "design-rule"])
     return Block(
         exercise=exercise.id,
         protocol=protocol.id,
@@ -246,8 +269,8 @@ def _block(
         rest_between_reps_s=dose.rest_between_reps_s,
         rest_s=dose.rest_s,
         side=block_side(dose.side, exercise, protocol, person.profile),
-        intensity_kind=dose.intensity.kind,
-        intensity_value=dose.intensity.value,
+        intensity_kind=kind,
+        intensity_value=value,
         intent=dose.intent,
         joint_angle_deg=dose.joint_angle_deg,
         muscle_length=exercise.muscle_length,
@@ -256,15 +279,33 @@ def _block(
     )
 
 
+def _measured(exercise: Exercise, protocol: Protocol, person: _Person) -> bool:
+    """A force sensor measures this hold: tendon and strength work is dosed in % MVC (DR1)."""
+    return (
+        "force_sensor" in person.gear
+        and "force_measurable" in exercise.traits
+        and not protocol.blood_pressure
+        and protocol.microbreaks is None
+    )
+
+
 def _tests(
-    protocols: list[Protocol], person: _Person, catalogue: Catalogue
+    protocols: list[Protocol],
+    blocks: tuple[Block, ...],
+    person: _Person,
+    catalogue: Catalogue,
 ) -> tuple[tuple[str, str], ...]:
+    """The protocols' tests the person can do and may do; a % MVC target brings the MVC test."""
+    wanted = [ident for p in protocols for ident in p.tests]
+    if any(b.intensity_kind == "pct_mvc" for b in blocks) and MVC_TEST in catalogue.tests:
+        wanted.append(MVC_TEST)
     seen: dict[str, str] = {}
-    for protocol in protocols:
-        for ident in protocol.tests:
-            test = catalogue.tests[ident]
-            if all(group & person.gear for group in test.equipment):
-                seen.setdefault(ident, test.purpose)
+    for ident in wanted:
+        test = catalogue.tests[ident]
+        if test.traits & person.limits.traits:
+            continue
+        if all(group & person.gear for group in test.equipment):
+            seen.setdefault(ident, test.purpose)
     return tuple(seen.items())
 
 

@@ -35,6 +35,25 @@ class Profile:
     bp_cleared: bool | None = None
     in_season: bool | None = None
     minutes_per_session: int | None = None
+    pregnancy: str | None = None
+    pregnancy_weeks: int | None = None
+    medications: tuple[str, ...] = ()
+    onset_weeks: int | None = None
+    onset: str | None = None
+    cleared_flags: tuple[str, ...] = ()
+    tendon_site: str | None = None
+
+    @property
+    def pregnant(self) -> bool:
+        return self.pregnancy == "pregnant"
+
+    def takes(self, medication: str) -> bool:
+        return medication in self.medications
+
+    @property
+    def active_flags(self) -> tuple[str, ...]:
+        """Red flags present that no clinician has assessed and cleared."""
+        return tuple(f for f in self.red_flags if f not in self.cleared_flags)
 
     @property
     def gear(self) -> frozenset[str]:
@@ -58,8 +77,17 @@ class Profile:
             "bp_cleared": self.bp_cleared,
             "in_season": self.in_season,
             "minutes_per_session": self.minutes_per_session,
+            "pregnancy": self.pregnancy,
+            "pregnancy_weeks": self.pregnancy_weeks,
+            "onset_weeks": self.onset_weeks,
+            "onset": self.onset,
+            "tendon_site": self.tendon_site,
         }
         out.update({k: val for k, val in optional.items() if val is not None})
+        if self.medications:
+            out["medications"] = list(self.medications)
+        if self.cleared_flags:
+            out["cleared_flags"] = list(self.cleared_flags)
         if self.resting_bp is not None:
             out["resting_bp"] = {
                 "systolic": self.resting_bp.systolic,
@@ -77,7 +105,16 @@ _OPTIONAL = (
     "bp_cleared",
     "in_season",
     "minutes_per_session",
+    "pregnancy",
+    "pregnancy_weeks",
+    "medications",
+    "onset_weeks",
+    "onset",
+    "cleared_flags",
+    "tendon_site",
 )
+#: The longest a problem's duration may be given as, in weeks (100 years).
+MAX_ONSET_WEEKS = 5200
 
 
 def _int(raw: Mapping[str, Any], name: str, lo: int, hi: int) -> int:
@@ -175,6 +212,13 @@ def parse_profile(raw: object) -> Profile:
         "bp_cleared": lambda: _flag(raw, "bp_cleared"),
         "in_season": lambda: _flag(raw, "in_season"),
         "minutes_per_session": lambda: _int(raw, "minutes_per_session", 1, 240),
+        "pregnancy": lambda: _choice(raw, "pregnancy", v.PREGNANCY),
+        "pregnancy_weeks": lambda: _int(raw, "pregnancy_weeks", 0, 42),
+        "medications": lambda: _choices(raw, "medications", v.MEDICATIONS, allow_empty=True),
+        "onset_weeks": lambda: _int(raw, "onset_weeks", 0, MAX_ONSET_WEEKS),
+        "onset": lambda: _choice(raw, "onset", v.ONSETS),
+        "cleared_flags": lambda: _choices(raw, "cleared_flags", v.RED_FLAG_CODES, allow_empty=True),
+        "tendon_site": lambda: _choice(raw, "tendon_site", v.TENDON_SITES),
     }
     # Bad values are reported before missing fields: they are usually the typo to fix.
     values = {
@@ -185,6 +229,10 @@ def parse_profile(raw: object) -> Profile:
     for name in _REQUIRED:
         if name not in values:
             raise ProfileError(name, "is required")
+    if "pregnancy_weeks" in values and values.get("pregnancy", "no") == "no":
+        raise ProfileError(
+            "pregnancy_weeks", "is only given with pregnancy 'pregnant' or 'postpartum'"
+        )
     return Profile(**values)
 
 

@@ -15,6 +15,11 @@ CONDITIONS: Final = (
     "hypertension",
     "desk_worker",
     "muscle_tightness",
+    "osteoporosis",
+    "lateral_elbow_tendinopathy",
+    "gluteal_tendinopathy",
+    "shoulder_pain",
+    "knee_osteoarthritis",
     "none",
 )
 GOALS: Final = (
@@ -46,6 +51,10 @@ EQUIPMENT: Final = (
     "heart_rate_monitor",
 )
 SEXES: Final = ("female", "male", "other")
+PREGNANCY: Final = ("no", "pregnant", "postpartum")
+MEDICATIONS: Final = ("beta_blocker", "anticoagulant", "fluoroquinolone", "none")
+ONSETS: Final = ("gradual", "injury")
+TENDON_SITES: Final = ("insertional", "mid_portion")
 SIDES: Final = ("left", "right", "both")
 IRRITABILITY: Final = ("low", "moderate", "high")
 
@@ -66,6 +75,22 @@ INTENTS: Final = ("sustained", "ballistic", "gentle")
 INTENSITY_KINDS: Final = ("pct_mvc", "pct_hr_peak", "effort", "bodyweight")
 BLOCK_SIDES: Final = ("left", "right", "both", "each")
 EXERCISE_KINDS: Final = ("isometric", "pir")
+#: What an exercise or test asks of the body, for the safety rules (catalogue `traits`):
+#: `supine` lying on the back; `spinal_flexion` a sustained or loaded forward bend of the spine;
+#: `deep_knee` a held bent-knee position of the legs whose blood-pressure rise is high at depth
+#: (T2.11); `heel_below_step` the heel hangs below a step (compresses an insertional Achilles);
+#: `force_measurable` a force sensor can sit in line with the push or pull; `maximal` an
+#: all-out effort; `to_exhaustion` held until you cannot go on; `heart_rate` paced by heart rate.
+TRAITS: Final = (
+    "supine",
+    "spinal_flexion",
+    "deep_knee",
+    "heel_below_step",
+    "force_measurable",
+    "maximal",
+    "to_exhaustion",
+    "heart_rate",
+)
 
 #: Red-flag codes every catalogue must define (contract 1; a catalogue may add more).
 RED_FLAG_CODES: Final = (
@@ -97,6 +122,7 @@ RED_FLAG_CODES: Final = (
     "hoffmann_sign",
     "chest_pain",
     "severe_breathlessness",
+    "pregnancy_warning_signs",
 )
 
 #: What a catalogue source is (models.Source.kind).

@@ -104,38 +104,38 @@ def planned_hold(ctx: Context) -> PlannedHold | None:
     return None
 
 
-REFERRED = (
-    "your screening advised seeing a clinician before exercising, so force tests and holds "
-    "wait until then (see your plan)"
-)
 HEAVY_WAITS = (
-    "with your blood pressure as it is recorded, maximal efforts and holds at {pct}% of MVC "
-    "or more wait until a doctor clears you or a resting reading is under the limit (see your "
-    "plan); lighter holds are fine"
+    "maximal efforts and holds at {pct}% of MVC or more wait today: {why} Lighter holds are "
+    "fine."
+)
+HEAVY_WHY = (
+    "your blood pressure needs a resting reading today, under 160/100 or cleared by a "
+    "doctor (see today's page), or your health rules out all-out efforts for now (see your "
+    "plan)."
 )
 
 
 def check_allowed(ctx: Context, pct_mvc: float | None) -> None:
-    """Refuse what the plan would refuse: anything after a referral, and while heavy work waits
-    for blood pressure, the MVC test (`pct_mvc` None: maximal) and holds at >= 70% MVC."""
+    """Refuse what today's gate refuses (services/gate.py): anything after a referral or on a
+    day with no exercise, and, while heavy work waits, the MVC test (`pct_mvc` None: maximal)
+    and holds at >= 70% MVC."""
     from isohold.domain.errors import ConflictError
-    from isohold.domain.prescription import HEAVY_PCT_MVC, heavy_blocked
     from isohold.domain.profile import parse_profile
-    from isohold.domain.screening import screen
-    from isohold.storage import people, plans
+    from isohold.domain.restrictions import HEAVY_PCT_MVC
+    from isohold.services import gate
+    from isohold.storage import people
 
-    with ctx.db.reading() as s:
-        person = require_person(s)
-        version = plans.current_plan(s, person)
-        saved = people.latest_profile(s, person)
-    if version is not None and version.status == "refer":
-        raise ConflictError(REFERRED)
-    if saved is None:
-        return
-    profile = parse_profile(saved.data)
+    today = gate.today(ctx)
+    if not today.exercise_allowed:
+        raise ConflictError(today.text)
     heavy = pct_mvc is None or pct_mvc >= HEAVY_PCT_MVC
-    if heavy and heavy_blocked(profile, screen(profile, ctx.catalogue)):
-        raise ConflictError(HEAVY_WAITS.format(pct=HEAVY_PCT_MVC))
+    if not heavy:
+        return
+    with ctx.db.reading() as s:
+        saved = people.latest_profile(s, require_person(s))
+    profile = parse_profile(saved.data) if saved is not None else None
+    if not gate.heavy_allowed(ctx, today, profile):
+        raise ConflictError(HEAVY_WAITS.format(pct=HEAVY_PCT_MVC, why=HEAVY_WHY))
 
 
 ABOVE_BP_DOSE = (

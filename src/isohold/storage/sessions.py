@@ -155,3 +155,14 @@ def last_training_before(session: Session, person_id: int, day: date) -> Trainin
         .where(TrainingSession.person_id == person_id, TrainingSession.day < day, has_sets)
         .order_by(TrainingSession.day.desc(), TrainingSession.started_at.desc())
     ).first()
+
+
+def worst_pain_by_exercise(session: Session, plan_version_id: int) -> dict[str, int]:
+    """The highest pain reported per exercise in the sessions of one plan version."""
+    rows = session.execute(
+        select(ExerciseReport.exercise, func.max(ExerciseReport.pain_during))
+        .join(TrainingSession, TrainingSession.id == ExerciseReport.session_id)
+        .where(TrainingSession.plan_version_id == plan_version_id)
+        .group_by(ExerciseReport.exercise)
+    )
+    return {exercise: pain for exercise, pain in rows}

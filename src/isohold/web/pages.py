@@ -44,3 +44,10 @@ def render(
     if "catalogue" not in ctx and hasattr(request.app.state, "ctx"):
         ctx["catalogue"] = request.app.state.ctx.catalogue
     return templates().TemplateResponse(request, name, ctx, status_code=status)
+
+
+def referral_page(request: Request, referral: Any) -> Response:
+    """After a referral every page shows it, flag by flag, and offers nothing else to do."""
+    catalogue = request.app.state.ctx.catalogue
+    flags = [catalogue.red_flags[c] for c in referral.reasons if c in catalogue.red_flags]
+    return render(request, "onboarding/referral.html", {"referral": referral, "flags": flags})

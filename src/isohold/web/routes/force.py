@@ -35,10 +35,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from isohold.domain.errors import ConflictError, InputError, IsoholdError, NotFoundError
-from isohold.services import force, force_live
+from isohold.services import force, force_live, gate
 from isohold.services.context import Context
 from isohold.services.force_stream import BAND_PCT, Capture, stream
-from isohold.web.pages import render
+from isohold.web.pages import referral_page, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -50,12 +50,13 @@ def force_page(request: Request, device: str = force_live.DEFAULT_DEVICE) -> Res
         mvc = force.latest_mvc(ctx)
     except NotFoundError:
         return RedirectResponse("/start", status_code=303)
+    today = gate.today(ctx)
+    if today.referral is not None:
+        return referral_page(request, today.referral)
     waits = None
     try:
         force.check_allowed(ctx, None)
     except ConflictError as refused:
-        if str(refused) == force.REFERRED:
-            return RedirectResponse("/plan", status_code=303)
         waits = str(refused)
     return render(request, "force.html", {
         "mvc_n": mvc, "planned": force.planned_hold(ctx), "devices": force_live.devices(),

@@ -23,7 +23,7 @@ from isohold.services.context import Context
 from isohold.web import charts
 from isohold.web.force_charts import force_charts
 from isohold.web.forms import profile_from_form
-from isohold.web.pages import render
+from isohold.web.pages import referral_page, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -89,15 +89,9 @@ async def start_post(request: Request) -> Response:
         result = onboarding.onboard(ctx, raw, replace=form.get("replace") == "true")
     except ProfileError as error:
         return _start_page(request, f"Please check: {error}", 422)
-    if result.plan.referral is not None:
-        return _referral_page(request, ctx, result.plan.referral)
+    if result.plan.status == "refer" and result.plan.referral is not None:
+        return referral_page(request, result.plan.referral)
     return RedirectResponse("/plan", status_code=303)
-
-
-def _referral_page(request: Request, ctx: Context, referral: Any) -> Response:
-    """Why and how soon to see a clinician, flag by flag."""
-    flags = [ctx.catalogue.red_flags[c] for c in referral.reasons if c in ctx.catalogue.red_flags]
-    return render(request, "onboarding/referral.html", {"referral": referral, "flags": flags})
 
 
 @router.get("/plan")
@@ -107,8 +101,8 @@ def plan(request: Request) -> Response:
         view = today.today(ctx)
     except NotFoundError:
         return RedirectResponse("/start", status_code=303)
-    if view.plan.referral is not None:
-        return _referral_page(request, ctx, view.plan.referral)
+    if view.plan.status == "refer" and view.plan.referral is not None:
+        return referral_page(request, view.plan.referral)
     return render(request, "plan.html", {"plan": view.plan})
 
 
