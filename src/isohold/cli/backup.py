@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -30,25 +29,35 @@ def export(
 ) -> None:
     """Write everything in the database: JSON for backup, CSV for spreadsheets."""
     from isohold.cli.context import services
+    from isohold.cli.files import check_output, write_output
     from isohold.cli.output import print_json
     from isohold.domain.errors import InputError
+    from isohold.domain.strict_json import dumps
     from isohold.services.backup import export as run_export
     from isohold.services.backup import export_csv
 
+    if format is BackupFormat.csv:
+        if out is None:
+            raise InputError("--out", "CSV export needs a folder to write its files to")
+        if out.exists() and not out.is_dir():
+            raise InputError("--out", f"{out} is not a folder (CSV export writes one file a table)")
+    elif out is not None:
+        check_output(out, "--out")
     with services(db) as ctx:
         if format is BackupFormat.csv:
-            if out is None:
-                raise InputError("--out", "CSV export needs a folder to write its files to")
-            for path in export_csv(ctx, out):
+            assert out is not None
+            try:
+                written = export_csv(ctx, out)
+            except OSError as exc:
+                raise InputError("--out", f"cannot write to {out}: {exc.strerror or exc}") from None
+            for path in written:
                 typer.echo(str(path))
             return
         document = run_export(ctx)
     if out is None:
         print_json(document)
-    else:
-        tmp = out.with_name(out.name + ".tmp")
-        tmp.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(out)  # never leaves a half-written backup behind
+    else:  # 0600, and never a half-written backup
+        write_output(out, dumps(document), "--out")
 
 
 def import_(
@@ -57,10 +66,11 @@ def import_(
 ) -> None:
     """Restore a JSON export into an empty database."""
     from isohold.cli.context import services
-    from isohold.cli.files import read_document
+    from isohold.cli.files import MAX_BACKUP_BYTES, read_document
     from isohold.services.backup import restore
 
-    document = read_document(file if file.suffix else file.with_suffix(".json"), "backup")
+    path = file if file.suffix else file.with_suffix(".json")
+    document = read_document(path, "backup", MAX_BACKUP_BYTES)
     with services(db) as ctx:
         rows = restore(ctx, document)
     typer.echo(f"Restored {rows} rows.")

@@ -266,4 +266,6 @@ def export(
     if out is None:
         typer.echo(data.decode())
     else:
-        out.write_bytes(data)
+        from isohold.cli.files import write_output
+
+        write_output(out, data, "--out")

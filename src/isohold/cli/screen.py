@@ -36,11 +36,13 @@ def screen(
 ) -> None:
     """Answer plain-language questions; writes a profile you can pass to `isohold plan`."""
     from isohold.catalogue import load_catalogue
+    from isohold.cli.files import check_output, write_output
     from isohold.cli.output import console
     from isohold.cli.prompts import Asker
     from isohold.domain.profile import parse_profile
     from isohold.domain.screening import screen as run_screen
 
+    check_output(out, "--out")  # before the questions, not after them
     con = console()
     ask = Asker(con)
     catalogue = load_catalogue()
@@ -53,7 +55,7 @@ def screen(
         raise typer.Exit(0)
     profile = parse_profile(ask_profile(ask, con, catalogue))
     result = run_screen(profile, catalogue)
-    out.write_text(json.dumps(profile.to_dict(), indent=2) + "\n", encoding="utf-8")
+    write_output(out, json.dumps(profile.to_dict(), indent=2) + "\n", "--out")
     if result.referral is not None:
         con.print(
             f"\n[bold red]Please see a clinician ({result.referral.urgency}).[/] "

@@ -5,9 +5,26 @@ The edges map these to messages in one place each (`cli/errors.py`, later `web/`
 
 from __future__ import annotations
 
+#: The longest message or field name an error shows: values echoed from input are shortened
+#: (a 100,000-character value is not printed back, nor sent in an HTTP response).
+MAX_MESSAGE_CHARS = 1000
+MAX_FIELD_CHARS = 120
+
+
+def shorten(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    """`text` cut in the middle to `limit` characters (its start and its end, which often
+    lists the allowed values, are kept)."""
+    if len(text) <= limit:
+        return text
+    half = (limit - 3) // 2
+    return f"{text[:half]} … {text[-half:]}"
+
 
 class IsoholdError(Exception):
     """Root of every error isohold raises on purpose."""
+
+    def __str__(self) -> str:
+        return shorten(super().__str__())
 
 
 class CatalogueError(ValueError, IsoholdError):
@@ -18,6 +35,7 @@ class ProfileError(ValueError, IsoholdError):
     """A profile (contract 1) is invalid; the message names the field and the reason."""
 
     def __init__(self, field: str, reason: str) -> None:
+        field, reason = shorten(str(field), MAX_FIELD_CHARS), shorten(str(reason))
         super().__init__(f"profile field '{field}': {reason}")
         self.field = field
         self.reason = reason
@@ -27,6 +45,7 @@ class InputError(ValueError, IsoholdError):
     """A plan or responses document is invalid; the message names the field and the reason."""
 
     def __init__(self, field: str, reason: str) -> None:
+        field, reason = shorten(str(field), MAX_FIELD_CHARS), shorten(str(reason))
         super().__init__(f"field '{field}': {reason}")
         self.field = field
         self.reason = reason
@@ -46,3 +65,6 @@ class ConflictError(ValueError, IsoholdError):
 
 class SensorError(OSError, IsoholdError):
     """A force sensor could not be reached (switched off, out of range, no Bluetooth)."""
+
+    def __str__(self) -> str:
+        return shorten(OSError.__str__(self))

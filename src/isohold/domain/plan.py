@@ -149,12 +149,19 @@ def _get(obj: Mapping[str, Any], key: str, where: str) -> Any:
     return obj[key]
 
 
+#: no number in a plan comes near this (weeks, sets, seconds, % MVC, degrees)
+MAX_PLAN_NUMBER = 100_000
+
+
 def _number(obj: Mapping[str, Any], key: str, where: str, *, whole: bool = False) -> Any:
     value = _get(obj, key, where)
     ok = isinstance(value, int) if whole else isinstance(value, int | float)
-    if isinstance(value, bool) or not ok or value < 0:
-        kind = "whole number" if whole else "number"
-        raise InputError(f"{where}.{key}", f"must be a non-negative {kind}, got {value!r}")
+    kind = "whole number" if whole else "number"
+    if isinstance(value, bool) or not ok or not 0 <= value <= MAX_PLAN_NUMBER:  # NaN fails too
+        raise InputError(
+            f"{where}.{key}",
+            f"must be a non-negative {kind} of at most {MAX_PLAN_NUMBER}, got {value!r:.40}",
+        )
     return value
 
 

@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from isohold.domain.errors import InputError
+from isohold.domain.strict_json import check_tree, dumps
+from isohold.private import open_private, private_folder
+from isohold.services.backup_rules import check_tables
 from isohold.services.context import Context
 from isohold.storage import backup
 from isohold.storage.migrate import current
@@ -25,12 +28,13 @@ def export(ctx: Context) -> dict[str, Any]:
 
 
 def export_csv(ctx: Context, folder: Path) -> list[Path]:
-    """One CSV file per table (with a header row) in `folder`."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """One CSV file per table (with a header row) in `folder` (made 0700 when missing; each
+    file 0600)."""
+    private_folder(folder)
     written = []
     for name, rows in export(ctx)["tables"].items():
         path = folder / f"{name}.csv"
-        with path.open("w", newline="", encoding="utf-8") as fh:
+        with open_private(path, "w", newline="", encoding="utf-8") as fh:
             columns = list(rows[0]) if rows else []
             writer = csv.DictWriter(fh, fieldnames=columns)
             writer.writeheader()
@@ -40,11 +44,15 @@ def export_csv(ctx: Context, folder: Path) -> list[Path]:
     return written
 
 
+#: a spreadsheet runs a cell that starts with one of these as a formula (CSV injection)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, dict | list):
-        import json
-
-        return json.dumps(value, ensure_ascii=False)
+        value = dumps(value, indent=None)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value  # shown as text, never run
     return value
 
 
@@ -59,5 +67,8 @@ def restore(ctx: Context, document: Any) -> int:
             f"the backup is from schema {document.get('database_revision')}, this database is "
             f"at {revision}; restore with the isohold version that made it",
         )
+    tables = document.get("tables")
+    check_tree(tables, "tables")  # no NaN, no 1e308, no absurd nesting
+    check_tables(tables)  # every row, before anything is written
     with ctx.db.transaction() as s:
-        return backup.load(s, document.get("tables"))
+        return backup.load(s, tables)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Date, DateTime, LargeBinary, insert, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from isohold.domain.errors import ConflictError, InputError
@@ -55,7 +56,14 @@ def load(session: Session, tables: Any) -> int:
             decoded.append({k: _decode(table.columns[k].type, v, f"{table.name}[{i}].{k}")
                             for k, v in row.items()})  # fmt: skip
         if decoded:
-            session.execute(insert(table), decoded)
+            try:
+                session.execute(insert(table), decoded)
+            except DBAPIError:  # the message would carry the rows: name the table only
+                raise InputError(
+                    f"tables.{table.name}",
+                    "a row breaks the database's rules (a repeated id or a reference to a "
+                    "missing row)",
+                ) from None
             count += len(decoded)
             if session.get_bind().dialect.name == "postgresql":
                 # explicit ids do not advance PostgreSQL sequences: move them past the rows
@@ -77,7 +85,7 @@ def _decode(kind: Any, value: Any, where: str) -> Any:
         if isinstance(kind, Date):
             return date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise InputError(f"tables.{where}", f"{value!r} is not an ISO date or time") from None
+        raise InputError(f"tables.{where}", "is not an ISO date or time") from None
     if isinstance(kind, LargeBinary):
         try:
             return base64.b64decode(value, validate=True)
