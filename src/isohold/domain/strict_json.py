@@ -2,7 +2,8 @@
 parsed from JSON, YAML or TOML): checked strictly, so no input can crash or hang a parser or
 poison what is saved.
 
-- JSON is strict: `NaN`, `Infinity` and `-Infinity` are not JSON and are refused.
+- JSON is strict: `NaN`, `Infinity` and `-Infinity` are not JSON and are refused (naming the
+  field they stand in).
 - No value is nested deeper than `MAX_DEPTH` (100,000 nested brackets used to overflow the
   parser's stack), no integer has more than `MAX_INT_DIGITS` digits, and every number is finite
   and at most `MAX_NUMBER` in size (1e308 is no dose, no pain score and no blood pressure).
@@ -25,10 +26,6 @@ MAX_INT_DIGITS = 30
 MAX_NUMBER = 1e12
 
 
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
 def _parse_int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
         raise ValueError(f"a number has more than {MAX_INT_DIGITS} digits")
@@ -38,7 +35,8 @@ def _parse_int(text: str) -> int:
 def loads(text: str | bytes, what: str) -> Any:
     """Parse strict JSON; raises InputError(`what`, reason) for anything isohold cannot take."""
     try:
-        value = json.loads(text, parse_constant=_refuse_constant, parse_int=_parse_int)
+        # NaN and Infinity are parsed, then refused by check_tree, which names their field
+        value = json.loads(text, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         raise InputError(
             what, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
