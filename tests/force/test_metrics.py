@@ -87,12 +87,15 @@ def test_repeaters_are_separate_trials_and_fatigue_is_measured() -> None:
     assert summary["peak_slope_n_per_rep"] == pytest.approx(-20.0)
 
 
-def test_recording_that_starts_mid_contraction() -> None:
+def test_recording_that_starts_mid_contraction_keeps_its_first_rep() -> None:
     t = np.arange(0, 8, 0.001)
     f = np.where(t < 1.5, 500.0, 0.0)  # already pulling when recording began
     f[(t >= 4) & (t < 6)] = np.minimum((t[(t >= 4) & (t < 6)] - 4) * 3000, 600)
-    (trial,) = analyze(make_recording(t, f)).trials
-    assert trial.onset_s == pytest.approx(4.0, abs=0.002)
+    first, second = analyze(make_recording(t, f)).trials
+    assert first.onset_s is None and first.note and "starts during" in first.note
+    assert first.peak_force == 500.0 and first.baseline == 0.0
+    assert first.rfd["0-100ms"] is None and first.duration_s is None
+    assert second.onset_s == pytest.approx(4.0, abs=0.002)
 
 
 def test_force_plate_step_off_and_drifting_baseline() -> None:

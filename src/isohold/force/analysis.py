@@ -7,13 +7,31 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from isohold.force.errors import ForceDataError
+from isohold.force.levels import measure_scale
 from isohold.force.metrics import DEFAULT_ONSET_SD, Trial, measure
-from isohold.force.signal import Recording, lowpass
+from isohold.force.signal import G, Recording, lowpass
 from isohold.force.trials import segment
 
 SCHEMA = "isohold.force/1"
 #: Below this rate RFD over the first 50 ms rests on too few samples to trust (~4 at 80 Hz).
 LOW_RATE_HZ = 500.0
+#: A resting level of this much or more, in a recording in newtons, is a person standing on a
+#: force plate: the weighing window of the first pull gives the body weight.
+BODY_WEIGHT_MIN_N = 200.0
+
+
+@dataclass(frozen=True)
+class BodyWeight:
+    """Standing weight from the still window before the first pull (force plates)."""
+
+    newtons: float
+    start_s: float
+    end_s: float
+
+    @property
+    def kilograms(self) -> float:
+        return self.newtons / G
 
 
 @dataclass(frozen=True)
@@ -21,8 +39,10 @@ class Analysis:
     sample_rate_hz: float
     trials: tuple[Trial, ...]
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    body_weight: BodyWeight | None = None
 
     def to_dict(self) -> dict[str, object]:
+        """Contract 4 exactly (the body weight and notes go to the text output and stderr)."""
         return {
             "schema": SCHEMA,
             "sample_rate_hz": round(self.sample_rate_hz, 3),
@@ -34,16 +54,16 @@ class Analysis:
 def analyze(
     rec: Recording, *, onset_sd: float = DEFAULT_ONSET_SD, filter_hz: float | None = None
 ) -> Analysis:
-    """No filter unless asked: a low cut-off delays onset and blunts early RFD."""
-    if onset_sd <= 0:
-        from isohold.force.errors import ForceDataError
-
+    """Segment the recording into contractions and measure each (trials.py, metrics.py).
+    No filter unless asked: a low cut-off delays onset and blunts early RFD."""
+    if not onset_sd > 0:
         raise ForceDataError(f"--onset-sd {onset_sd:g} must be above 0")
     if filter_hz is not None:
         rec = lowpass(rec, filter_hz)
-    trials = tuple(
-        trial for seg in segment(rec) if (trial := measure(rec, seg, onset_sd)) is not None
-    )
+    scale = measure_scale(rec)
+    trials: tuple[Trial, ...] = ()
+    if scale is not None:
+        trials = tuple(measure(rec, segment(rec, scale), scale, onset_sd))
     warnings = []
     rate = rec.sample_rate_hz
     if rate < LOW_RATE_HZ:
@@ -53,7 +73,21 @@ def analyze(
         )
     if not trials:
         warnings.append("no contraction found (a rise well above a quiet baseline)")
-    return Analysis(rate, trials, tuple(warnings))
+    for i, trial in enumerate(trials, 1):
+        if trial.note:
+            warnings.append(f"contraction {i} has no onset: {trial.note}")
+    return Analysis(rate, trials, tuple(warnings), _body_weight(rec, trials))
+
+
+def _body_weight(rec: Recording, trials: tuple[Trial, ...]) -> BodyWeight | None:
+    if rec.source_unit != "N":
+        return None
+    for trial in trials:
+        if trial.baseline_start_s is not None and trial.baseline_end_s is not None:
+            if trial.baseline < BODY_WEIGHT_MIN_N:
+                return None
+            return BodyWeight(trial.baseline, trial.baseline_start_s, trial.baseline_end_s)
+    return None
 
 
 #: the longest interval between two samples that time in band counts in full, in sample periods
@@ -79,7 +113,7 @@ def fatigue(trials: tuple[Trial, ...]) -> dict[str, float] | None:
     slope of peak force per rep (N per rep)."""
     if len(trials) < 2:
         return None
-    peaks = np.array([t.peak_force for t in trials])
+    peaks = np.array([t.peak_force for t in trials])  # a rep without onset counts too
     means = np.array([t.plateau_mean for t in trials])
     slope = float(np.polyfit(np.arange(len(peaks)), peaks, 1)[0])
     return {

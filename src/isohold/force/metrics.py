@@ -1,25 +1,31 @@
-"""Metrics of one contraction (DESIGN.md contract 4). All times come from the timestamps, so
+"""Metrics of every contraction (DESIGN.md contract 4), computed for all trials at once with
+index arrays into the signal and its cumulative sums. All times come from the timestamps, so
 irregular sampling and dropped samples are handled; values between samples are interpolated
 linearly.
 
-- baseline: mean of the trial's quiet window (trials.py); its SD sets the onset threshold.
+- baseline: mean of the trial's baseline window (trials.py: the still window nearest before
+  the rise, ending before the rise begins); its SD sets the onset threshold.
 - onset: the first sample above baseline + K x SD (at least 0.1% of the rise above baseline,
-  a numerical floor for flat baselines), found by walking back from the contraction
-  to the last sample at or below the threshold (so a noisy stretch long before the rise does
-  not count). K defaults to 3 (single-joint dynamometry; force plates often use 5).
+  a numerical floor for flat baselines), found by walking back from the first sample at half
+  the net peak to the last sample at or below the threshold (so a noisy stretch long before
+  the rise does not count). K defaults to 3 (single-joint dynamometry; force plates often use
+  5). A trial without a baseline window (the recording starts during it) has no onset: its
+  onset, time to peak, RFD, impulse and duration are null, its baseline is the recording's
+  resting level, and its peak and plateau are measured as usual.
 - peak_force: the highest sample as recorded; net_peak_force = peak - baseline.
 - RFD 0-t ms: (F(onset + t) - F(onset)) / t in N/s.
 - rfd_20_80: 0.6 x net peak / (t80 - t20), the first crossings of baseline + 20% and 80% of the
-  net peak, interpolated.
-- peak_rfd: the largest slope over a sliding window of 20 ms (or two sample intervals when
-  that is longer) between onset and peak.
+  net peak after onset, interpolated.
+- peak_rfd: the largest slope over a sliding window of 20 ms (or two median sample intervals
+  when that is longer) between onset and peak.
 - impulse 0-t ms: the integral of (F - baseline) over [onset, onset + t) in N s (trapezoids).
 - plateau: from the first to the last sample at or above baseline + 90% of the net peak, less
   the first and last 10% of that span; its mean force and CV = SD / |mean| x 100 (of the
   recorded force; a plateau that sits near zero, as with a tare offset below zero, gives a
   very large CV rather than a negative one).
 - duration_s: from onset to the first sample after the peak back at or below the onset
-  threshold (or at 5% of the net peak, if that is higher), else to the end of the data.
+  threshold (or at 5% of the net peak, if that is higher), else to the next contraction or the
+  end of the data.
 """
 
 from __future__ import annotations
@@ -28,8 +34,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from isohold.force.levels import Scale
+from isohold.force.search import Index, Mask, first_where, last_where
 from isohold.force.signal import Array, Recording
-from isohold.force.trials import Segment
+from isohold.force.trials import Segments
+from isohold.force.windows import Sums
 
 DEFAULT_ONSET_SD = 3.0
 RFD_WINDOWS_MS = (50, 100, 200)
@@ -41,25 +50,34 @@ PLATEAU_TRIM = 0.10
 #: (digitally quantised or synthetic) baseline does not turn rounding noise into an onset.
 ONSET_FLOOR = 0.001
 END_FRACTION = 0.05
+#: The onset is searched back from the first sample at this fraction of the net peak.
+ANCHOR_FRACTION = 0.5
+
+STARTS_DURING = "the recording starts during this contraction: no rest before it for a baseline"
+SHORT_REST = "less than 0.25 s of rest before it for a baseline window"
+NOISY = "its baseline is too noisy for an onset at this many SD"
 
 
 @dataclass(frozen=True)
 class Trial:
-    onset_s: float
+    onset_s: float | None
     baseline: float
     peak_force: float
     net_peak_force: float
-    time_to_peak_s: float
-    rfd: dict[str, float]
-    rfd_20_80: float
-    peak_rfd: float
-    impulse: dict[str, float]
+    time_to_peak_s: float | None
+    rfd: dict[str, float | None]
+    rfd_20_80: float | None
+    peak_rfd: float | None
+    impulse: dict[str, float | None]
     plateau_mean: float
     plateau_cv_percent: float
-    duration_s: float
-    # beyond the contract: used by fatigue and target-band summaries
+    duration_s: float | None
+    # beyond the contract: used by fatigue and target-band summaries, the plot and the table
     plateau_start_s: float
     plateau_end_s: float
+    baseline_start_s: float | None = None
+    baseline_end_s: float | None = None
+    note: str | None = None  # why the onset is unknown
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -78,121 +96,216 @@ class Trial:
         }
 
 
-def _r(x: float) -> float:
-    return round(float(x), 6)
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(float(x), 6)
 
 
-def at(t: Array, f: Array, when: float) -> float:
-    return float(np.interp(when, t, f))
-
-
-def measure(rec: Recording, seg: Segment, onset_sd: float = DEFAULT_ONSET_SD) -> Trial | None:
+def measure(
+    rec: Recording, seg: Segments, scale: Scale, onset_sd: float = DEFAULT_ONSET_SD
+) -> list[Trial]:
+    """Every trial's metrics (see the module docstring for the definitions)."""
     t, f = rec.t, rec.f
-    window = f[seg.base_start : seg.base_end]
-    baseline = float(window.mean())
-    rise = float(f[seg.start : seg.end + 1].max()) - baseline
-    threshold = baseline + max(onset_sd * float(window.std()), ONSET_FLOOR * rise)
-    onset = _onset(f, seg, threshold)
-    if onset is None:
-        return None
-    end = _end(f, seg, onset, baseline, threshold)
-    peak_i = onset + int(np.argmax(f[onset : end + 1]))
-    peak = float(f[peak_i])
-    net = peak - baseline
-    if net <= 0:
-        return None
-    t0, f0 = float(t[onset]), float(f[onset])
-    rfd = {f"0-{ms}ms": (at(t, f, t0 + ms / 1000) - f0) / (ms / 1000) for ms in RFD_WINDOWS_MS}
-    impulse = {
-        f"0-{ms}ms": _integral(t, f, baseline, t0, t0 + ms / 1000) for ms in IMPULSE_WINDOWS_MS
+    n = len(f)
+    if not len(seg):
+        return []
+    base, peak_i = seg.baseline, seg.peak
+    peak = f[peak_i]
+    net = peak - base
+    threshold = base + np.maximum(onset_sd * seg.baseline_sd, ONSET_FLOOR * net)
+    anchor = first_where(f, seg.start, peak_i + 1, base + ANCHOR_FRACTION * net, below=False)
+    has_base = (seg.base_end >= 0) & (net > 0)
+    known = has_base & (anchor >= 0) & (threshold < f[np.maximum(anchor, 0)])
+    below = last_where(f, np.where(known, seg.base_end - 1, 0), np.where(known, anchor, 0),
+                       threshold, below=True)  # fmt: skip
+    onset = np.where(below >= 0, below + 1, seg.base_end)
+    origin = np.where(known, onset, seg.start)  # where the trial's own samples begin
+    end_level = base + END_FRACTION * net
+    end_level = np.where(known, np.maximum(threshold, end_level), end_level)
+    limit = np.concatenate((seg.start[1:], [n])).astype(np.int64)
+    end = first_where(f, peak_i + 1, limit, end_level, below=True)
+    end = np.where(end >= 0, end, limit - 1)
+    plateau = _plateau(t, f, scale.sums, origin, end, base + PLATEAU_FRACTION * net)
+
+    rows = np.flatnonzero(known)
+    on, t0 = onset[rows], t[onset[rows]]
+    f0 = f[on]
+    rfd = {
+        f"0-{ms}ms": (np.interp(t0 + ms / 1000, t, f) - f0) / (ms / 1000) for ms in RFD_WINDOWS_MS
     }
-    t20 = _crossing(t, f, onset, peak_i, baseline + 0.2 * net)
-    t80 = _crossing(t, f, onset, peak_i, baseline + 0.8 * net)
-    rfd_20_80 = 0.6 * net / (t80 - t20) if t80 > t20 else 0.0
-    high = np.flatnonzero(f[onset : end + 1] >= baseline + PLATEAU_FRACTION * net) + onset
-    lo, hi = _trimmed(t, int(high[0]), int(high[-1]))
-    body = f[lo : hi + 1]
-    mean = float(body.mean())
-    return Trial(
-        onset_s=t0,
-        baseline=baseline,
-        peak_force=peak,
-        net_peak_force=net,
-        time_to_peak_s=float(t[peak_i]) - t0,
-        rfd=rfd,
-        rfd_20_80=rfd_20_80,
-        peak_rfd=_peak_rfd(t, f, onset, peak_i),
-        impulse=impulse,
-        plateau_mean=mean,
-        plateau_cv_percent=float(body.std()) / abs(mean) * 100 if mean else 0.0,
-        duration_s=float(t[end]) - t0,
-        plateau_start_s=float(t[lo]),
-        plateau_end_s=float(t[hi]),
-    )
+    sums, even = scale.sums, scale.even
+    impulse = {
+        f"0-{ms}ms": _integrals(t, f, sums, even, base[rows], t0, t0 + ms / 1000)
+        for ms in IMPULSE_WINDOWS_MS
+    }
+    p, b, d = peak_i[rows], base[rows], net[rows]
+    t20 = _crossing(t, f, on, p, b + 0.2 * d)
+    t80 = _crossing(t, f, on, p, b + 0.8 * d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r2080 = np.where(t80 > t20, 0.6 * d / (t80 - t20), 0.0)
+    fast = _peak_rfd(t, f, on, p, even)
+    notes = _notes(seg, has_base, known, onset_sd)
+    base_s = np.where(seg.base_end >= 0, t[np.maximum(seg.base_start, 0)], np.nan)
+    base_e = np.where(seg.base_end >= 0, t[np.clip(seg.base_end - 1, 0, n - 1)], np.nan)
+    # per-trial values, None where the onset is unknown
+    def column(values: Array) -> list[float | None]:
+        out: list[float | None] = [None] * len(seg)
+        for k, v in zip(rows.tolist(), values.tolist(), strict=True):
+            out[k] = v
+        return out
+
+    def optional(values: Array) -> list[float | None]:
+        return [None if v != v else v for v in values.tolist()]
+
+    onset_s = column(t0)
+    to_peak = column(t[p] - t0)
+    fast_col, r2080_col = column(fast), column(r2080)
+    duration = column(t[end[rows]] - t0)
+    rfd_cols = [(key, column(v)) for key, v in rfd.items()]
+    imp_cols = [(key, column(v)) for key, v in impulse.items()]
+    bs_col, be_col = optional(base_s), optional(base_e)
+    mean_col, cv_col, ps_col, pe_col = (v.tolist() for v in plateau)
+    base_col, peak_col, net_col = base.tolist(), peak.tolist(), net.tolist()
+    return [
+        Trial(
+            onset_s=onset_s[i],
+            baseline=base_col[i],
+            peak_force=peak_col[i],
+            net_peak_force=net_col[i],
+            time_to_peak_s=to_peak[i],
+            rfd={key: values[i] for key, values in rfd_cols},
+            rfd_20_80=r2080_col[i],
+            peak_rfd=fast_col[i],
+            impulse={key: values[i] for key, values in imp_cols},
+            plateau_mean=mean_col[i],
+            plateau_cv_percent=cv_col[i],
+            duration_s=duration[i],
+            plateau_start_s=ps_col[i],
+            plateau_end_s=pe_col[i],
+            baseline_start_s=bs_col[i],
+            baseline_end_s=be_col[i],
+            note=notes[i],
+        )
+        for i in range(len(seg))
+    ]
 
 
-def _trimmed(t: Array, lo: int, hi: int) -> tuple[int, int]:
-    """Drop the first and last 10% of the span's duration: the end of the rise and the start
-    of the release are not part of the steady hold."""
-    cut = PLATEAU_TRIM * float(t[hi] - t[lo])
-    a = int(np.searchsorted(t, t[lo] + cut, side="left"))
-    b = int(np.searchsorted(t, t[hi] - cut, side="right")) - 1
-    return (a, b) if b > a else (lo, hi)
+def _notes(seg: Segments, has_base: Mask, known: Mask, onset_sd: float) -> list[str | None]:
+    out: list[str | None] = []
+    for start, base, ok in zip(seg.start.tolist(), has_base.tolist(), known.tolist(), strict=True):
+        if ok:
+            out.append(None)
+        elif start == 0:
+            out.append(STARTS_DURING)
+        elif not base:
+            out.append(SHORT_REST)
+        else:
+            out.append(f"{NOISY} ({onset_sd:g})")
+    return out
 
 
-def _onset(f: Array, seg: Segment, threshold: float) -> int | None:
-    """The first sample above the threshold in the rise that leads into the active run."""
-    below = np.flatnonzero(f[seg.base_end : seg.start + 1] <= threshold)
-    if len(below):
-        return seg.base_end + int(below[-1]) + 1
-    above = seg.base_end  # already above right after the baseline window
-    return above if above <= seg.start else None
+def _crossing(t: Array, f: Array, lo: Index, hi: Index, level: Array) -> Array:
+    """Time of the first upward crossing of `level` in [lo, hi], interpolated."""
+    k = first_where(f, lo, hi + 1, level, below=False)
+    k = np.where(k >= 0, k, hi)
+    prev = np.maximum(k - 1, 0)
+    rise = f[k] - f[prev]
+    plain = (k == lo) | (rise == 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frac = np.where(plain, 1.0, (level - f[prev]) / np.where(plain, 1.0, rise))
+    return np.where(plain, t[k], t[prev] + frac * (t[k] - t[prev]))
 
 
-def _end(f: Array, seg: Segment, onset: int, baseline: float, threshold: float) -> int:
-    peak_i = onset + int(np.argmax(f[onset : seg.end + 1]))
-    level = max(threshold, baseline + END_FRACTION * (float(f[peak_i]) - baseline))
-    # look in growing chunks: the end is usually just after the active run, and scanning the
-    # rest of a long recording for every trial would cost O(samples x trials)
-    lo, size = peak_i, max(seg.end - peak_i + 1, 64)
-    while lo < len(f):
-        after = np.flatnonzero(f[lo : lo + size] <= level)
-        if len(after):
-            return lo + int(after[0])
-        lo, size = lo + size, size * 2
-    return len(f) - 1
+def _integrals(
+    t: Array, f: Array, sums: Sums, even: float | None, baseline: Array, a: Array, b: Array
+) -> Array:
+    """Trapezoid integral of (f - baseline) over [a_i, b_i] per trial, with interpolated end
+    points."""
+    b = np.minimum(b, t[-1])  # a window running past the data ends with it
+    if even is not None:
+        return _integrals_even(t, f, sums, even, baseline, a, b)
+    i = np.searchsorted(t, a, side="right")
+    j = np.searchsorted(t, b, side="left")
+    fa, fb = np.interp(a, t, f), np.interp(b, t, f)
+    width = int(max(int((j - i).max(initial=0)), 0))
+    cols = i[:, None] + np.arange(width)[None, :]
+    inside = cols < j[:, None]
+    safe = np.minimum(cols, len(t) - 1)
+    tt = np.where(inside, t[safe], b[:, None])
+    ff = np.where(inside, f[safe], fb[:, None])
+    x = np.concatenate((a[:, None], tt, b[:, None]), axis=1)
+    y = np.concatenate((fa[:, None], ff, fb[:, None]), axis=1) - baseline[:, None]
+    return np.asarray(np.sum((y[:, 1:] + y[:, :-1]) * np.diff(x, axis=1), axis=1) / 2)
 
 
-def _crossing(t: Array, f: Array, lo: int, hi: int, level: float) -> float:
-    """Time of the first upward crossing of `level` between lo and hi, interpolated."""
-    idx = np.flatnonzero(f[lo : hi + 1] >= level)
-    if not len(idx):
-        return float(t[hi])
-    k = lo + int(idx[0])
-    if k == lo or f[k] == f[k - 1]:
-        return float(t[k])
-    frac = (level - f[k - 1]) / (f[k] - f[k - 1])
-    return float(t[k - 1] + frac * (t[k] - t[k - 1]))
+def _integrals_even(
+    t: Array, f: Array, sums: Sums, step: float, baseline: Array, a: Array, b: Array
+) -> Array:
+    """The same on an even grid, from the cumulative sum: the trapezoids over the samples
+    inside [a, b] are step x (their sum - half the two end samples), plus the two partial
+    intervals at the ends."""
+    n = len(t)
+    fa, fb = np.interp(a, t, f), np.interp(b, t, f)
+    first = np.clip(np.ceil((a - t[0]) / step - 1e-9).astype(np.int64), 0, n - 1)
+    last = np.clip(np.floor((b - t[0]) / step + 1e-9).astype(np.int64), 0, n - 1)
+    inner = last >= first
+    lo, hi = np.where(inner, first, 0), np.where(inner, last, 0)
+    total = sums.s1[hi + 1] - sums.s1[lo] + (hi - lo + 1) * sums.reference
+    middle = step * (total - (f[lo] + f[hi]) / 2)
+    head = (t[lo] - a) * (fa + f[lo]) / 2
+    tail = (b - t[hi]) * (f[hi] + fb) / 2
+    gross = np.where(inner, middle + head + tail, (b - a) * (fa + fb) / 2)
+    return np.asarray(gross - baseline * np.maximum(b - a, 0.0))
 
 
-def _integral(t: Array, f: Array, baseline: float, a: float, b: float) -> float:
-    """Trapezoid integral of (f - baseline) over [a, b], with interpolated end points (only the
-    samples inside the window are touched)."""
-    i = int(np.searchsorted(t, a, side="right"))
-    j = int(np.searchsorted(t, b, side="left"))
-    tt = np.concatenate(([a], t[i:j], [b]))
-    yy = np.concatenate(([at(t, f, a)], f[i:j], [at(t, f, b)])) - baseline
-    return float(np.sum((yy[1:] + yy[:-1]) * np.diff(tt)) / 2)
-
-
-def _peak_rfd(t: Array, f: Array, onset: int, peak_i: int) -> float:
-    if peak_i <= onset:
-        return 0.0
-    step = float(np.median(np.diff(t[onset : peak_i + 1]))) if peak_i > onset else 0.0
+def _peak_rfd(t: Array, f: Array, onset: Index, peak: Index, even: float | None) -> Array:
+    """Largest slope over a sliding window of PEAK_RFD_WINDOW_S (or two median sample
+    intervals) between onset and peak; a rise shorter than the window gives its mean slope.
+    The starts of all trials are laid end to end in one flat array."""
+    count = len(onset)
+    out = np.zeros(count)
+    if not count:
+        return out
+    step = float(np.median(np.diff(t[: min(len(t), 10_001)])))
     width = max(PEAK_RFD_WINDOW_S, 2 * step)
-    starts = t[onset : peak_i + 1]
-    full = starts + width <= t[peak_i] + 1e-12
-    if not full.any():  # a rise shorter than one window: its mean slope
-        return float((f[peak_i] - f[onset]) / (t[peak_i] - t[onset]))
-    rise = np.interp(starts[full] + width, t, f) - f[onset : peak_i + 1][full]
-    return float(np.max(rise / width))
+    lengths = np.maximum(peak - onset + 1, 0)
+    total = int(lengths.sum())
+    first = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    flat = np.arange(total) - np.repeat(first - onset, lengths)
+    owner = np.repeat(np.arange(count), lengths)
+    ends = t[flat] + width
+    ok = ends <= t[peak][owner] + 1e-12
+    if even is not None:  # the window's far end is a fixed number of samples (and a fraction)
+        whole = int(np.floor(width / even + 1e-9))
+        part = width / even - whole
+        j = np.minimum(flat + whole, len(f) - 1)
+        ahead = f[j] + part * (f[np.minimum(j + 1, len(f) - 1)] - f[j])
+    else:
+        ahead = np.interp(ends, t, f)
+    slope = np.where(ok, (ahead - f[flat]) / width, -np.inf)
+    has = lengths > 0
+    best = np.full(count, -np.inf)
+    best[has] = np.maximum.reduceat(slope, first[has]) if total else -np.inf
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean_slope = (f[peak] - f[onset]) / (t[peak] - t[onset])
+    short = ~np.isfinite(best)
+    out = np.where(short, np.where(peak > onset, mean_slope, 0.0), best)
+    return np.asarray(out)
+
+
+def _plateau(
+    t: Array, f: Array, sums: Sums, origin: Index, end: Index, level: Array
+) -> tuple[Array, Array, Array, Array]:
+    """Mean, CV %, start and end time of each plateau (module docstring)."""
+    a = first_where(f, origin, end + 1, level, below=False)
+    a = np.where(a >= 0, a, origin)
+    b = last_where(f, a, end + 1, level, below=False)
+    b = np.where(b >= 0, b, a)
+    cut = PLATEAU_TRIM * (t[b] - t[a])
+    lo = np.searchsorted(t, t[a] + cut, side="left").astype(np.int64)
+    hi = np.searchsorted(t, t[b] - cut, side="right").astype(np.int64) - 1
+    trim = hi > lo
+    lo, hi = np.where(trim, lo, a), np.where(trim, hi, b)
+    mean, sd = sums.stats(lo, hi + 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cv = np.where(mean != 0, sd / np.abs(mean) * 100, 0.0)
+    return mean, cv, t[lo], t[hi]

@@ -24,12 +24,29 @@ Array = NDArray[np.float64]
 class Recording:
     t: Array  # seconds, strictly increasing
     f: Array  # newtons
+    source_unit: str = "N"  # the unit the samples were recorded in (N, kg or lbf)
 
     @property
     def sample_rate_hz(self) -> float:
         """The mean rate, (samples - 1) / duration: irregular timestamps are allowed."""
         duration = float(self.t[-1] - self.t[0])
         return (len(self.t) - 1) / duration if duration > 0 else 0.0
+
+
+def even_step(t: Array) -> float | None:
+    """The sample interval when the timestamps are evenly spaced (checked at up to 1,000
+    points to within 0.1% of a step), else None. Evenly spaced recordings take faster paths
+    that give the same results."""
+    n = len(t)
+    if n < 3:
+        return None
+    step = float(t[-1] - t[0]) / (n - 1)
+    if not step > 0:
+        return None
+    at = np.unique(np.linspace(0, n - 1, min(n, 1000)).astype(np.int64))
+    ok = np.abs(t[at] - (t[0] + at * step)).max() <= 1e-3 * step
+    ok = ok and bool(np.all(np.diff(t[: min(n, 1000)]) > 0.999 * step))
+    return step if ok else None
 
 
 def unwrap_microseconds(us: Array) -> Array:
@@ -59,7 +76,7 @@ def make_recording(t: Array, f: Array, unit: str = "N", *, where: str = "recordi
         raise ForceDataError(
             f"{where}: time does not increase at sample {i + 1} ({t[i - 1]:g} s then {t[i]:g} s)"
         )
-    return Recording(t=t - t[0], f=f)
+    return Recording(t=t - t[0], f=f, source_unit=unit)
 
 
 def lowpass(rec: Recording, cutoff_hz: float) -> Recording:
@@ -79,4 +96,4 @@ def lowpass(rec: Recording, cutoff_hz: float) -> Recording:
     if len(even) <= 3 * max(len(a), len(b)):
         raise ForceDataError("the recording is too short to filter")
     smooth = filtfilt(b, a, even)
-    return Recording(t=rec.t, f=np.interp(rec.t, grid, smooth))
+    return Recording(t=rec.t, f=np.interp(rec.t, grid, smooth), source_unit=rec.source_unit)

@@ -1,19 +1,21 @@
-"""Splitting a recording into contractions (trials).
+"""Splitting a recording into contractions (trials) and finding each one's baseline window.
 
-Rule (documented choice; the contract leaves it open):
-1. The "quiet level" is the mean of the quietest 1-s window (lowest standard deviation; of
-   windows nearly as quiet, the lowest one)
-   before the highest force (or anywhere, when none fits before it), and the recording's rise
-   is its highest force minus that level. Looking before the peak keeps a force plate's
-   standing weight as the level even when the person steps off afterwards.
-2. A contraction is a run of samples more than 10% of the rise above the quiet level that
-   lasts at least 0.1 s and peaks above 25% of the rise; runs closer than 0.1 s are merged.
-   Noise spikes are too short or too small; force falling below the quiet level (stepping off
-   a force plate, unloading) is never a contraction.
-3. Each contraction needs a baseline: the quietest 1-s window between the previous contraction
-   and its start (shorter windows down to 0.25 s are accepted when no full second exists). A
-   contraction with no quiet window before it (a recording that starts mid-contraction) is
-   left out rather than measured against a wrong baseline.
+Rules (documented choices; the contract leaves them open). Levels are those of levels.py.
+1. A contraction is a run of samples above the resting band that lasts at least 0.1 s and
+   peaks at 15% of the rise or more; runs less than 0.1 s apart are one run. So a dip that stays
+   above the resting band is part of the rep, noise spikes are too short or too small, and
+   force falling below rest (stepping off a force plate) is never a contraction. Runs follow
+   one another: contractions never overlap or nest.
+2. Baseline: the still window nearest before the rise, taken from force near the resting level
+   (its mean within the resting band, and no more than a quarter of the rise below rest) between
+   the previous contraction and this one. Still means an SD within 5% of the contraction's rise
+   above rest (or three times the noise); when no window is that still, the quietest one. The
+   window is 1 s, or as long as the rest before the contraction allows (at least 0.25 s). The
+   window then moves back, if needed, so that it ends before the rise begins: force leaves the
+   window's band (mean + 3 SD) at the rise, and the window ends where force was last at its
+   mean before that (done twice, as the first window may hold the rise's first samples).
+3. A contraction with no such window (the recording starts during it, or the rest before it is
+   shorter than 0.25 s) is kept, without a baseline window: its onset is unknown.
 """
 
 from __future__ import annotations
@@ -21,112 +23,92 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
+from isohold.force.levels import Scale
+from isohold.force.search import Index, Mask, first_where
 from isohold.force.signal import Array, Recording
+from isohold.force.windows import end_before_rise, nearest_quiet
 
 BASELINE_WINDOW_S = 1.0
 MIN_BASELINE_WINDOW_S = 0.25
-ACTIVE_FRACTION = 0.10
-PEAK_FRACTION = 0.25
 MIN_DURATION_S = 0.1
 MERGE_GAP_S = 0.1
-#: Quiet windows more than this fraction of the signal's range apart are different levels.
-LEVEL_GAP = 0.10
+#: A baseline window may lie this fraction of the rise below the resting level, no lower.
+BELOW_REST = 0.25
 
 
 @dataclass(frozen=True)
-class Segment:
-    start: int  # first index of the active run
-    end: int  # last index of the active run (inclusive)
-    base_start: int  # baseline window [base_start, base_end)
-    base_end: int
+class Segments:
+    start: Index  # first sample above the resting band
+    end: Index  # last sample of the run (inclusive)
+    peak: Index  # the run's highest sample (the first, when tied)
+    base_start: Index  # baseline window [base_start, base_end); -1 when there is none
+    base_end: Index
+    baseline: Array  # the window's mean (the resting level when there is no window)
+    baseline_sd: Array  # the window's SD (NaN when there is no window)
+
+    def __len__(self) -> int:
+        return len(self.start)
 
 
-def rolling_sd(t: Array, f: Array, window_s: float) -> tuple[NDArray[np.intp], Array, Array]:
-    """For each start index i: the end index j (exclusive) of the window [t_i, t_i + window),
-    and the window's mean and standard deviation (vectorised with cumulative sums)."""
-    n_all = len(t)
-    steps = np.diff(t)
-    if n_all > 2 and float(steps.max()) <= 1.001 * float(steps.min()):
-        # evenly sampled: the window is a fixed number of samples (no search needed)
-        width = int(np.ceil(window_s / float(steps.mean()) - 1e-9))
-        j = np.minimum(np.arange(n_all) + width, n_all)
-    else:
-        j = np.searchsorted(t, t + window_s, side="left")
-    c1 = np.concatenate(([0.0], np.cumsum(f)))
-    c2 = np.concatenate(([0.0], np.cumsum(f * f)))
-    n = np.maximum(j - np.arange(len(t)), 1)
-    mean = (c1[j] - c1[: len(t)]) / n
-    var = np.maximum((c2[j] - c2[: len(t)]) / n - mean * mean, 0.0)
-    return j, mean, np.sqrt(var)
-
-
-def quiet_window(rec: Recording, lo: int, hi: int) -> tuple[int, int] | None:
-    """The quietest window inside [lo, hi): 1 s if it fits, else as long as fits (>= 0.25 s)."""
-    if hi - lo < 2:
-        return None
-    span = float(rec.t[hi - 1] - rec.t[lo])
-    width = min(BASELINE_WINDOW_S, span)
-    if width < MIN_BASELINE_WINDOW_S:
-        return None
-    t, f = rec.t[lo:hi], rec.f[lo:hi]
-    j, mean, sd = rolling_sd(t, f, width)
-    full = t + width <= t[-1] + 1e-12
-    if not full.any():
-        return None
-    candidates = np.flatnonzero(full)
-    # Among the quietest windows (SD within twice the lowest): when they sit at clearly
-    # different levels, the lowest wins (a flat held contraction can be as steady as rest, but
-    # rest is below it); at one level, the latest wins (closest to the contraction, which
-    # follows a drifting baseline).
-    span = float(np.ptp(f)) + 1e-12
-    quietest = float(sd[candidates].min())
-    tied = candidates[sd[candidates] <= 2 * quietest + 1e-9 * span]
-    levels = mean[tied]
-    if float(np.ptp(levels)) > LEVEL_GAP * span:
-        best = int(tied[np.argmin(levels)])
-    else:
-        best = int(tied[-1])
-    return lo + best, lo + int(j[best])
-
-
-def segment(rec: Recording) -> list[Segment]:
+def segment(rec: Recording, scale: Scale) -> Segments:
     t, f = rec.t, rec.f
-    top = int(np.argmax(f))
-    level_window = quiet_window(rec, 0, top) or quiet_window(rec, 0, len(t))
-    if level_window is None:
-        return []
-    quiet_level = float(f[level_window[0] : level_window[1]].mean())
-    rise = float(f[top]) - quiet_level
-    if rise <= 0:
-        return []
-    active = f > quiet_level + ACTIVE_FRACTION * rise
-    runs = _runs(active)
-    merged: list[list[int]] = []
-    for start, end in runs:
-        if merged and t[start] - t[merged[-1][1]] < MERGE_GAP_S:
-            merged[-1][1] = end
-        else:
-            merged.append([start, end])
-    segments: list[Segment] = []
-    previous_end = 0
-    for start, end in merged:
-        long_enough = t[end] - t[start] >= MIN_DURATION_S
-        tall_enough = f[start : end + 1].max() >= quiet_level + PEAK_FRACTION * rise
-        if long_enough and tall_enough:
-            window = quiet_window(rec, previous_end, start)
-            if window is not None:
-                segments.append(Segment(start, end, window[0], window[1]))
-        if tall_enough:  # noise blips do not cut the quiet stretch a baseline is taken from
-            previous_end = end + 1
-    return segments
+    starts, ends = _runs(t, f, scale.rest_band)
+    if len(starts):
+        tops = np.maximum.reduceat(f, starts)
+        keep = (tops >= scale.tall) & (t[ends] - t[starts] >= MIN_DURATION_S)
+        starts, ends, tops = starts[keep], ends[keep], tops[keep]
+    else:
+        tops = np.zeros(0)
+    peak = first_where(f, starts, ends + 1, tops, below=False)
+    lead = np.concatenate(([0], ends[:-1] + 1)).astype(np.int64)
+    span = t[np.maximum(starts, 0)] - t[lead]
+    width = np.minimum(BASELINE_WINDOW_S, span)
+    possible = (starts > lead) & (width >= MIN_BASELINE_WINDOW_S)
+    base = _baseline_windows(t, f, scale, lead, starts, tops, width, possible)
+    return Segments(starts, ends, peak, *base)
 
 
-def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
-    """(first, last) index of each run of True."""
-    if not mask.any():
-        return []
-    padded = np.concatenate(([False], mask, [False]))
-    edges = np.flatnonzero(np.diff(padded.astype(np.int8)))
-    return [(int(a), int(b) - 1) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+def _runs(t: Array, f: Array, level: float) -> tuple[Index, Index]:
+    """(first, last) index of each run above `level`, runs less than MERGE_GAP_S apart joined."""
+    above = f > level
+    change = np.flatnonzero(above[1:] != above[:-1]) + 1
+    bounds = np.concatenate(([0], change, [len(f)])).astype(np.int64)
+    on = above[bounds[:-1]]
+    starts, ends = bounds[:-1][on], bounds[1:][on] - 1
+    if len(starts) > 1:
+        apart = t[starts[1:]] - t[ends[:-1]] >= MERGE_GAP_S
+        starts = starts[np.concatenate(([True], apart))]
+        ends = ends[np.concatenate((apart, [True]))]
+    return starts, ends
+
+
+def _baseline_windows(
+    t: Array,
+    f: Array,
+    scale: Scale,
+    lead: Index,
+    start: Index,
+    tops: Array,
+    width: Array,
+    possible: Mask,
+) -> tuple[Index, Index, Array, Array]:
+    count = len(start)
+    a = np.full(count, -1, dtype=np.int64)
+    b = np.full(count, -1, dtype=np.int64)
+    mean = np.full(count, scale.rest)
+    sd = np.full(count, np.nan)
+    rows = np.flatnonzero(possible)
+    if not len(rows):
+        return a, b, mean, sd
+    lo, hi, w = lead[rows], start[rows], width[rows]
+    still = np.maximum(0.05 * (tops[rows] - scale.rest), 3 * scale.noise)
+    low = np.full(len(rows), scale.rest - BELOW_REST * scale.rise)
+    high = np.full(len(rows), scale.rest_band)
+    quiet = nearest_quiet(t, scale.sums, lo, hi, w, still, low, high, scale.even)
+    q = end_before_rise(t, f, scale.sums, lo, hi, w, quiet, scale.even)
+    qa, qb, qm, qs = q.start, q.end, q.mean, q.sd
+    has = qb >= 0
+    a[rows[has]], b[rows[has]] = qa[has], qb[has]
+    mean[rows[has]], sd[rows[has]] = qm[has], qs[has]
+    return a, b, mean, sd
