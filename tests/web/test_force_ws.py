@@ -53,7 +53,7 @@ def test_a_non_loopback_host_is_refused(fast: TestClient, host: str) -> None:
 def test_bad_requests_get_an_error_message_naming_the_field(fast: TestClient) -> None:
     fast.post("/api/v1/onboard", json={"profile": profile_dict()})
     huge = '{"run": "hold", "pct": 1' + "0" * 400 + ', "seconds": 10}'
-    for sent, field in [("not json", None), ('{"run": "mvc", "device": "bt"}', "device"),
+    for sent, field in [("not json", "body"), ('{"run": "mvc", "device": "bt"}', "device"),
                         ('{"run": "hold", "pct": 30, "seconds": 30}', "mvc"), (huge, "pct"),
                         (b"\x00binary", "body")]:  # fmt: skip
         with fast.websocket_connect(WS, headers=SAME) as ws:

@@ -159,3 +159,22 @@ def test_the_limit_holds_for_cross_site_and_pure_routes(client: TestClient) -> N
                           headers={"Content-Type": "text/plain", **headers})  # fmt: skip
         assert out.status_code == 413
         assert out.json()["field"] == "body"
+
+
+def test_with_the_access_token_pages_api_and_websocket_need_the_cookie(tmp_path: Path) -> None:
+    from starlette.websockets import WebSocketDisconnect
+
+    settings = Settings(db_url=f"sqlite:///{tmp_path / 't.db'}", access_token=True)
+    app = create_app(settings)
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/").status_code == 401
+        assert c.post("/api/v1/checkins", json={"pain": 3, "stiffness": 2}).status_code == 401
+        assert c.get("/static/css/app.css").status_code == 200  # no personal data
+        ws = "ws://127.0.0.1:8000/ws/force"
+        origin = {"origin": "http://127.0.0.1:8000"}
+        with pytest.raises(WebSocketDisconnect), c.websocket_connect(ws, headers=origin):
+            pass
+        link = app.state.access.login_path()
+        assert c.get(link, follow_redirects=False).status_code == 303
+        assert c.get("/").status_code == 200  # the cookie is kept by the client
+        assert app.state.access.login_path() == ""  # used once

@@ -26,14 +26,20 @@ MAX_INT_DIGITS = 30
 MAX_NUMBER = 1e12
 
 
-def _parse_int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise ValueError(f"a number has more than {MAX_INT_DIGITS} digits")
-    return int(text)
+class _TooLong:
+    """Stands in for an integer with too many digits, so `check_tree` can name its field."""
 
 
-def loads(text: str | bytes, what: str) -> Any:
-    """Parse strict JSON; raises InputError(`what`, reason) for anything isohold cannot take."""
+_TOO_LONG = _TooLong()
+
+
+def _parse_int(text: str) -> int | _TooLong:
+    return _TOO_LONG if len(text.lstrip("-")) > MAX_INT_DIGITS else int(text)
+
+
+def loads(text: str | bytes, what: str, *, prefix: bool = True) -> Any:
+    """Parse strict JSON; raises InputError for anything isohold cannot take: syntax errors
+    name `what`, bad values their path (`what.key[3]`, or `key[3]` without `prefix`)."""
     try:
         # NaN and Infinity are parsed, then refused by check_tree, which names their field
         value = json.loads(text, parse_int=_parse_int)
@@ -45,29 +51,31 @@ def loads(text: str | bytes, what: str) -> Any:
         raise InputError(what, f"is nested more than {MAX_DEPTH} levels deep") from None
     except UnicodeDecodeError:
         raise InputError(what, "is not UTF-8 text") from None
-    except ValueError as exc:
-        raise InputError(what, str(exc)) from None
-    check_tree(value, what)
+    check_tree(value, what, prefix=prefix)
     return value
 
 
-def check_tree(value: Any, what: str) -> None:
+def check_tree(value: Any, what: str, *, prefix: bool = True) -> None:
     """Refuse values nested deeper than MAX_DEPTH, non-finite or huge numbers, and integers with
     more than MAX_INT_DIGITS digits, naming where (`what.key[3]`). Walks without recursion."""
-    stack: list[tuple[Any, str, int]] = [(value, what, 0)]
+    stack: list[tuple[Any, str, int]] = [(value, what if prefix else "", 0)]
     while stack:
         item, where, depth = stack.pop()
+        field = where or what
         if isinstance(item, dict | list):
             if depth >= MAX_DEPTH:
-                raise InputError(where, f"is nested more than {MAX_DEPTH} levels deep")
+                raise InputError(field, f"is nested more than {MAX_DEPTH} levels deep")
             if isinstance(item, dict):
-                stack.extend((v, f"{where}.{k}", depth + 1) for k, v in item.items())
+                stack.extend((v, f"{where}.{k}" if where else str(k), depth + 1)
+                             for k, v in item.items())  # fmt: skip
             else:
-                stack.extend((v, f"{where}[{i}]", depth + 1) for i, v in enumerate(item))
+                stack.extend((v, f"{field}[{i}]", depth + 1) for i, v in enumerate(item))
+        elif item is _TOO_LONG:
+            raise InputError(field, f"is a number with more than {MAX_INT_DIGITS} digits")
         elif isinstance(item, float) and not math.isfinite(item):
-            raise InputError(where, "must be a finite number (not NaN or infinity)")
+            raise InputError(field, "must be a finite number (not NaN or infinity)")
         elif isinstance(item, int | float) and abs(item) > MAX_NUMBER:
-            raise InputError(where, f"is too large a number (at most {MAX_NUMBER:g})")
+            raise InputError(field, f"is too large a number (at most {MAX_NUMBER:g})")
 
 
 def dumps(document: Any, *, indent: int | None = 2) -> str:

@@ -15,6 +15,7 @@ from isohold.domain.errors import (
     NotFoundError,
     ProfileError,
     StorageError,
+    shorten,
 )
 
 STATUS: list[tuple[type[IsoholdError], int]] = [
@@ -47,7 +48,11 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, error: RequestValidationError) -> Response:
         first = error.errors()[0] if error.errors() else {}
-        field = ".".join(str(p) for p in first.get("loc", ())[1:]) or "body"
+        if first.get("type") == "json_invalid":  # its "location" is an offset, not a field
+            return JSONResponse(
+                {"detail": "field 'body': is not valid JSON", "field": "body"}, status_code=422
+            )
+        field = shorten(".".join(str(p) for p in first.get("loc", ())[1:]) or "body", 120)
         reason = first.get("msg", "invalid request")
         return JSONResponse(
             {"detail": f"field '{field}': {reason}", "field": field}, status_code=422

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+#: more digits than any profile number has (age, pain, blood pressure)
+MAX_DIGITS = 6
+
 
 def _int(value: Any) -> Any:
+    """A whole number typed in a form; anything else (`²`, `٣`, 5000 digits) passes through as
+    text so the domain names the field."""
     text = str(value).strip() if value is not None else ""
-    return int(text) if text.lstrip("-").isdigit() else (text or None)
+    digits = text.removeprefix("-")
+    if digits.isascii() and digits.isdigit() and len(digits) <= MAX_DIGITS:
+        return int(text)
+    return text or None
 
 
 def profile_from_form(form: Any) -> dict[str, Any]:

@@ -5,7 +5,8 @@ script), and CSRF protection on every state-changing request.
   back in the form field `csrf_token` or the `X-CSRF-Token` header (htmx sends it).
 - JSON API: a state-changing request must be `application/json` (a cross-site form cannot send
   that without a CORS preflight, which this app never grants) and, when the browser sends an
-  Origin header, it must be this server's own origin.
+  Origin header, it must be this server's own origin. Every JSON body is checked strictly
+  before a route sees it (no NaN, no 1e308, no absurd nesting: domain/strict_json.py).
 - WebSockets (live force feedback): the handshake must carry an Origin header naming this
   server's own loopback address (browsers always send one; cross-site pages cannot fake it),
   else the connection is refused with HTTP 403 before it opens.
@@ -23,6 +24,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocketClose
+
+from isohold.domain.errors import InputError
+from isohold.domain.strict_json import loads
 
 COOKIE = "isohold_csrf"
 HEADER = "x-csrf-token"
@@ -110,12 +114,14 @@ class SecurityMiddleware:
             await send(message)
 
         path = scope["path"]
-        if scope["method"] in SAFE or path in PURE:
+        if scope["method"] in SAFE:
             await self.app(scope, receive, send_with_headers)
             return
         headers = Headers(scope=scope)
-        body, replay = await _buffer(receive)
-        refusal = _refusal(scope, headers, body)
+        body, replay = await _buffer(receive)  # at most the body limit (web/limits.py)
+        refusal = None if path in PURE else _refusal(scope, headers, body)
+        if refusal is None and path.startswith("/api/"):
+            refusal = _unsafe_json(body)
         if refusal is not None:
             await refusal(scope, replay, send_with_headers)
             return
@@ -142,6 +148,18 @@ async def _buffer(receive: Receive) -> tuple[bytes, Receive]:
         return await receive()
 
     return body, replay
+
+
+def _unsafe_json(body: bytes) -> ASGIApp | None:
+    """A JSON body that no route may parse: not JSON, NaN or Infinity, nested too deeply,
+    integers of thousands of digits or numbers like 1e308 (domain/strict_json.py)."""
+    if not body.strip():
+        return None
+    try:
+        loads(body, "body", prefix=False)
+    except InputError as error:
+        return JSONResponse({"detail": str(error), "field": error.field}, status_code=422)
+    return None
 
 
 def _refusal(scope: Scope, headers: Headers, body: bytes) -> ASGIApp | None:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 from collections.abc import Coroutine
 from typing import Any
 
@@ -35,6 +34,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from isohold.domain.errors import ConflictError, InputError, IsoholdError, NotFoundError
+from isohold.domain.strict_json import loads
 from isohold.services import force, force_live, gate
 from isohold.services.context import Context
 from isohold.services.force_stream import BAND_PCT, Capture, stream
@@ -76,7 +76,7 @@ async def live(ws: WebSocket) -> None:
                 return
             if first.get("text") is None:
                 raise InputError("body", "send the run as a JSON text message")
-            message: Any = json.loads(first["text"])
+            message: Any = loads(first["text"], "body", prefix=False)  # strict: no NaN, nesting
             run = await run_in_threadpool(force_live.prepare, ctx, message, scale)
             await ws.send_json(run.ready())
             capture = Capture()
