@@ -199,3 +199,20 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(
     with (tmp_path / "csv" / "sessions.csv").open(newline="") as fh:
         cells = [row["note"] for row in csv.DictReader(fh)]
     assert cells == ["'" + n for n in notes[:4]] + ["plain"]
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--hold-s", "nan"), ("--hold-s", "inf"), ("--hold-s", "1e308"), ("--load", "nan"),
+     ("--load", "-inf"), ("--load", "1e308")],
+)  # fmt: skip
+def test_a_set_with_a_number_that_is_not_finite_is_refused(
+    isohold: Run, tmp_path: Path, option: str, value: str
+) -> None:
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    isohold("init", "--profile", str(EXAMPLES / "low-back-pain.json"), "--db", db)
+    args = {"--hold-s": "10", "--load": "5", option: value}
+    out = isohold("log", "bird-dog", *[x for kv in args.items() for x in kv], "--db", db)
+    _refused(out, option)
+    history = json.loads(isohold("history", "--db", db, "-f", "json").stdout)
+    assert history["sessions"] == []

@@ -57,6 +57,9 @@ JSON_CASES: list[tuple[str, str, str]] = [
                     '"load_value": 1e308}', "load_value"),
     ("/api/v1/log", '{"uuid": "00000000-0000-4000-8000-000000000002", "exercise": "bird-dog", '
                     '"set_number": 1, "side": "left", "reps_done": 1, "hold_s": NaN}', "hold_s"),
+    ("/api/v1/log", '{"uuid": "00000000-0000-4000-8000-000000000003", "exercise": "bird-dog", '
+                    '"set_number": 1, "side": "left", "reps_done": 1, "hold_s": 5, '
+                    '"load_value": 50000}', "load_value"),  # as import refuses it
     ("/api/v1/desk/settings", '{"interval_min": NaN}', "interval_min"),
     ("/api/v1/desk/settings", '{"duration_s": 1e308}', "duration_s"),
     ("/api/v1/checkins", '{"pain": 3,\n "stiffness": }', "body"),

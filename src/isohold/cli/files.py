@@ -52,6 +52,24 @@ def read_document(path: Path, what: str, max_bytes: int = MAX_DOCUMENT_BYTES) ->
     return document
 
 
+def check_input(path: Path, what: str, max_bytes: int) -> Path:
+    """A regular file of at most `max_bytes` (not a folder, a device or a pipe)."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise InputError(what, f"cannot read {path}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(what, f"{path} is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(what, f"{path} is not a regular file (a device or a pipe)")
+    if info.st_size > max_bytes:
+        size, limit = info.st_size / 2**20, max_bytes / 2**20
+        raise InputError(
+            what, f"{path} is {size:.0f} MiB; isohold reads files of up to {limit:.0f} MiB"
+        )
+    return path
+
+
 def read_text(path: Path, what: str, max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
     """A UTF-8 regular file (or standard input for `-`) of at most `max_bytes`."""
     try:

@@ -7,7 +7,13 @@ from typing import Annotated
 
 import typer
 
-from isohold.cli.options import Format, FormatOption
+from isohold.cli.options import Format, FormatOption, finite
+
+#: The memory budget of an analysis: a recording is read whole (about 25 bytes of memory a
+#: byte of CSV), so larger files are refused with a clear message rather than exhausting the
+#: computer's memory. 16 MiB (~0.4 GB to analyse) is about 15 minutes of a 1 kHz force plate
+#: with two columns, or hours of a Tindeq Progressor at 80 Hz.
+MAX_RECORDING_BYTES = 16 * 1024 * 1024
 
 app = typer.Typer(help="Force: analyse recordings; with a sensor, MVC tests and %MVC holds.",
                   no_args_is_help=True)  # fmt: skip
@@ -24,25 +30,33 @@ def _flows() -> None:
 def analyze(
     file: Annotated[Path, typer.Argument(help="CSV/TSV with a header, or a Tindeq export.")],
     rate: Annotated[
-        float | None, typer.Option(help="Sample rate in Hz, when no time column.")
+        float | None,
+        typer.Option(parser=finite(0, 1e6, above=True),
+                     help="Sample rate in Hz, when no time column."),
     ] = None,
     column: Annotated[str | None, typer.Option(help="The force column's name.")] = None,
     unit: Annotated[str | None, typer.Option(help="Force unit in the file: N, kg or lbf.")] = None,
     onset_sd: Annotated[
-        float, typer.Option("--onset-sd", help="Onset threshold: baseline + K x SD (default 3).")
+        float,
+        typer.Option("--onset-sd", parser=finite(0, 100, above=True),
+                     help="Onset threshold: baseline + K x SD (default 3)."),
     ] = 3.0,
     filter_hz: Annotated[
         float | None,
         typer.Option(
-            "--filter-hz", help="4th-order zero-lag Butterworth low-pass (off by default)."
+            "--filter-hz", parser=finite(0, 1e5, above=True),
+            help="4th-order zero-lag Butterworth low-pass (off by default).",
         ),
     ] = None,
-    plot: Annotated[Path | None, typer.Option(help="Also draw the curve to this PNG file.")] = None,
+    plot: Annotated[
+        Path | None, typer.Option(help="Also draw the curve to exactly this .png file.")
+    ] = None,
     format: FormatOption = Format.text,
 ) -> None:
     """Onset, peak, RFD, impulse and plateau of every contraction in a recording."""
     import sys
 
+    from isohold.cli.files import check_input, check_output
     from isohold.cli.output import print_json
     from isohold.domain.errors import InputError
     from isohold.force.analysis import analyze as run
@@ -51,6 +65,9 @@ def analyze(
 
     if unit is not None and unit not in ("N", "kg", "lbf"):
         raise InputError("--unit", f"unknown value {unit!r}; allowed values: N, kg, lbf")
+    check_input(file, "recording", MAX_RECORDING_BYTES)
+    if plot is not None:
+        check_output(plot, "--plot", ".png")
     try:
         rec = read_recording(file, rate_hz=rate, column=column, unit=unit)
         result = run(rec, onset_sd=onset_sd, filter_hz=filter_hz)
@@ -59,9 +76,14 @@ def analyze(
     for warning in result.warnings:
         print(f"isohold: note: {warning}", file=sys.stderr)
     if plot is not None:
+        import io
+
+        from isohold.cli.files import write_output
         from isohold.cli.force_plot import draw
 
-        draw(rec, result, plot)
+        png = io.BytesIO()
+        draw(rec, result, png)
+        write_output(plot, png.getvalue(), "--plot", ".png")
     if format is Format.json:
         print_json(result.to_dict())
         return

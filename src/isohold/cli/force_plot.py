@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO
 
 from isohold.force.analysis import Analysis
 from isohold.force.signal import Recording
 
 
-def draw(rec: Recording, result: Analysis, path: Path) -> None:
+def draw(rec: Recording, result: Analysis, path: Path | IO[bytes]) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -47,5 +48,5 @@ def draw(rec: Recording, result: Analysis, path: Path) -> None:
     ax.set_title(f"{len(result.trials)} contraction(s), {result.sample_rate_hz:.0f} Hz")
     ax.legend(loc="upper right", fontsize=8)
     fig.tight_layout()
-    fig.savefig(path)
+    fig.savefig(path, format="png")
     plt.close(fig)

@@ -6,18 +6,24 @@ from typing import Annotated
 
 import typer
 
-from isohold.cli.options import DbOption, Format, FormatOption
+from isohold.cli.options import DbOption, Format, FormatOption, finite
+from isohold.domain.record_rules import HOLD_S, LOAD
 
 
 def log(
     exercise: Annotated[str, typer.Argument(help="Exercise id from your plan.")],
-    hold_s: Annotated[float, typer.Option("--hold-s", help="Seconds each hold lasted.")],
+    hold_s: Annotated[
+        float,
+        typer.Option("--hold-s", parser=finite(*HOLD_S), help="Seconds each hold lasted."),
+    ],
     reps: Annotated[int, typer.Option(help="Holds done in the set.")] = 1,
     set_number: Annotated[int, typer.Option("--set", help="Which set this was (1, 2, ...).")] = 1,
     side: Annotated[str, typer.Option(help="left, right or both.")] = "both",
     pain: Annotated[int | None, typer.Option(help="Pain during the set, 0-10.")] = None,
     effort: Annotated[int | None, typer.Option(help="Effort, 0-10.")] = None,
-    load: Annotated[float | None, typer.Option(help="Load used, in the plan's unit.")] = None,
+    load: Annotated[
+        float | None, typer.Option(parser=finite(*LOAD), help="Load used, in the plan's unit.")
+    ] = None,
     session: Annotated[str | None, typer.Option(help="Add to this session (UUID).")] = None,
     uuid: Annotated[str | None, typer.Option(help="Client UUID (a replay is stored once).")] = None,
     db: DbOption = None,

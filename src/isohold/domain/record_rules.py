@@ -22,6 +22,8 @@ LOAD = (0.0, 10_000.0)
 SYSTOLIC = (60, 300)
 DIASTOLIC = (30, 200)
 PULSE = (25, 250)
+#: an outcome's score: an MVC in newtons, seconds in the target band, a questionnaire score
+OUTCOME_SCORE = (0.0, 100_000.0)
 
 
 def whole(value: Any, field: str, bounds: tuple[int, int], *, optional: bool = False) -> int | None:

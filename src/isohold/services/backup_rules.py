@@ -73,7 +73,7 @@ def _check_table(table: Table, rows: list[Any], ids: dict[str, set[int]]) -> set
         if extra:
             raise InputError(where, f"has a column {table.name} does not have")
         for column in table.columns:
-            _check_column(table, column, row, where, ids)
+            _check_column(column, row, where, ids)
         for name, values in seen.items():
             if row.get(name) is not None:
                 if row[name] in values:
@@ -106,9 +106,7 @@ def _unique_pairs(table: Table) -> tuple[str, ...]:
     return ()
 
 
-def _check_column(
-    table: Table, column: Any, row: Row, where: str, ids: dict[str, set[int]]
-) -> None:
+def _check_column(column: Any, row: Row, where: str, ids: dict[str, set[int]]) -> None:
     name = column.name
     field = f"{where}.{name}"
     value = row.get(name)
@@ -250,7 +248,7 @@ def _bp(row: Row, where: str) -> None:
 
 
 def _outcome(row: Row, where: str) -> None:
-    rules.number(row["score"], f"{where}.score", (0, 1000))
+    rules.number(row["score"], f"{where}.score", rules.OUTCOME_SCORE)
 
 
 def _decision(row: Row, where: str) -> None:

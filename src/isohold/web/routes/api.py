@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from isohold.domain.plan import plan_from_dict
 from isohold.domain.prescription import prescribe
 from isohold.domain.profile import parse_profile
+from isohold.domain.record_rules import LOAD
 from isohold.domain.responses import parse_responses
 from isohold.domain.review import review as run_review
 from isohold.domain.schedule import phases
@@ -180,7 +181,7 @@ class SetBody(BaseModel):
     side: str = Field(pattern="^(left|right|both)$")
     reps_done: int = Field(ge=0, le=100)
     hold_s: float = Field(ge=0, le=7200)
-    load_value: float | None = None
+    load_value: float | None = Field(None, ge=LOAD[0], le=LOAD[1])
     effort: int | None = Field(None, ge=0, le=10)
     pain_during: int | None = Field(None, ge=0, le=10)
 
