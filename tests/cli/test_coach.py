@@ -73,7 +73,7 @@ def test_full_session_saves_every_set(db: Path, tmp_path: Path) -> None:
 
 def test_pain_above_the_limit_stops_the_session(db: Path, tmp_path: Path) -> None:
     child = _spawn(["session", "--no-bell"], db, tmp_path)
-    _answer(child, pain="7")
+    _answer(child, pain="6")
     child.expect("Session stopped")
     child.expect("above your limit of 5/10")
     child.expect(pexpect.EOF)
@@ -130,3 +130,82 @@ def test_kill_9_then_resume_finishes_only_what_is_left(db: Path, tmp_path: Path)
     assert _rows(db, "SELECT count(*) FROM sessions") == [(1,)]
     assert _rows(db, "SELECT count(*) FROM sets") == [(10,)]
     assert _rows(db, "SELECT status FROM sessions") == [("complete",)]
+
+
+def test_severe_pain_stops_asks_for_reassessment_and_leaves_the_exercise_out(
+    db: Path, tmp_path: Path
+) -> None:
+    """Issue 10, finding 3: 9/10 during a hold is not eased off but stopped, with the red-flag
+    reminder; the next session leaves that exercise out until it is reassessed."""
+    child = _spawn(["session", "--no-bell"], db, tmp_path)
+    _answer(child, pain="9")
+    child.expect("Session stopped")
+    child.expect("reassess")
+    child.expect("numbness between the legs")
+    child.expect(pexpect.EOF)
+    again = _spawn(["session", "--no-bell", "--new"], db, tmp_path)
+    again.expect("Left out today: Modified curl-up")
+    again.expect("Side plank")
+    again.send("q")
+    again.expect(pexpect.EOF)
+
+
+def _init(profile: dict[str, object], db: Path, tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "profile.json").write_text(json.dumps(profile))
+    child = _spawn(["init", "--profile", str(tmp_path / "profile.json")], db, tmp_path)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+
+
+STRONG_HYPERTENSIVE = {
+    "age": 52, "conditions": ["patellar_tendinopathy", "hypertension"],
+    "goals": ["pain_relief", "blood_pressure"], "irritability": "low", "pain_now": 2,
+    "red_flags": [], "equipment": ["leg_extension_machine", "handgrip_dynamometer"],
+    "resting_bp": {"systolic": 136, "diastolic": 86}, "bp_medicated": False, "bp_cleared": False,
+}  # fmt: skip
+
+
+def test_a_gated_day_leaves_out_heavy_holds_not_only_bp_training(tmp_path: Path) -> None:
+    """Issue 10, finding 2: after `bp add 166/102` the session leaves out the 70% MVC leg
+    extension as well as the handgrip training, and says why."""
+    db = tmp_path / "isohold.db"
+    _init(STRONG_HYPERTENSIVE, db, tmp_path)
+    add = _spawn(["bp", "add", "166/102"], db, tmp_path)
+    add.expect(pexpect.EOF)
+    child = _spawn(["session", "--no-bell"], db, tmp_path)
+    child.expect("every hold in today's plan is left out today")
+    child.expect("Isometric leg extension: a heavy or all-out hold")
+    child.expect("Handgrip hold: blood-pressure training")
+    child.expect("at or above 160/100")
+    child.expect(pexpect.EOF)
+    assert _rows(db, "SELECT count(*) FROM sessions") == [(0,)]
+
+
+def test_with_hypertension_a_session_asks_for_a_reading_first(tmp_path: Path) -> None:
+    db = tmp_path / "isohold.db"
+    _init(STRONG_HYPERTENSIVE, db, tmp_path)
+    child = _spawn(["session", "--no-bell"], db, tmp_path)
+    child.expect("Measure your resting blood pressure")
+    child.sendline("186/112")
+    child.expect("very high: no exercise today")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    assert _rows(db, "SELECT count(*) FROM sessions") == [(0,)]
+    assert _rows(db, "SELECT systolic, diastolic FROM bp_readings") == [(186, 112)]
+
+
+def test_after_a_referral_the_session_only_repeats_it(tmp_path: Path) -> None:
+    """Issue 10, finding 7: after an emergency referral there is no session to start."""
+    db = tmp_path / "isohold.db"
+    child = _spawn(["init", "--profile", str(EXAMPLES / "red-flag-referral.json")], db, tmp_path)
+    child.expect(pexpect.EOF)
+    for command in (["session", "--no-bell"], ["today"]):
+        run = _spawn(command, db, tmp_path)
+        run.expect("Emergency: go to an emergency department now")
+        run.expect(pexpect.EOF)
+        assert "check-in" not in (run.before or "").lower()
+    assert _rows(db, "SELECT count(*) FROM sessions") == [(0,)]

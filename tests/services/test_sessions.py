@@ -57,7 +57,7 @@ def test_sets_are_saved_once_per_uuid(ctx: Context) -> None:
     assert sessions.record_set(ctx, state.uuid, done) is True
     assert sessions.record_set(ctx, state.uuid, done) is False
     assert _count(ctx, SetRecord) == 1
-    assert sessions.report_exercise(ctx, state.uuid, "bird-dog", 2, 5, uuid=done.uuid) is True
+    assert sessions.report_exercise(ctx, state.uuid, "bird-dog", 2, 5, uuid=done.uuid).saved
     sessions.finish(ctx, state.uuid, "complete")
     with ctx.db.transaction() as s:
         row = s.scalars(select(SetRecord)).one()

@@ -88,7 +88,7 @@ def test_force_runs_follow_the_plans_safety_rules(tmp_path: Path) -> None:
         assert "70% of MVC" in (_refusal(fast, {"run": "hold", "pct": 70, "seconds": 5}) or "")
         assert _refusal(fast, {"run": "hold", "pct": 30, "seconds": 5}) is None
         page = fast.get("/force").text
-        assert "maximal efforts and holds at 70% of MVC or more wait" in page
+        assert "Maximal efforts and holds at 70% of MVC or more wait today" in page
 
 
 def test_after_a_referral_there_are_no_force_runs(tmp_path: Path) -> None:
@@ -96,8 +96,10 @@ def test_after_a_referral_there_are_no_force_runs(tmp_path: Path) -> None:
     with TestClient(app, base_url="http://127.0.0.1:8000") as fast:
         flagged = profile_dict(red_flags=["saddle_anaesthesia"])
         assert fast.post("/api/v1/onboard", json={"profile": flagged}).status_code == 200
-        assert "clinician" in (_refusal(fast, {"run": "mvc"}) or "")
-        assert fast.get("/force", follow_redirects=False).headers["location"] == "/plan"
+        assert "emergency department" in (_refusal(fast, {"run": "mvc"}) or "")
+        page = fast.get("/force", follow_redirects=False)  # the referral, and nothing else
+        assert page.status_code == 200 and "Go to an emergency department now" in page.text
+        assert 'id="force-start' not in page.text
 
 
 def test_page_needs_a_profile_then_runs_are_saved(fast: TestClient) -> None:

@@ -21,6 +21,7 @@ def checkin(
     from isohold.cli.output import console, print_json
     from isohold.cli.prompts import Asker
     from isohold.services.checkins import checkin as run_checkin
+    from isohold.services.checkins import morning_advice
 
     con = console()
     ask = Asker(con)
@@ -31,7 +32,10 @@ def checkin(
     assert pain is not None and stiffness is not None
     with services(db) as ctx:
         created = run_checkin(ctx, pain, stiffness, uuid=uuid)
+        advice = morning_advice(ctx)
     if format is Format.json:
-        print_json({"saved": created, "pain": pain, "stiffness": stiffness})
-    else:
-        con.print("Saved." if created else "Already saved earlier (same UUID).")
+        print_json({"saved": created, "pain": pain, "stiffness": stiffness, "advice": advice})
+        return
+    con.print("Saved." if created else "Already saved earlier (same UUID).")
+    if advice:
+        con.print(f"[bold red]{advice}[/]")

@@ -121,6 +121,10 @@ def take_break(
         st = desk_breaks.status(ctx, now)
         if not st.holds:
             raise NotFoundError(desk_breaks.NO_BREAKS)
+        if st.stopped is not None:
+            from isohold.domain.errors import ConflictError
+
+            raise ConflictError(st.stopped)
         guided = asyncio.run(TerminalScreen(con, Cues(speak=speak), scale=time_scale()).guide(st))
         outcome = "done" if guided.done else "skipped"
         holds = tuple(h.exercise for h in st.holds)

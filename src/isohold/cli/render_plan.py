@@ -7,6 +7,7 @@ from typing import Any
 from isohold.cli.output import console
 from isohold.domain import describe as d
 from isohold.domain.models import Catalogue
+from isohold.domain.notes import NOTE_CODES, block_notes
 from isohold.domain.plan import Message, Plan
 from isohold.domain.review import Review
 
@@ -16,6 +17,8 @@ STATUS_STYLE = {"ok": "bold green", "caution": "bold yellow", "refer": "bold red
 
 def _messages(con: Any, messages: tuple[Message, ...]) -> None:
     for m in messages:
+        if m.code in NOTE_CODES:  # shown beside their exercise
+            continue
         style = LEVEL_STYLE[m.level]
         con.print(f"[{style}]{m.level.upper():5}[/] {m.text}")
 
@@ -49,6 +52,7 @@ def render_plan(plan: Plan, catalogue: Catalogue) -> None:
                 con.print(f"[bold underline]{proto.name}[/]\n[dim]{proto.purpose}[/]")
                 for caveat in proto.caveats:
                     con.print(f"[dim]  - {caveat}[/]")
+                con.print(f"  [bold]Check:[/] {proto.monitoring}")
                 con.print()
                 shown_protocol = b.protocol
             angle = f" at {d.num(b.joint_angle_deg)}°" if b.joint_angle_deg is not None else ""
@@ -59,7 +63,13 @@ def render_plan(plan: Plan, catalogue: Catalogue) -> None:
             if ex is not None:
                 con.print(f"   {ex.summary}")
             con.print(f"   {d.dose(b)}{angle} · {d.intensity(b)} · {d.side(b)}")
-            con.print(f"   Rest: {d.rest(b)}\n")
+            con.print(f"   Rest: {d.rest(b)}")
+            found = block_notes(b, catalogue)
+            if found.note:
+                con.print(f"   Note: {found.note}")
+            for line in found.safety:
+                con.print(f"   [yellow]Safety:[/] {line}")
+            con.print()
         if prog.microbreaks is not None:
             mb = prog.microbreaks
             names = ", ".join(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -25,11 +25,22 @@ def session(
     from isohold.cli.output import console
     from isohold.cli.prompts import Asker
     from isohold.domain.profile import BloodPressure
-    from isohold.services import checkins, sessions
+    from isohold.services import checkins, gate, sessions
 
     con = console()
     ask = Asker(con)
     with services(db) as ctx:
+        today = gate.today(ctx)
+        if not today.exercise_allowed:
+            _refuse(con, today)
+        if today.code == "measure_first":
+            con.print(today.text)
+            reading = ask.blood_pressure("Your resting blood pressure now")
+            if reading is not None:
+                checkins.record_bp(ctx, BloodPressure(reading["systolic"], reading["diastolic"]))
+                today = gate.today(ctx)
+                if not today.exercise_allowed:
+                    _refuse(con, today)
         unfinished = sessions.interrupted(ctx)
         state = None
         if unfinished and resume is not False:
@@ -42,34 +53,30 @@ def session(
                 state = sessions.start(ctx, resume=last.uuid)
         if state is None:
             state = sessions.start(ctx)
-        skip: set[str] = set()
-        blocks = state.plan.program.blocks if state.plan.program else ()
-        bp_blocks = {
-            b.exercise
-            for b in blocks
-            if b.protocol in ctx.catalogue.protocols
-            and ctx.catalogue.protocols[b.protocol].blood_pressure
-        }
-        if bp_blocks:
-            verdict = checkins.bp_gate_today(ctx)
-            if verdict.code == "measure_first":
-                con.print(verdict.text)
-                reading = ask.blood_pressure("Your resting blood pressure now")
-                if reading is not None:
-                    bp = BloodPressure(reading["systolic"], reading["diastolic"])
-                    _, verdict = checkins.record_bp(ctx, bp)
-            if verdict.code == "no_exercise":
-                con.print(f"[bold red]{verdict.text}[/]")
-                sessions.finish(ctx, state.uuid, "stopped", note=verdict.text)
-                raise typer.Exit(1)
-            if verdict.code != "ok":
-                con.print(f"[yellow]{verdict.text} Blood-pressure holds are left out today.[/]")
-                skip |= bp_blocks
+        if state.gate_text and state.gate_code != "go":
+            con.print(f"[yellow]{state.gate_text}[/]")
+        elif state.gate_text:
+            con.print(state.gate_text)
+        for left in state.left_out:
+            ex = ctx.catalogue.exercises.get(left.exercise)
+            name = ex.name if ex else left.exercise
+            con.print(f"[yellow]Left out today: {name} ({left.text}).[/]")
         coach = Coach(ctx, con, Cues(bell=bell, speak=speak))
-        outcome = coach.run(state, frozenset(skip))
+        outcome = coach.run(state, state.skipped)
     style = {"complete": "bold green", "partial": "yellow", "stopped": "bold red"}[outcome.status]
     con.print(f"\n[{style}]Session {outcome.status}[/]: {outcome.sets_saved} sets saved.")
     if outcome.message:
         con.print(outcome.message)
     if outcome.status == "complete":
         con.print("Well done. Tomorrow morning, record how you feel: [bold]isohold checkin[/]")
+
+
+def _refuse(con: Any, today: Any) -> NoReturn:
+    """After a referral, or with a reading too high to exercise: say so, and nothing else."""
+    from isohold.domain.day_gate import urgency_words
+
+    if today.urgency is not None:
+        con.print(f"[bold red]{urgency_words(today.urgency)}[/]")
+    con.print(today.text)
+    con.print("There is no session today: please follow the advice above.")
+    raise typer.Exit(1)

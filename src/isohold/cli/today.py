@@ -26,9 +26,17 @@ def today(db: DbOption = None, format: FormatOption = Format.text) -> None:
 def _render(view: Any, catalogue: Any) -> None:
     from isohold.cli.output import console
     from isohold.domain import describe as d
+    from isohold.domain.day_gate import urgency_words
 
     con = console()
+    gate = view.gate
     con.print(f"[bold]Today, {view.day:%A %d %B}[/]")
+    if gate.referral is not None:  # after a referral, nothing but the referral
+        con.print(f"\n[bold red]{urgency_words(gate.referral.urgency)}[/]")
+        con.print(gate.text)
+        return
+    if view.morning_advice:
+        con.print(f"[bold red]{view.morning_advice}[/]")
     if view.checkin is None:
         con.print("• Morning check-in not done yet: [bold]isohold checkin[/]")
     else:
@@ -43,13 +51,20 @@ def _render(view: Any, catalogue: Any) -> None:
     con.print(f"• This week: {view.sessions_this_week} of {view.sessions_per_week} sessions")
     if view.interrupted:
         con.print("• An unfinished session can be resumed: [bold]isohold session[/]")
-    if view.bp is not None:
-        con.print(f"• Blood pressure: {view.bp.text}")
-    if view.done_today:
+    if gate.text and gate.exercise_allowed:
+        con.print(f"• Blood pressure: {gate.text}")
+    for left in gate.left_out:
+        ex = catalogue.exercises.get(left.exercise)
+        con.print(f"• Left out today: {ex.name if ex else left.exercise} ({left.text})")
+    if not gate.exercise_allowed:
+        con.print(f"\n[bold red]{gate.text}[/]")
+    elif view.done_today:
         con.print("\nDone for today. Well done; rest and check in tomorrow morning.")
     elif view.session_due:
         con.print("\n[bold]Session due today[/] ([bold]isohold session[/]):")
         for b in view.plan.program.blocks if view.plan.program else ():
+            if b.exercise in gate.skipped:
+                continue
             name = (
                 catalogue.exercises[b.exercise].name
                 if b.exercise in catalogue.exercises

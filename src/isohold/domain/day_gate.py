@@ -8,7 +8,8 @@ and browser coaches, the force page, desk breaks, today's summary).
   plan trains blood pressure: without one they wait, and with one at 160/100 or more that no
   clinician has cleared they are left out (T8.20b).
 - An exercise that caused severe pain since the plan was made waits for a clinician's
-  reassessment and the weekly review (DR12).
+  reassessment and the weekly review; a severe flare at this morning's check-in means no
+  exercise today (DR12).
 """
 
 from __future__ import annotations
@@ -97,9 +98,11 @@ def day_gate(
     catalogue: Catalogue,
     reading: BloodPressure | None,
     severe: Collection[str] = (),
+    flare: str | None = None,
 ) -> DayGate:
-    """The gate for today from the current plan, the profile, today's latest resting reading
-    and the exercises that caused severe pain since the plan was made."""
+    """The gate for today from the current plan, the profile, today's latest resting reading,
+    the exercises that caused severe pain since the plan was made and the advice after a
+    severe flare at this morning's check-in (escalation.morning_advice), if any."""
     blocks = plan.program.blocks if plan.program is not None else ()
     if plan.status == "refer" and plan.referral is not None:
         ref = plan.referral
@@ -120,6 +123,8 @@ def day_gate(
             urgency="urgent",
             heavy_allowed=False,
         )
+    if flare is not None:
+        return DayGate("no_exercise", flare, heavy_allowed=False)
     pressor = {b.exercise: r for b in blocks if (r := pressor_reason(b, catalogue)) is not None}
     cleared = bool(profile and profile.bp_cleared)
     hypertension = profile is not None and "hypertension" in profile.conditions

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from isohold.domain.models import Catalogue, Exercise, ProtocolOption
 from isohold.domain.plan import Program
 from isohold.domain.profile import Profile
-from isohold.domain.screening import Screening
+from isohold.domain.screening import Screening, screen
 
 #: Holds this hard are "heavy" (T8.15: straining near maximum drives blood pressure very high;
 #: DR1 maps effort to % MVC).
@@ -178,3 +178,8 @@ def restrictions(profile: Profile, screening: Screening, covered: frozenset[str]
         regions=frozenset(regions),
         reasons=tuple(reasons),
     )
+
+
+def restrictions_for(profile: Profile, catalogue: Catalogue) -> Restrictions:
+    """`restrictions` with the profile screened against the catalogue."""
+    return restrictions(profile, screen(profile, catalogue), covered_conditions(catalogue))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from isohold.domain.errors import InputError
 from isohold.domain.ids import check_uuid
@@ -33,6 +33,24 @@ def checkin(
             s, person, check_uuid(uuid), day or now.date(), pain, stiffness, now
         )
         return created
+
+
+def morning_advice(ctx: Context, day: date | None = None) -> str | None:
+    """Advice when the day's morning check-in shows a severe flare (escalation rules, DR12):
+    7/10 or more, or 3 or more points above the person's usual morning pain."""
+    from isohold.domain.escalation import morning_advice as advise
+    from isohold.services.progress import baseline_pain
+    from isohold.storage import plans
+
+    day = day or ctx.now().date()
+    with ctx.db.reading() as s:
+        person = require_person(s)
+        marks = store.checkins_between(s, person, day, day)
+        version = plans.current_plan(s, person)
+        if not marks or version is None:
+            return None
+        usual = baseline_pain(s, person, version)
+    return advise(marks[-1].pain, usual)
 
 
 @dataclass(frozen=True)
@@ -94,19 +112,6 @@ def record_bp(
         profile = people.latest_profile(s, person)
         cleared = bool(profile and parse_profile(profile.data).bp_cleared)
     return created, verdict(reading, cleared)
-
-
-def bp_gate_today(ctx: Context) -> BpVerdict:
-    """The gate before a BP training session: today's latest reading, else 'measure first'."""
-    now = ctx.now()
-    with ctx.db.reading() as s:
-        person = require_person(s)
-        readings = store.bp_between(s, person, datetime.combine(now.date(), time.min), now)
-        profile = people.latest_profile(s, person)
-        cleared = bool(profile and parse_profile(profile.data).bp_cleared)
-    last = readings[-1] if readings else None
-    bp = None if last is None else BloodPressure(last.systolic, last.diastolic)
-    return verdict(bp, cleared)
 
 
 def bp_history(ctx: Context, days: int = 90) -> list[tuple[datetime, int, int]]:

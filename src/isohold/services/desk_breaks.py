@@ -23,9 +23,10 @@ from isohold.domain.desk_settings import (
     known_zone,
     parse_settings,
 )
-from isohold.domain.errors import InputError, IsoholdError
+from isohold.domain.errors import ConflictError, InputError, IsoholdError
 from isohold.domain.ids import check_uuid
 from isohold.domain.plan import Plan
+from isohold.services import gate
 from isohold.services.calendar import calendar_at
 from isohold.services.context import Context, require_person
 from isohold.storage import desk as store
@@ -114,9 +115,11 @@ class DeskStatus:
     snoozed_until: datetime | None
     #: why breaks ignore meetings right now (the calendar file could not be read), or None
     warning: str | None
+    #: why there are no breaks today (a referral, or today's gate says no exercise), or None
+    stopped: str | None = None
 
     def due(self, now: datetime) -> bool:
-        return self.next_at is not None and self.next_at <= now
+        return self.stopped is None and self.next_at is not None and self.next_at <= now
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -128,6 +131,7 @@ class DeskStatus:
             "holds": [h.to_dict() for h in self.holds],
             "settings": self.settings.to_dict(),
             "warning": self.warning,
+            "stopped": self.stopped,
         }  # fmt: skip
 
 
@@ -175,6 +179,9 @@ def status(ctx: Context, now: datetime, rested_at: datetime | None = None) -> De
     number = len(today) + 1
     length = settings.length_s(number)
     holds = () if plan is None else break_holds(plan, ctx.catalogue, turn, length)
+    day = gate.today(ctx)
+    if not day.exercise_allowed:  # the same gate as every session: no breaks either
+        return DeskStatus(settings, None, holds, length, False, None, warning, day.text)
     return DeskStatus(settings, at, holds, length, settings.is_long(number), snoozed_until,
                       warning)  # fmt: skip
 
@@ -217,6 +224,10 @@ def record(ctx: Context, done: BreakDone, now: datetime) -> bool:
     if not now - RECORD_WINDOW[0] <= done.due_at <= now + RECORD_WINDOW[1]:
         raise InputError("due_at", "must be within the last 30 days (a break saved offline "
                                    "syncs later) and not more than a day ahead")  # fmt: skip
+    if done.outcome == "done":
+        day = gate.today(ctx)
+        if not day.exercise_allowed:
+            raise ConflictError(day.text)
     with ctx.db.transaction() as s:
         person = require_person(s)
         version = plans.current_plan(s, person)

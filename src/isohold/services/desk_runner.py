@@ -94,9 +94,10 @@ class DeskRunner:
         st = self._status(now)
         if not st.holds:
             raise NotFoundError(desk_breaks.NO_BREAKS)
-        if st.warning is not None and st.warning != self._warned:
-            await self.screen.notice(st.warning)
-        self._warned = st.warning
+        notice = st.stopped or st.warning
+        if notice is not None and notice != self._warned:
+            await self.screen.notice(notice)
+        self._warned = notice
         if st.next_at is None:
             return self.poll_s * 20
         if not st.due(now):

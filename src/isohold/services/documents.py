@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from isohold.domain.day_gate import DayGate, LeftOut
+from isohold.services.context import Context
 from isohold.services.history import SessionLine
 from isohold.services.stats import Stats
 from isohold.services.today import Today
@@ -41,8 +43,31 @@ def today_document(view: Today) -> dict[str, Any]:
             "pain_next_morning": view.morning_after,
         },
         "interrupted_sessions": list(view.interrupted),
-        "blood_pressure": None if view.bp is None else asdict(view.bp),
+        "gate": gate_document(view.gate),
         "plan": view.plan.to_dict(),
+    }
+
+
+def gate_document(gate: DayGate) -> dict[str, Any]:
+    return {
+        "code": gate.code,
+        "text": gate.text,
+        "urgency": gate.urgency,
+        "exercise_allowed": gate.exercise_allowed,
+        "heavy_allowed": gate.heavy_allowed,
+        "left_out": [
+            {"exercise": x.exercise, "reason": x.reason, "text": x.text} for x in gate.left_out
+        ],
+    }
+
+
+def left_out_document(ctx: Context, left: LeftOut) -> dict[str, Any]:
+    ex = ctx.catalogue.exercises.get(left.exercise)
+    return {
+        "exercise": left.exercise,
+        "name": ex.name if ex is not None else left.exercise,
+        "reason": left.reason,
+        "text": left.text,
     }
 
 
@@ -59,4 +84,18 @@ def stats_document(result: Stats) -> dict[str, Any]:
             {**plain(asdict(w)), "adherence_pct": round(w.adherence_pct, 1)} for w in result.weeks
         ],
         "doses": [plain(asdict(d)) for d in result.doses],
+    }
+
+
+def offline_stop_rules(limit: int) -> dict[str, Any]:
+    """What the browser coach says when it cannot reach the server for a verdict: the same
+    escalation texts, without the allowance for the person's usual pain (safer offline)."""
+    from isohold.domain import escalation as e
+
+    return {
+        "severe_pain": e.SEVERE_PAIN,
+        "severe": f"Pain this high during a hold is severe. The session stops here. {e.REASSESS} "
+        f"{e.RED_FLAG_REMINDER}",
+        "pain": e.STOP_PAIN.format(limit=limit),
+        "warning": e.STOP_WARNING,
     }

@@ -105,13 +105,13 @@ def planned_hold(ctx: Context) -> PlannedHold | None:
 
 
 HEAVY_WAITS = (
-    "maximal efforts and holds at {pct}% of MVC or more wait today: {why} Lighter holds are "
-    "fine."
+    "maximal efforts and holds at {pct}% of MVC or more wait today, because {why}; lighter "
+    "holds are fine"
 )
 HEAVY_WHY = (
-    "your blood pressure needs a resting reading today, under 160/100 or cleared by a "
+    "your blood pressure needs a resting reading today that is under 160/100 or cleared by a "
     "doctor (see today's page), or your health rules out all-out efforts for now (see your "
-    "plan)."
+    "plan)"
 )
 
 

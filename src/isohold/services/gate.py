@@ -6,10 +6,9 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from isohold.domain.day_gate import DayGate, day_gate
-from isohold.domain.escalation import severe_during
+from isohold.domain.escalation import morning_advice, severe_during
 from isohold.domain.profile import BloodPressure, Profile, parse_profile
-from isohold.domain.restrictions import covered_conditions, restrictions
-from isohold.domain.screening import screen
+from isohold.domain.restrictions import restrictions_for
 from isohold.services.context import Context, require_person
 from isohold.storage import checkins, people, plans
 from isohold.storage import sessions as store
@@ -29,12 +28,14 @@ def today(ctx: Context) -> DayGate:
         saved = people.latest_profile(s, person)
         readings = checkins.bp_between(s, person, datetime.combine(now.date(), time.min), now)
         worst = store.worst_pain_by_exercise(s, version.id)
-        usual = baseline_pain(s, person, version) if worst else None
+        mornings = checkins.checkins_between(s, person, now.date(), now.date())
+        usual = baseline_pain(s, person, version) if worst or mornings else None
     profile = parse_profile(saved.data) if saved is not None else None
     last = readings[-1] if readings else None
     reading = None if last is None else BloodPressure(last.systolic, last.diastolic)
     severe = {e for e, pain in worst.items() if severe_during(pain, usual)}
-    return day_gate(plan, profile, ctx.catalogue, reading, severe)
+    flare = morning_advice(mornings[-1].pain, usual) if mornings else None
+    return day_gate(plan, profile, ctx.catalogue, reading, severe, flare)
 
 
 def heavy_allowed(ctx: Context, gate: DayGate, profile: Profile | None) -> bool:
@@ -44,7 +45,5 @@ def heavy_allowed(ctx: Context, gate: DayGate, profile: Profile | None) -> bool:
         return False
     if profile is None:
         return True
-    limits = restrictions(
-        profile, screen(profile, ctx.catalogue), covered_conditions(ctx.catalogue)
-    )
+    limits = restrictions_for(profile, ctx.catalogue)
     return not limits.heavy

@@ -14,7 +14,9 @@ from isohold.domain.errors import NotFoundError
 from isohold.domain.models import Catalogue
 from isohold.domain.profile import parse_profile
 from isohold.domain.responses import Response
-from isohold.domain.review import Review, review
+from isohold.domain.restrictions import restrictions_for
+from isohold.domain.review import Review, Week, review
+from isohold.domain.screening import BP_GATE_DIASTOLIC, BP_GATE_SYSTOLIC
 from isohold.services.context import Context, require_person
 from isohold.storage import checkins, desk, people, plans
 from isohold.storage import sessions as store
@@ -126,6 +128,33 @@ def _break_responses(
     ]
 
 
+def _week(ctx: Context, s: Session, person: Person, today: date) -> Week:
+    """What the log adds to the responses: morning stiffness against the week before (T6.5),
+    resting readings at or above the gate (T8.20), the person's equipment and what their
+    health rules out (so a progression never brings back what the plan left out)."""
+    this_week = checkins.checkins_between(s, person, today - timedelta(days=WEEK_DAYS - 1), today)
+    before = checkins.checkins_between(
+        s, person, today - timedelta(days=2 * WEEK_DAYS - 1), today - timedelta(days=WEEK_DAYS)
+    )
+    rising = bool(this_week and before) and statistics.mean(
+        c.stiffness for c in this_week
+    ) > statistics.mean(c.stiffness for c in before)
+    saved = people.latest_profile(s, person)
+    profile = parse_profile(saved.data) if saved is not None else None
+    readings = checkins.bp_between(
+        s, person, datetime.combine(today - timedelta(days=WEEK_DAYS - 1), time()),
+        datetime.combine(today, time.max),
+    )  # fmt: skip
+    cleared = bool(profile and profile.bp_cleared)
+    gated = not cleared and any(
+        r.systolic >= BP_GATE_SYSTOLIC or r.diastolic >= BP_GATE_DIASTOLIC for r in readings
+    )
+    if profile is None:
+        return Week(stiffness_rising=rising, bp_gated=gated)
+    limits = restrictions_for(profile, ctx.catalogue)
+    return Week(stiffness_rising=rising, bp_gated=gated, equipment=profile.gear, limits=limits)
+
+
 def weekly_review(ctx: Context, *, save: bool = True) -> WeeklyReview:
     """Review the current plan version against the last week; saves the next version."""
     now = ctx.now()
@@ -140,7 +169,8 @@ def weekly_review(ctx: Context, *, save: bool = True) -> WeeklyReview:
                 "no sessions or desk breaks recorded on the current plan in the last week: "
                 "nothing to review yet"
             )
-        result = review(plans.plan_of(version), responses, ctx.catalogue)
+        week = _week(ctx, s, person, now.date())
+        result = review(plans.plan_of(version), responses, ctx.catalogue, week)
         to_version = version.version
         if save:
             new = plans.add_plan(

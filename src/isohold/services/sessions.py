@@ -3,14 +3,17 @@ report pain and effort per exercise, and finish as complete, partial or stopped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from isohold.domain.errors import InputError, NotFoundError
+from isohold.domain.day_gate import LeftOut
+from isohold.domain.errors import ConflictError, InputError, NotFoundError
+from isohold.domain.escalation import Verdict, after_exercise
 from isohold.domain.ids import check_uuid
 from isohold.domain.plan import Plan
+from isohold.services import gate
 from isohold.services.context import Context, require_person
 from isohold.storage import plans
 from isohold.storage import sessions as store
@@ -43,6 +46,23 @@ class SessionState:
     #: (exercise, set_number, side) already saved: a resumed session skips them
     done: frozenset[tuple[str, int, str]] = field(default_factory=frozenset)
     reported: frozenset[str] = field(default_factory=frozenset)
+    #: blocks today's gate leaves out, and why (services/gate.py)
+    left_out: tuple[LeftOut, ...] = ()
+    #: what today's gate says (a blood-pressure verdict, or empty)
+    gate_text: str = ""
+    gate_code: str = "go"
+
+    @property
+    def skipped(self) -> frozenset[str]:
+        return frozenset(x.exercise for x in self.left_out)
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A pain report saved (False: a replay) and what it means for the session."""
+
+    saved: bool
+    verdict: Verdict
 
 
 def _state(s: Session, training: TrainingSession) -> SessionState:
@@ -78,7 +98,30 @@ def start(
 
     With `close_others`, sessions still open (interrupted) are marked partial: their completed
     sets stay saved. A set logged beside a running coach leaves the coach's session alone.
+    Nothing starts after a referral or on a day with no exercise (today's gate); the blocks the
+    gate leaves out come back in `left_out`.
     """
+    today = gate.today(ctx)
+    if not today.exercise_allowed:
+        raise ConflictError(today.text)
+    if resume is None and today.left_out:
+        with ctx.db.reading() as s:
+            version = plans.current_plan(s, require_person(s))
+            planned = {b.exercise for b in version.blocks} if version is not None else set()
+        if planned and planned <= today.skipped:
+            names = {e.id: e.name for e in ctx.catalogue.exercises.values()}
+            reasons = "; ".join(f"{names.get(x.exercise, x.exercise)}: {x.text}"
+                                for x in today.left_out)  # fmt: skip
+            raise ConflictError(
+                f"every hold in today's plan is left out today ({reasons}). {today.text}".strip()
+            )
+    state = _start(ctx, uuid, resume=resume, close_others=close_others)
+    return replace(state, left_out=today.left_out, gate_text=today.text, gate_code=today.code)
+
+
+def _start(
+    ctx: Context, uuid: str | None, *, resume: str | None, close_others: bool
+) -> SessionState:
     now = ctx.now()
     with ctx.db.transaction() as s:
         person = require_person(s)
@@ -182,13 +225,24 @@ def report_exercise(
     pain_during: int,
     effort: int | None = None,
     uuid: str | None = None,
-) -> bool:
-    """Pain (0-10) and effort (0-10) after an exercise; returns False for a replayed UUID."""
+    *,
+    warning: bool = False,
+) -> Reported:
+    """Pain (0-10) and effort (0-10) after an exercise, and whether a warning sign came (chest
+    pain, dizziness, new numbness, unusual breathlessness). Saved once per UUID; the verdict
+    (go on, or stop the session and why) follows the escalation rules for everyone."""
+    from isohold.services.progress import baseline_pain
+
     _check_scores(pain_during, "pain_during")
     _check_scores(effort, "effort")
     with ctx.db.transaction() as s:
         training = _open_session(s, session_uuid)
         _planned(s, training.plan_version_id, exercise)
+        version = s.get(PlanVersion, training.plan_version_id)
+        assert version is not None
+        plan = plans.plan_of(version)
+        limit = plan.program.max_pain_during if plan.program is not None else 5
+        usual = baseline_pain(s, require_person(s), version)
         _, created = store.add_report(
             s,
             training,
@@ -198,7 +252,8 @@ def report_exercise(
             effort=effort,
             created_at=ctx.now(),
         )
-        return created
+    verdict = after_exercise(pain_during, limit, warning=warning, usual=usual)
+    return Reported(saved=created, verdict=verdict)
 
 
 def finish(ctx: Context, session_uuid: str, status: str, note: str | None = None) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from isohold.domain.day_gate import DayGate
 from isohold.domain.plan import Plan
-from isohold.services.checkins import BpVerdict, bp_gate_today
+from isohold.services import checkins as checkins_service
+from isohold.services import gate
 from isohold.services.context import Context, require_person
 from isohold.storage import checkins, plans
 from isohold.storage import sessions as store
@@ -25,11 +27,16 @@ class Today:
     last_session_pain: int | None  # worst pain reported during it
     morning_after: int | None  # pain at the check-in the morning after it
     interrupted: tuple[str, ...]  # UUIDs of sessions that can be resumed
-    bp: BpVerdict | None  # only when the plan has blood-pressure training
+    gate: DayGate  # what may be trained today (services/gate.py)
+    morning_advice: str | None = None  # this morning's check-in showed a severe flare
 
     @property
     def session_due(self) -> bool:
-        return not self.done_today and self.sessions_this_week < self.sessions_per_week
+        return (
+            self.gate.exercise_allowed
+            and not self.done_today
+            and self.sessions_this_week < self.sessions_per_week
+        )
 
 
 def today(ctx: Context) -> Today:
@@ -50,8 +57,6 @@ def today(ctx: Context) -> Today:
         after = marks.get(last.day + timedelta(days=1)) if last is not None else None
         todays = marks.get(day)
         interrupted = tuple(t.uuid for t in store.open_sessions(s, person))
-        has_bp = any(ctx.catalogue.protocols[b.protocol].blood_pressure for b in version.blocks
-                     if b.protocol in ctx.catalogue.protocols)  # fmt: skip
     program = plan.program
     return Today(
         day=day,
@@ -65,5 +70,6 @@ def today(ctx: Context) -> Today:
         last_session_pain=last_pain,
         morning_after=after.pain if after else None,
         interrupted=interrupted,
-        bp=bp_gate_today(ctx) if has_bp else None,
+        gate=gate.today(ctx),
+        morning_advice=checkins_service.morning_advice(ctx, day) if todays else None,
     )

@@ -23,17 +23,6 @@ from isohold.services.context import Context
 TIME_SCALE_ENV = "ISOHOLD_TIME_SCALE"
 _TICK_S = 0.05
 
-STOP_PAIN = (
-    "Pain went above your limit of {limit}/10. The session stops here, which is the right call. "
-    "Rest, and if the pain has not settled by tomorrow morning or keeps getting worse, see a "
-    "physiotherapist or doctor. The weekly review will ease the plan."
-)
-STOP_WARNING = (
-    "Stop exercising now. If you have chest pain, or dizziness that does not pass, call an "
-    "ambulance. Otherwise rest and see a doctor before your next session."
-)
-
-
 def time_scale() -> float:
     raw = os.environ.get(TIME_SCALE_ENV)
     try:
@@ -64,7 +53,6 @@ class Coach:
         outcome = Outcome(skipped=sorted(skip))
         program = state.plan.program
         blocks = program.blocks if program is not None else ()
-        limit = program.max_pain_during if program is not None else 5
         try:
             for number, block in enumerate(blocks, 1):
                 if block.exercise in skip:
@@ -77,9 +65,7 @@ class Coach:
                     outcome.status = "partial"
                     outcome.message = "Session ended early; every completed set is saved."
                     break
-                if block.exercise not in state.reported and self._check(
-                    state, block, limit, outcome
-                ):
+                if block.exercise not in state.reported and self._check(state, block, outcome):
                     break
         except KeyboardInterrupt:
             outcome.status = "partial"
@@ -196,22 +182,19 @@ class Coach:
             )
             outcome.sets_saved += 1
 
-    def _check(
-        self, state: sessions.SessionState, block: Block, limit: int, outcome: Outcome
-    ) -> bool:
+    def _check(self, state: sessions.SessionState, block: Block, outcome: Outcome) -> bool:
         """Pain and effort after an exercise; True when a stop rule ends the session."""
         self.con.print()
         pain = self.ask.number("Pain during that exercise, 0 (none) to 10 (worst)", 0, 10)
         effort = self.ask.number("How hard was it, 0 (rest) to 10 (maximal)", 0, 10)
         assert pain is not None
-        sessions.report_exercise(self.ctx, state.uuid, block.exercise, pain, effort)
         warning = self.ask.yes_no(
             "Any chest pain, dizziness, new numbness or unusual breathlessness?", default=False
         )
-        if warning:
-            outcome.status, outcome.message = "stopped", STOP_WARNING
-            return True
-        if pain > limit:
-            outcome.status, outcome.message = "stopped", STOP_PAIN.format(limit=limit)
+        reported = sessions.report_exercise(
+            self.ctx, state.uuid, block.exercise, pain, effort, warning=warning
+        )
+        if reported.verdict.stops:
+            outcome.status, outcome.message = "stopped", reported.verdict.text
             return True
         return False

@@ -18,6 +18,7 @@ from isohold.domain.schedule import phases
 from isohold.services import (
     checkins,
     documents,
+    gate,
     history,
     log,
     onboarding,
@@ -141,10 +142,17 @@ class StartBody(BaseModel):
     resume: str | None = Field(None, description="UUID of an unfinished session to resume")
 
 
+@router.get("/gate", summary="What may be trained today (referral, blood pressure, severe pain)")
+def get_gate(request: Request) -> JSON:
+    return documents.gate_document(gate.today(_ctx(request)))
+
+
 def _session_json(ctx: Context, state: sessions.SessionState) -> JSON:
     blocks = state.plan.program.blocks if state.plan.program else ()
     out = []
     for block in blocks:
+        if block.exercise in state.skipped:
+            continue
         ex = ctx.catalogue.exercises.get(block.exercise)
         out.append(
             {
@@ -164,6 +172,9 @@ def _session_json(ctx: Context, state: sessions.SessionState) -> JSON:
         "done": [list(d) for d in sorted(state.done)],
         "reported": sorted(state.reported),
         "exercises": out,
+        "gate": {"code": state.gate_code, "text": state.gate_text},
+        "stop_rules": documents.offline_stop_rules(program.max_pain_during if program else 5),
+        "left_out": [documents.left_out_document(ctx, x) for x in state.left_out],
     }
 
 
@@ -202,14 +213,22 @@ class ReportBody(BaseModel):
     exercise: str
     pain_during: int = Field(ge=0, le=10)
     effort: int | None = Field(None, ge=0, le=10)
-
-
-@router.post("/sessions/{session_uuid}/reports", summary="Pain and effort after an exercise")
-def report(request: Request, session_uuid: str, body: ReportBody) -> JSON:
-    created = sessions.report_exercise(
-        _ctx(request), session_uuid, body.exercise, body.pain_during, body.effort, body.uuid
+    warning: bool = Field(
+        False, description="Chest pain, dizziness, new numbness or unusual breathlessness"
     )
-    return {"saved": created}
+
+
+@router.post(
+    "/sessions/{session_uuid}/reports",
+    summary="Pain and effort after an exercise, and whether the session goes on",
+)
+def report(request: Request, session_uuid: str, body: ReportBody) -> JSON:
+    reported = sessions.report_exercise(
+        _ctx(request), session_uuid, body.exercise, body.pain_during, body.effort, body.uuid,
+        warning=body.warning,
+    )  # fmt: skip
+    verdict = reported.verdict
+    return {"saved": reported.saved, "verdict": {"action": verdict.action, "text": verdict.text}}
 
 
 class FinishBody(BaseModel):
@@ -243,8 +262,9 @@ class CheckinBody(BaseModel):
 
 @router.post("/checkins", summary="Morning check-in (idempotent by UUID)")
 def checkin(request: Request, body: CheckinBody) -> JSON:
-    created = checkins.checkin(_ctx(request), body.pain, body.stiffness, uuid=body.uuid)
-    return {"saved": created}
+    ctx = _ctx(request)
+    created = checkins.checkin(ctx, body.pain, body.stiffness, uuid=body.uuid)
+    return {"saved": created, "advice": checkins.morning_advice(ctx)}
 
 
 class BpBody(BaseModel):

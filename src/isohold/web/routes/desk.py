@@ -18,9 +18,9 @@ from starlette.responses import RedirectResponse, Response
 
 from isohold.domain.errors import InputError, NotFoundError
 from isohold.domain.pain import ACCEPTABLE_PAIN
-from isohold.services import desk_breaks
+from isohold.services import desk_breaks, gate
 from isohold.services.context import Context
-from isohold.web.pages import render
+from isohold.web.pages import referral_page, render
 from isohold.web.settings import Settings
 
 router = APIRouter(include_in_schema=False)
@@ -48,6 +48,9 @@ def desk_page(request: Request) -> Response:
         doc = _document(ctx)
     except NotFoundError:
         return RedirectResponse("/start", status_code=303)
+    day = gate.today(ctx)
+    if day.referral is not None:
+        return referral_page(request, day.referral)
     st = doc["status"]
     holds = [
         {**h, "steps": ctx.catalogue.exercises[h["exercise"]].steps,

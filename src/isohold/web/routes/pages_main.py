@@ -18,6 +18,7 @@ from isohold.domain.labels import (
     GOALS,
     IRRITABILITY,
 )
+from isohold.domain.notes import NOTE_CODES, block_notes
 from isohold.services import checkins, desk_breaks, history, onboarding, progress, stats, today
 from isohold.services.context import Context
 from isohold.web import charts
@@ -48,7 +49,18 @@ def home(request: Request) -> Response:
         view = today.today(ctx)
     except NotFoundError:
         return render(request, "welcome.html")
+    if view.gate.referral is not None:
+        return referral_page(request, view.gate.referral)
     return render(request, "today.html", {"view": view})
+
+
+@router.post("/bp")
+async def bp_reading(request: Request) -> Response:
+    """A resting reading from the Today page (the day's gate asks for one)."""
+    form = await request.form()
+    reading = checkins.parse_bp(str(form.get("reading", "")))
+    checkins.record_bp(_ctx(request), reading)
+    return RedirectResponse("/", status_code=303)
 
 
 def _start_page(request: Request, error: str | None = None, status: int = 200) -> Response:
@@ -103,7 +115,11 @@ def plan(request: Request) -> Response:
         return RedirectResponse("/start", status_code=303)
     if view.plan.status == "refer" and view.plan.referral is not None:
         return referral_page(request, view.plan.referral)
-    return render(request, "plan.html", {"plan": view.plan})
+    catalogue = ctx.catalogue
+    return render(request, "plan.html", {
+        "plan": view.plan, "note_codes": NOTE_CODES,
+        "notes_of": lambda block: block_notes(block, catalogue),
+    })  # fmt: skip
 
 
 @router.post("/checkin")

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from starlette.responses import FileResponse, Response
+from starlette.responses import FileResponse, RedirectResponse, Response
 
+from isohold.domain.errors import NotFoundError
+from isohold.services import gate
 from isohold.web.app import STATIC
-from isohold.web.pages import render
+from isohold.web.pages import referral_page, render
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/session")
 def session(request: Request, resume: str | None = None) -> Response:
+    try:
+        day = gate.today(request.app.state.ctx)
+    except NotFoundError:
+        return RedirectResponse("/start", status_code=303)
+    if day.referral is not None:
+        return referral_page(request, day.referral)
+    if not day.exercise_allowed:
+        return render(request, "session/closed.html", {"gate": day})
     return render(
         request,
         "session/coach.html",

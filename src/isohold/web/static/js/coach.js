@@ -30,8 +30,42 @@ function clock(ms) {
   return s >= 60 ? `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}` : String(s);
 }
 
+// Today's gate first: with hypertension, holds that raise blood pressure need a resting reading.
 async function begin() {
   $("coach-start").disabled = true;
+  try {
+    const gate = await (await fetch("/api/v1/gate")).json();
+    if (gate.code === "measure_first" && !$("coach-bp").dataset.answered) {
+      $("coach-bp-text").textContent = gate.text;
+      $("coach-bp").hidden = false;
+      $("coach-bp-reading").focus();
+      return;
+    }
+  } catch { /* offline: the server decides again when the session starts */ }
+  await startSession();
+}
+
+async function saveReading(event) {
+  event.preventDefault();
+  const match = /^\s*(\d{2,3})\s*\/\s*(\d{2,3})\s*$/.exec($("coach-bp-reading").value);
+  if (!match) { $("coach-bp-error").textContent = "Type it like 128/82."; return; }
+  const response = await fetch("/api/v1/bp", {
+    method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ uuid: crypto.randomUUID(), systolic: Number(match[1]), diastolic: Number(match[2]) }),
+  });
+  if (!response.ok) { $("coach-bp-error").textContent = "That reading does not look right; please check it."; return; }
+  $("coach-bp").dataset.answered = "yes";
+  $("coach-bp").hidden = true;
+  await startSession();
+}
+
+function skipReading() {
+  $("coach-bp").dataset.answered = "skipped";
+  $("coach-bp").hidden = true;
+  startSession();
+}
+
+async function startSession() {
   const resume = root.dataset.resume || null;
   const body = resume ? { resume } : { uuid: crypto.randomUUID() };
   try {
@@ -41,6 +75,7 @@ async function begin() {
     if (!response.ok) throw new Error((await response.json()).detail || response.statusText);
     session = await response.json();
     localStorage.setItem(STATE_KEY, JSON.stringify(session));
+    showGate(session);
   } catch (error) {
     $("coach-phase").textContent = `Could not start: ${error.message}`;
     $("coach-start").disabled = false;
@@ -51,6 +86,13 @@ async function begin() {
   for (const b of ["coach-pause", "coach-skip", "coach-end"]) $(b).disabled = false;
   exerciseIndex = 0;
   nextExercise();
+}
+
+function showGate(state) {
+  const lines = state.left_out.map((x) => `${x.name}: left out today (${x.text}).`);
+  if (state.gate.text && state.gate.code !== "go") lines.unshift(state.gate.text);
+  $("coach-gate").textContent = lines.join(" ");
+  $("coach-gate").hidden = lines.length === 0;
 }
 
 function isDone(p) {
@@ -122,24 +164,39 @@ function askReport(ex) {
   const form = $("coach-report");
   form.hidden = false;
   $("report-pain").focus();
-  form.onsubmit = (event) => {
+  form.onsubmit = async (event) => {
     event.preventDefault();
-    const pain = Number($("report-pain").value);
-    const effort = Number($("report-effort").value);
-    enqueue(`/api/v1/sessions/${session.uuid}/reports`, {
-      uuid: crypto.randomUUID(), exercise: ex.block.exercise, pain_during: pain, effort,
-    });
+    const body = {
+      uuid: crypto.randomUUID(), exercise: ex.block.exercise,
+      pain_during: Number($("report-pain").value), effort: Number($("report-effort").value),
+      warning: $("report-warning").checked,
+    };
     form.hidden = true;
     form.reset();
-    if ($("report-warning").checked) {
-      return finish("stopped", "Stop exercising now. If you have chest pain, or dizziness that does not pass, call an ambulance. Otherwise rest and see a doctor before your next session.");
-    }
-    if (pain > session.max_pain_during) {
-      return finish("stopped", `Pain went above your limit of ${session.max_pain_during}/10, so the session stops here. Rest; if it has not settled by tomorrow morning or keeps getting worse, see a physiotherapist or doctor.`);
-    }
+    const verdict = await report(body);
+    if (verdict.action !== "go_on") return finish("stopped", verdict.text);
     exerciseIndex += 1;
     nextExercise();
   };
+}
+
+// The server decides whether the session goes on (the same escalation rules as the terminal
+// coach). Offline, the report waits in the queue and the page stops on the plan's limits.
+async function report(body) {
+  const url = `/api/v1/sessions/${session.uuid}/reports`;
+  try {
+    const response = await fetch(url, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+    });
+    if (response.ok) return (await response.json()).verdict;
+    if (response.status < 500) return { action: "go_on", text: "" };
+  } catch { /* offline */ }
+  enqueue(url, body);
+  const stop = session.stop_rules;
+  if (body.warning) return { action: "stop_warning", text: stop.warning };
+  if (body.pain_during >= stop.severe_pain) return { action: "stop_severe", text: stop.severe };
+  if (body.pain_during > session.max_pain_during) return { action: "stop_pain", text: stop.pain };
+  return { action: "go_on", text: "" };
 }
 
 function finish(status, text) {
@@ -156,6 +213,8 @@ function finish(status, text) {
 }
 
 $("coach-start").addEventListener("click", begin);
+$("coach-bp").addEventListener("submit", saveReading);
+$("coach-bp-skip").addEventListener("click", skipReading);
 $("coach-pause").addEventListener("click", () => {
   if (!timer) return;
   if (timer.paused) { timer.resume(); $("coach-pause").textContent = "Pause"; } else { timer.pause(); $("coach-pause").textContent = "Resume"; $("coach-phase").textContent = "PAUSED"; }
