@@ -76,3 +76,27 @@ def test_after_an_emergency_referral_every_page_repeats_it(
                   "Start break", "Measure MVC"):  # fmt: skip
         expect(page.get_by_role("button", name=offer, exact=True)).to_have_count(0)
     expect(page.get_by_role("link", name="Start today's session")).to_have_count(0)
+
+
+def test_onboarding_asks_pregnancy_medicines_and_onset(live: LiveServer, page: Page) -> None:
+    page.goto(live.url + "/start")
+    page.get_by_label("Age in years").fill("31")
+    page.get_by_label("Low back pain").check()
+    page.get_by_label("Less pain").check()
+    page.get_by_label("Your pain right now").fill("4")
+    page.get_by_label("An exercise mat").check()
+    page.get_by_label("Gradually, or I am not sure").check()
+    page.get_by_label("Yes, I am pregnant").check()
+    page.get_by_label("Weeks pregnant, or weeks since the birth").fill("26")
+    page.get_by_label("A beta-blocker").check()
+    page.get_by_role("button", name="See my plan").click()
+    expect(page).to_have_url(live.url + "/plan")
+    expect(page.get_by_text("You are pregnant, so the plan leaves out")).to_be_visible()
+    expect(page.get_by_role("heading", name="Modified curl-up")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Side plank")).to_be_visible()
+    expect(page.get_by_role("list", name="When to stop").first).to_be_visible()
+    shoot(page, "plan-pregnancy")
+    saved = rows(live, "SELECT data FROM profile_versions")
+    profile = json.loads(str(saved[0][0]))
+    assert (profile["pregnancy"], profile["pregnancy_weeks"]) == ("pregnant", 26)
+    assert profile["medications"] == ["beta_blocker"] and profile["onset"] == "gradual"

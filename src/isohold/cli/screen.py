@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from isohold.domain.labels import (
+    ASKED_WITH_PREGNANCY,
     CONDITIONS,
     EQUIPMENT,
     FLAG_CATEGORY_TITLES,
@@ -18,9 +19,6 @@ from isohold.domain.labels import (
     PREGNANCY,
     TENDON_SITES,
 )
-
-#: Red-flag groups asked only when they apply (pregnancy signs, asked with the pregnancy).
-_ASKED_LATER = ("pregnancy",)
 
 
 def screen(
@@ -89,7 +87,7 @@ def _red_flags(ask: Any, con: Any, catalogue: Any) -> list[str]:
     by_category: dict[str, list[Any]] = {}
     for flag in catalogue.red_flags.values():
         by_category.setdefault(flag.category, []).append(flag)
-    order = [c for c in FLAG_CATEGORY_TITLES if c in by_category and c not in _ASKED_LATER]
+    order = [c for c in FLAG_CATEGORY_TITLES if c in by_category and c not in ASKED_WITH_PREGNANCY]
     order += [c for c in by_category if c not in FLAG_CATEGORY_TITLES]
     found: list[str] = []
     for category in order:
@@ -172,7 +170,7 @@ def _health(ask: Any, con: Any, catalogue: Any, flags: list[str]) -> dict[str, A
         if weeks is not None:
             out["pregnancy_weeks"] = weeks
     if out["pregnancy"] == "pregnant":
-        for flag in (f for f in catalogue.red_flags.values() if f.category in _ASKED_LATER):
+        for flag in (f for f in catalogue.red_flags.values() if f.category in ASKED_WITH_PREGNANCY):
             if ask.yes_no(flag.question, default=False):
                 flags.append(flag.code)
                 con.print(f"[bold red]  Important: {flag.action}[/]")

@@ -16,6 +16,9 @@ FLAG_CATEGORY_TITLES: Final = {
     "pregnancy": "Pregnancy",
 }
 
+#: Red-flag groups asked together with the question they depend on, not with the others.
+ASKED_WITH_PREGNANCY: Final = ("pregnancy",)
+
 CONDITIONS: Final = [
     ("low_back_pain", "Low back pain"),
     ("neck_pain", "Neck pain"),

@@ -41,4 +41,13 @@ def profile_from_form(form: Any) -> dict[str, Any]:
     if "hypertension" in raw["conditions"] or "blood_pressure" in raw["goals"]:
         raw["bp_medicated"] = form.get("bp_medicated") == "true"
         raw["bp_cleared"] = form.get("bp_cleared") == "true"
+    if "achilles_tendinopathy" in raw["conditions"] and form.get("tendon_site"):
+        raw["tendon_site"] = form.get("tendon_site")
+    raw["onset_weeks"] = _int(form.get("onset_weeks"))
+    if form.get("onset"):
+        raw["onset"] = form.get("onset")
+    raw["pregnancy"] = form.get("pregnancy") or "no"
+    if raw["pregnancy"] != "no":
+        raw["pregnancy_weeks"] = _int(form.get("pregnancy_weeks"))
+    raw["medications"] = form.getlist("medications")
     return {k: v for k, v in raw.items() if v is not None}

@@ -12,11 +12,15 @@ from starlette.responses import RedirectResponse, Response
 from isohold.domain import vocabulary as v
 from isohold.domain.errors import NotFoundError, ProfileError
 from isohold.domain.labels import (
+    ASKED_WITH_PREGNANCY,
     CONDITIONS,
     EQUIPMENT,
     FLAG_CATEGORY_TITLES,
     GOALS,
     IRRITABILITY,
+    MEDICATIONS,
+    PREGNANCY,
+    TENDON_SITES,
 )
 from isohold.domain.notes import NOTE_CODES, block_notes
 from isohold.services import checkins, desk_breaks, history, onboarding, progress, stats, today
@@ -66,8 +70,10 @@ async def bp_reading(request: Request) -> Response:
 def _start_page(request: Request, error: str | None = None, status: int = 200) -> Response:
     ctx = _ctx(request)
     groups: dict[str, list[Any]] = defaultdict(list)
+    later = [f for f in ctx.catalogue.red_flags.values() if f.category in ASKED_WITH_PREGNANCY]
     for flag in ctx.catalogue.red_flags.values():
-        groups[flag.category].append(flag)
+        if flag.category not in ASKED_WITH_PREGNANCY:
+            groups[flag.category].append(flag)
     order = [c for c in FLAG_CATEGORY_TITLES if c in groups] + [
         c for c in groups if c not in FLAG_CATEGORY_TITLES
     ]
@@ -80,6 +86,10 @@ def _start_page(request: Request, error: str | None = None, status: int = 200) -
             "goals": GOALS,
             "irritability": IRRITABILITY,
             "equipment": EQUIPMENT,
+            "tendon_sites": TENDON_SITES,
+            "pregnancy": PREGNANCY,
+            "pregnancy_flags": later,
+            "medications": MEDICATIONS,
             "has_profile": _has_profile(ctx),
             "error": error,
         },
