@@ -92,13 +92,20 @@ def get_settings(ctx: Context) -> DeskSettings:
 
 
 def update_settings(ctx: Context, changes: Any, now: datetime) -> DeskSettings:
-    """Apply `changes` (keys of the settings document) and save the whole document."""
+    """Apply `changes` (keys of the settings document) and save the whole document.
+
+    A calendar being set is read first, over the window the scheduler reads, and refused when
+    it cannot be; a calendar saved earlier that has since broken does not stop other settings
+    from changing (the status warns about it instead)."""
+    with ctx.db.reading() as s:
+        person = require_person(s)
+        new = parse_settings(changes, _settings(s, person, _plan(s, person)))
+    if isinstance(changes, dict) and changes.get("calendar") and new.calendar is not None:
+        # outside the write transaction: reading a large calendar never holds the database
+        _busy(new, now, strict=True)  # raises InputError naming the calendar
     with ctx.db.transaction() as s:
         person = require_person(s)
         new = parse_settings(changes, _settings(s, person, _plan(s, person)))
-        if new.calendar is not None:
-            # refuse a bad file now
-            calendar_at(new.calendar).busy(now, now + timedelta(days=1), new.schedule.tz)
         store.save_settings(s, person, new.to_dict(), _wall(now, new))
         return new
 
@@ -186,13 +193,19 @@ def status(ctx: Context, now: datetime, rested_at: datetime | None = None) -> De
                       warning)  # fmt: skip
 
 
-def _busy(settings: DeskSettings, now: datetime) -> tuple[list[Interval], str | None]:
+def _busy(
+    settings: DeskSettings, now: datetime, *, strict: bool = False
+) -> tuple[list[Interval], str | None]:
+    """Meetings over the window the scheduler reads; a calendar that cannot be read is a
+    warning (breaks go on without meetings), or an error with `strict`."""
     if settings.calendar is None:
         return [], None
     try:
         calendar = calendar_at(settings.calendar)
         return calendar.busy(now - timedelta(hours=12), now + LOOKAHEAD, settings.schedule.tz), None
     except IsoholdError as error:
+        if strict:
+            raise
         return [], f"{error}; breaks ignore meetings until the file can be read again"
 
 

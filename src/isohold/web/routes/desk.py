@@ -14,6 +14,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field, StrictInt
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from isohold.domain.errors import InputError, NotFoundError
@@ -91,5 +92,8 @@ async def change_settings(request: Request) -> JSON:
         changes = await request.json()
     except ValueError:
         raise InputError("body", "must be a JSON object of settings") from None
-    new = desk_breaks.update_settings(_ctx(request), changes, desk_breaks.utc_now())
+    # in a worker thread: reading a calendar file never holds up the event loop
+    new = await run_in_threadpool(
+        desk_breaks.update_settings, _ctx(request), changes, desk_breaks.utc_now()
+    )
     return new.to_dict()
