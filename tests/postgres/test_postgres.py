@@ -13,6 +13,7 @@ import pytest
 
 from isohold.catalogue import load_catalogue
 from isohold.domain.ids import new_uuid
+from isohold.domain.schedule import sides
 from isohold.force.signal import make_recording
 from isohold.services import backup, checkins, desk_breaks, sessions
 from isohold.services.context import Context
@@ -47,9 +48,10 @@ def test_a_week_of_training_and_breaks_on_postgresql(pg: Context, pg_url: str) -
         assert state.plan.program is not None
         for block in state.plan.program.blocks:
             for number in range(1, block.sets + 1):
-                sessions.record_set(pg, state.uuid, sessions.SetDone(
-                    block.exercise, number, block.side, block.reps, block.hold_s,
-                    uuid=new_uuid()))  # fmt: skip
+                for side in sides(block):
+                    sessions.record_set(pg, state.uuid, sessions.SetDone(
+                        block.exercise, number, side, block.reps, block.hold_s,
+                        uuid=new_uuid()))  # fmt: skip
             sessions.report_exercise(pg, state.uuid, block.exercise, 1, 4)
         sessions.finish(pg, state.uuid, "complete")
         checkins.checkin(pg, 2, 2)

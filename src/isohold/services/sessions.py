@@ -13,6 +13,7 @@ from isohold.domain.errors import ConflictError, InputError, NotFoundError
 from isohold.domain.escalation import Verdict, after_exercise
 from isohold.domain.ids import check_uuid
 from isohold.domain.plan import Plan
+from isohold.domain.vocabulary import SIDES
 from isohold.services import gate
 from isohold.services.context import Context, require_person
 from isohold.storage import plans
@@ -214,6 +215,8 @@ def record_sets(ctx: Context, items: list[tuple[str, SetDone]]) -> list[bool | E
 def _check_set(done: SetDone) -> None:
     _check_scores(done.effort, "effort")
     _check_scores(done.pain_during, "pain_during")
+    if done.side not in SIDES:
+        raise InputError("side", f"must be one of {', '.join(SIDES)}, got {done.side!r}")
     if done.reps_done < 0 or done.hold_s < 0 or done.set_number < 1:
         raise InputError("set", "set_number must be 1 or more; reps and hold cannot be negative")
 
