@@ -31,7 +31,10 @@ class BodyLimitMiddleware:
                 return
             await self.app(scope, receive, send)  # the server holds the body to its length
             return
-        # no length (chunked): read at most the limit, then hand the body on
+        if "transfer-encoding" not in headers:  # no length and not chunked: no body at all
+            await self.app(scope, receive, send)
+            return
+        # chunked: read at most the limit, then hand the body on
         chunks: list[bytes] = []
         size = 0
         while True:
