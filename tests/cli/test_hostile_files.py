@@ -216,3 +216,20 @@ def test_a_set_with_a_number_that_is_not_finite_is_refused(
     _refused(out, option)
     history = json.loads(isohold("history", "--db", db, "-f", "json").stdout)
     assert history["sessions"] == []
+
+
+def test_an_infinite_number_an_older_isohold_saved_is_named_on_export(
+    isohold: Run, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    db = f"sqlite:///{path}"
+    isohold("init", "--profile", str(EXAMPLES / "low-back-pain.json"), "--db", db)
+    assert isohold("log", "bird-dog", "--hold-s", "10", "--db", db).returncode == 0
+    with sqlite3.connect(path) as conn:  # as `log --hold-s inf` could save it before
+        conn.execute("UPDATE sets SET hold_s = 9e999")
+    conn.close()
+    out = isohold("export", "--db", db)
+    assert out.returncode == 4 and "tables.sets[0].hold_s" in out.stderr, out.stderr
+    assert "Traceback" not in out.stderr and out.stdout == ""

@@ -4,10 +4,11 @@ into an empty database."""
 from __future__ import annotations
 
 import csv
+import math
 from pathlib import Path
 from typing import Any
 
-from isohold.domain.errors import InputError
+from isohold.domain.errors import InputError, StorageError
 from isohold.domain.strict_json import check_tree, dumps
 from isohold.private import open_private, private_folder
 from isohold.services.backup_rules import check_tables
@@ -17,14 +18,29 @@ from isohold.storage.migrate import current
 
 
 def export(ctx: Context) -> dict[str, Any]:
+    """The whole database as a strict-JSON document (`isohold.backup/1`)."""
     with ctx.db.reading() as s:
         tables = backup.dump(s)
+    _finite(tables)
     return {
         "schema": backup.BACKUP_SCHEMA,
         "database_revision": current(ctx.db.engine),
         "exported_at": ctx.now().isoformat(),
         "tables": tables,
     }
+
+
+def _finite(tables: dict[str, list[dict[str, Any]]]) -> None:
+    """An older isohold could save an infinite number (`log --hold-s inf`); JSON has no way to
+    write it, so the export names where it is instead of failing half-way."""
+    for name, rows in tables.items():
+        for i, row in enumerate(rows):
+            for column, value in row.items():
+                if isinstance(value, float) and not math.isfinite(value):
+                    raise StorageError(
+                        f"tables.{name}[{i}].{column} holds a number that is not finite, which "
+                        "a backup cannot carry; the database is unchanged"
+                    )
 
 
 def export_csv(ctx: Context, folder: Path) -> list[Path]:
