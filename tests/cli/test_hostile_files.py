@@ -233,3 +233,19 @@ def test_an_infinite_number_an_older_isohold_saved_is_named_on_export(
     out = isohold("export", "--db", db)
     assert out.returncode == 4 and "tables.sets[0].hold_s" in out.stderr, out.stderr
     assert "Traceback" not in out.stderr and out.stdout == ""
+
+
+@pytest.mark.parametrize("reading", ["²/82", "١٢٨/٨٢", "9" * 5000 + "/82", "128/" + "٣" * 3])
+def test_odd_digits_in_a_blood_pressure_reading(isohold: Run, tmp_path: Path, reading: str) -> None:
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    isohold("init", "--profile", str(EXAMPLES / "low-back-pain.json"), "--db", db)
+    _refused(isohold("bp", "add", reading, "--db", db), "reading")
+
+
+def test_odd_digits_typed_at_the_questions_are_asked_again(isohold: Run, tmp_path: Path) -> None:
+    """The first answer (age) is typed as ², then as 5000 digits, then right."""
+    stdin = "\n" * 7 + "\n".join(["²", "9" * 5000, "45", "1", "1,2", "2", "4", "2", ""])
+    out = isohold("screen", "--out", "me.json", stdin=stdin + "\n" + "\n\n1\n\n")
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    assert json.loads((tmp_path / "me.json").read_text())["age"] == 45
+    assert out.stdout.count("Please type a whole number") == 2 and "Exceeds" not in out.stdout

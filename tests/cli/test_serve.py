@@ -134,6 +134,9 @@ def test_the_token_is_on_by_default_with_more_than_one_person(tmp_path: Path) ->
     two = _passwd(tmp_path, (1000, "/bin/bash"), (1001, "/bin/zsh"))
     assert human_users(two) == 2 and token_by_default(two) is True
     assert human_users(tmp_path / "missing") == 0
+    odd = tmp_path / "odd"
+    odd.write_text("x:x:²:1::/home/x:/bin/sh\nbroken line\ny:x:1002:1::/home/y:/bin/bash\n")
+    assert human_users(odd) == 1
 
 
 def test_this_machine_decides_the_default(tmp_path: Path) -> None:

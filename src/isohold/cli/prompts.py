@@ -38,7 +38,7 @@ class Asker:
         def parse(text: str) -> int | None:
             if not text and optional:
                 return None
-            if not text.isdigit() or not lo <= int(text) <= hi:
+            if not _digits(text) or not lo <= int(text) <= hi:
                 raise ValueError(f"Please type a whole number from {lo} to {hi}.")
             return int(text)
 
@@ -64,7 +64,7 @@ class Asker:
             self.con.print(f"  {i}. {label}")
 
         def parse(text: str) -> str:
-            if not text.isdigit() or not 1 <= int(text) <= len(options):
+            if not _digits(text) or not 1 <= int(text) <= len(options):
                 raise ValueError(f"Please type one number from 1 to {len(options)}.")
             return options[int(text) - 1][0]
 
@@ -83,7 +83,7 @@ class Asker:
             for part in text.replace(" ", ",").split(","):
                 if not part:
                     continue
-                if not part.isdigit() or not 1 <= int(part) <= len(options):
+                if not _digits(part) or not 1 <= int(part) <= len(options):
                     raise ValueError(
                         f"'{part}' is not on the list: type numbers from 1 to {len(options)}, "
                         "separated by commas."
@@ -100,7 +100,7 @@ class Asker:
             if not text:
                 return None
             parts = text.replace(" ", "").split("/")
-            if len(parts) != 2 or not all(p.isdigit() for p in parts):
+            if len(parts) != 2 or not all(_digits(p) for p in parts):
                 raise ValueError(
                     "Please type it as two numbers, like 128/82, or press Enter to skip."
                 )
@@ -123,3 +123,8 @@ class Asker:
             raise ValueError(f"Please answer one of: {keys}.")
 
         return self._until_valid(f"{prompt}: ", parse)
+
+
+def _digits(text: str) -> bool:
+    """A short run of ASCII digits ("²" and "٣" pass `isdigit` but are no answer here)."""
+    return text.isascii() and text.isdigit() and len(text) <= 6

@@ -63,8 +63,9 @@ class BpVerdict:
 
 def parse_bp(text: str) -> BloodPressure:
     parts = text.replace(" ", "").split("/")
-    if len(parts) != 2 or not all(p.isdigit() for p in parts):
-        raise InputError("reading", f"{text!r} must look like 128/82 (systolic/diastolic mmHg)")
+    # ASCII digits only: "²".isdigit() is true but int() refuses it; three digits at most
+    if len(parts) != 2 or not all(p.isascii() and p.isdigit() and len(p) <= 3 for p in parts):
+        raise InputError("reading", f"{text!r:.40} must look like 128/82 (systolic/diastolic mmHg)")
     systolic, diastolic = int(parts[0]), int(parts[1])
     if not (60 <= systolic <= 300 and 30 <= diastolic <= 200 and diastolic < systolic):
         raise InputError("reading", f"{text} is not a plausible resting blood pressure")

@@ -45,7 +45,7 @@ def human_users(passwd: Path = Path("/etc/passwd")) -> int:
     count = 0
     for line in lines:
         parts = line.split(":")
-        if len(parts) < 7 or not parts[2].isdigit():
+        if len(parts) < 7 or not (parts[2].isascii() and parts[2].isdigit()):
             continue
         uid, shell = int(parts[2]), parts[6].strip()
         if uid < FIRST_HUMAN_UID or uid == 65534 or not shell:
