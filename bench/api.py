@@ -100,7 +100,7 @@ def main() -> None:
              "--log-level", "warning"], cwd=tmp, stdout=subprocess.DEVNULL,
         )  # fmt: skip
         exe = Path(sys.executable).with_name("isohold")
-        app = subprocess.Popen([str(exe), "serve", "--port", str(app_port)], env=env,
+        app = subprocess.Popen([str(exe), "serve", "--port", str(app_port), "--no-token"], env=env,
                                stdout=subprocess.DEVNULL)  # fmt: skip
         try:
             wait_up(hello_port)
