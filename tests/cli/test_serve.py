@@ -105,6 +105,7 @@ def test_the_access_token_lets_in_only_the_browser_with_the_link(tmp_path: Path)
         assert _get("127.0.0.1", port, "/api/v1/stats", host)[0] == 401
         assert _get("127.0.0.1", port, "/", host)[0] == 401
         assert _get("127.0.0.1", port, "/api/v1/health", host)[0] == 200  # contract 5
+        assert _get("127.0.0.1", port, "/api/v1/exercises/side-plank", host)[0] == 200
         assert _get("127.0.0.1", port, "/login?code=guess", host)[0] == 403
         status, _, cookie = _get("127.0.0.1", port, path, host)
         assert status == 303 and "HttpOnly" in cookie and "SameSite=strict" in cookie

@@ -3,8 +3,9 @@ any local program could otherwise use the loopback server. With the token on, th
 only a browser that holds its access cookie, which a one-time link printed by `isohold serve`
 sets (`/login?code=...`): the code works once, the cookie for as long as this server runs.
 
-Open without the cookie: the health check, the OpenAPI document, static files (no personal
-data) and the login link itself.
+Open without the cookie, because none of them holds personal data: the health check, the
+OpenAPI document, the plan and review calculations of contracts 2 and 3 (they save nothing),
+the exercise catalogue, static files and the login link itself.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from isohold.web.refuse import refuse
 
 COOKIE = "isohold_access"
 LOGIN = "/login"
-OPEN = frozenset({"/api/v1/health", "/openapi.json", "/favicon.ico"})
+OPEN = frozenset({"/api/v1/health", "/openapi.json", "/api/v1/plan", "/api/v1/review",
+                  "/api/v1/exercises", "/favicon.ico"})  # fmt: skip
+OPEN_PREFIXES = ("/static/", "/api/v1/exercises/")
 #: the first uid of a person's account on Linux and most Unix systems
 FIRST_HUMAN_UID = 1000
 NO_LOGIN_SHELLS = ("nologin", "false", "sync", "shutdown", "halt")
@@ -107,7 +110,7 @@ class AccessMiddleware:
                 return
             await refuse(scope, receive, send, 403, USED_LINK, None)
             return
-        if path in OPEN or path.startswith("/static/") or gate.admits(Headers(scope=scope)):
+        if path in OPEN or path.startswith(OPEN_PREFIXES) or gate.admits(Headers(scope=scope)):
             await self.app(scope, receive, send)
             return
         await refuse(scope, receive, send, 401, NEEDS_LINK, None)
