@@ -144,6 +144,8 @@ def test_a_good_backup_is_restored_and_every_view_works(backup: Backup, tmp_path
     assert out.returncode == 0 and "Restored" in out.stdout, out.stderr
     for command in (("stats",), ("history",), ("progress", "--dry-run"), ("today",)):
         shown = _run(tmp_path, *command, "--db", db)
-        assert shown.returncode == 0, (command, shown.stderr)
+        # exit code 1: nothing to act on yet (the review needs a week on the plan)
+        assert shown.returncode in (0, 1) and "Traceback" not in shown.stderr, (command, shown)
+        assert shown.returncode == 0 or "needs a week" in shown.stderr
     again = _run(tmp_path, "export", "--db", db)
     assert json.loads(again.stdout)["tables"] == backup["tables"]

@@ -69,7 +69,7 @@ def test_a_week_of_training_and_breaks_on_postgresql(pg: Context, pg_url: str) -
     save_mvc(pg, [300.0], recording=make_recording(t, np.where((t > 2) & (t < 4), 300.0, 1.0)))
     (point,) = mvc_trend(pg)
     assert point.mvc_n == 300.0 and point.peak_rfd is not None
-    clock.at = datetime(2026, 11, 6, 20, 0)
+    clock.at = datetime(2026, 11, 8, 20, 0)  # Sunday: a week on the plan
     review = weekly_review(pg)
     assert review.to_version == 2 and review.review.decisions
 

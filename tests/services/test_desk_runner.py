@@ -15,7 +15,7 @@ import pytest
 
 from isohold.domain.errors import NotFoundError
 from isohold.domain.ids import new_uuid
-from isohold.services import desk_breaks
+from isohold.services import checkins, desk_breaks
 from isohold.services.context import Context
 from isohold.services.desk_breaks import BreakDone, DeskStatus
 from isohold.services.desk_runner import AWAY_RESETS, DeskRunner, Guided
@@ -75,11 +75,15 @@ class Laptop:
 
 
 def week_of_breaks(ctx: Context, clock: FakeClock, exercise: str, pain: int | None) -> None:
-    """A break done each day Monday to Wednesday, then Thursday evening comes."""
+    """A break done each day Monday to Wednesday, a usual morning check-in the day after each,
+    then Saturday evening comes: a week on the plan, ready for the review."""
+    usual = DESK["pain_now"]
     for day in (19, 20, 21):
         at = datetime(2026, 10, day, 10, 30, tzinfo=LONDON)
         desk_breaks.record(ctx, BreakDone(new_uuid(), "done", at, (exercise,), pain), at)
-    clock.at = datetime(2026, 10, 22, 18, 0)
+        clock.at = datetime(2026, 10, day + 1, 7, 0)
+        checkins.checkin(ctx, pain=usual, stiffness=2)
+    clock.at = datetime(2026, 10, 24, 18, 0)
 
 
 def simulate(runner: DeskRunner, clock: AwareClock, until: datetime) -> None:

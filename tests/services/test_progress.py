@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from isohold.domain.errors import NotFoundError
 from isohold.domain.ids import new_uuid
+from isohold.domain.schedule import sides
 from isohold.services import checkins, sessions
 from isohold.services.context import Context
 from isohold.services.onboarding import onboard
@@ -22,19 +23,20 @@ def _session(ctx: Context, pain: dict[str, int], sets: int = 2) -> None:
     assert state.plan.program is not None
     for block in state.plan.program.blocks:
         for number in range(1, sets + 1):
-            sessions.record_set(
-                ctx,
-                state.uuid,
-                sessions.SetDone(block.exercise, number, block.side, block.reps, block.hold_s,
-                                 uuid=new_uuid()),
-            )  # fmt: skip
+            for side in sides(block):
+                sessions.record_set(
+                    ctx,
+                    state.uuid,
+                    sessions.SetDone(block.exercise, number, side, block.reps, block.hold_s,
+                                     uuid=new_uuid()),
+                )  # fmt: skip
         sessions.report_exercise(ctx, state.uuid, block.exercise, pain.get(block.exercise, 2), 5)
     sessions.finish(ctx, state.uuid, "complete")
 
 
 def test_week_of_settled_sessions_progresses(ctx: Context, clock: FakeClock) -> None:
     onboard(ctx, profile_dict(pain_now=3))
-    for _day in range(5):
+    for _day in range(7):
         checkins.checkin(ctx, pain=3, stiffness=2)
         clock.advance(hours=10)
         _session(ctx, {"bird-dog": 6})
@@ -56,6 +58,7 @@ def test_next_morning_flare_regresses(ctx: Context, clock: FakeClock) -> None:
     _session(ctx, {})
     clock.advance(hours=14)
     checkins.checkin(ctx, pain=5, stiffness=4)  # worse than usual next morning
+    clock.advance(days=5)  # Sunday: a week on the plan
     result = weekly_review(ctx)
     assert {d.action for d in result.review.decisions} == {"regress"}
 
@@ -64,8 +67,30 @@ def test_unfinished_sets_repeat(ctx: Context, clock: FakeClock) -> None:
     onboard(ctx, profile_dict(pain_now=3))
     clock.advance(hours=10)
     _session(ctx, {}, sets=1)
+    clock.advance(hours=14)
+    checkins.checkin(ctx, pain=3, stiffness=2)
+    clock.advance(days=5)  # Sunday: a week on the plan
     result = weekly_review(ctx)
     assert {d.action for d in result.review.decisions} == {"repeat"}
+
+
+def test_the_review_waits_for_a_week_and_a_next_morning(ctx: Context, clock: FakeClock) -> None:
+    """Issue 18, finding 1: after one session and a same-day check-in nothing moves up; the
+    review says what it still needs and changes nothing."""
+    onboard(ctx, profile_dict(pain_now=3))
+    clock.advance(hours=10)
+    _session(ctx, {})
+    checkins.checkin(ctx, pain=3, stiffness=2)  # the same evening: not the next morning
+    with pytest.raises(NotFoundError) as early:
+        weekly_review(ctx)
+    assert "a week on this plan" in str(early.value)
+    assert "a morning check-in on the day after a session" in str(early.value)
+    clock.advance(days=6)  # Sunday: a week on the plan, but still no next-morning check-in
+    with pytest.raises(NotFoundError, match="a morning check-in on the day after") as late:
+        weekly_review(ctx, save=False)
+    assert "a week on this plan" not in str(late.value)
+    with ctx.db.reading() as s:
+        assert s.scalars(select(ProgramDecision)).all() == []
 
 
 def test_nothing_to_review(ctx: Context) -> None:

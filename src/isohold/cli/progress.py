@@ -13,15 +13,37 @@ def progress(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show the decisions without saving a new plan.")
     ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Apply the changes without asking first.")
+    ] = False,
     db: DbOption = None,
     format: FormatOption = Format.text,
 ) -> None:
-    """Review the last week by the pain-monitoring model and save the next plan version."""
+    """Review the last week by the pain-monitoring model: shows what would change, then saves
+    the next plan version once you confirm (or with --yes; JSON output saves at once)."""
+    import sys
+
     from isohold.cli.context import services
     from isohold.cli.output import console, print_json
+    from isohold.cli.prompts import Asker
     from isohold.services.progress import weekly_review
 
+    con = console()
     with services(db) as ctx:
+        if format is Format.text and not dry_run and not yes:
+            preview = weekly_review(ctx, save=False)
+            from isohold.cli.render_plan import render_review
+
+            render_review(preview.review, ctx.catalogue, footer=False)
+            if not sys.stdin.isatty():
+                con.print("\nNothing saved yet: run `isohold progress --yes` to apply these.")
+                return
+            if not Asker(con).yes_no("\nApply these changes?", default=False):
+                con.print("Nothing was changed.")
+                return
+            result = weekly_review(ctx, save=True)
+            con.print(f"\nSaved as plan version {result.to_version}; `isohold today` shows it.")
+            return
         result = weekly_review(ctx, save=not dry_run)
         if format is Format.json:
             print_json(
@@ -36,7 +58,6 @@ def progress(
         from isohold.cli.render_plan import render_review
 
         render_review(result.review, ctx.catalogue, footer=False)
-    con = console()
     if dry_run:
         con.print("\nNothing saved (--dry-run).")
     else:

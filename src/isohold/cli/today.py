@@ -43,25 +43,33 @@ def _render(view: Any, catalogue: Any) -> None:
         con.print(f"• Morning check-in: pain {view.checkin[0]}/10, stiffness {view.checkin[1]}/10")
     if view.last_session_day is not None:
         pain = "-" if view.last_session_pain is None else f"{view.last_session_pain}/10"
-        after = "no check-in" if view.morning_after is None else f"{view.morning_after}/10"
+        if view.morning_after is not None:
+            after = f"{view.morning_after}/10"
+        else:
+            after = "check in tomorrow" if view.last_session_day == view.day else "no check-in"
         con.print(
             f"• Last session {view.last_session_day:%a %d %b}: pain during {pain}, "
             f"next morning {after}"
         )
     con.print(f"• This week: {view.sessions_this_week} of {view.sessions_per_week} sessions")
-    if view.interrupted:
-        con.print("• An unfinished session can be resumed: [bold]isohold session[/]")
     if gate.text and gate.exercise_allowed:
         con.print(f"• Blood pressure: {gate.text}")
     for left in gate.left_out:
         ex = catalogue.exercises.get(left.exercise)
         con.print(f"• Left out today: {ex.name if ex else left.exercise} ({left.text})")
-    if not gate.exercise_allowed:
+    state = view.state
+    if state == "no_exercise":
         con.print(f"\n[bold red]{gate.text}[/]")
-    elif view.done_today:
+    elif state == "resume":
+        con.print("\nAn unfinished session is waiting, its sets saved: [bold]isohold session[/]")
+    elif state == "done":
         con.print("\nDone for today. Well done; rest and check in tomorrow morning.")
-    elif view.session_due:
-        con.print("\n[bold]Session due today[/] ([bold]isohold session[/]):")
+    elif state == "ended_early" and view.ended_early[0] == "stopped":
+        note = view.ended_early[1]
+        con.print(f"\n[yellow]Today's session stopped early.[/] {note or ''}".rstrip())
+    elif state in ("due", "ended_early"):
+        again = " again" if state == "ended_early" else ""
+        con.print(f"\n[bold]Session due today[/] ([bold]isohold session[/]{again}):")
         for b in view.plan.program.blocks if view.plan.program else ():
             if b.exercise in gate.skipped:
                 continue

@@ -13,9 +13,10 @@ For each exercise with responses this week (the worst response counts, see respo
   instead (T2.7, T2.8).
 - repeat: not every set completed (blood-pressure holds that could not be sustained drop to
   the protocol's fallback intensity instead, T2.7, T2.8), pain during in the acceptable zone,
-  effort of 9/10 or more in a hold not meant to be maximal (DR13), morning stiffness rising
-  over the week (T6.5), blood pressure at or above the gate this week for holds that raise it
-  (T8.20), or nothing left to progress within the protocol.
+  effort of 9/10 or more in a hold not meant to be maximal (DR13), no check-in the morning
+  after it (nothing is known about how it settled), morning stiffness rising over the week
+  (T6.5), blood pressure at or above the gate this week for holds that raise it (T8.20), or
+  nothing left to progress within the protocol.
 - progress: settled by next morning, all sets done, and pain during 3/10 or less, or below the
   usual level and within 5/10 (relief counts as a good response, DR13). Sets dropped by a
   regression come back first; then one step of hold time, reps or intensity, then the
@@ -62,6 +63,9 @@ class Week:
     equipment: frozenset[str] | None = None
     #: what the person's health rules out (None: not known)
     limits: Restrictions | None = None
+    #: exercises done at least once with a check-in the next morning (None: all known, as in
+    #: `isohold review`, whose responses carry their next-morning pain)
+    morning_known: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,6 +384,12 @@ def _held_back(block: Block, r: Response, ctx: _Context) -> str | None:
         return (
             f"The effort was {r.effort}/10, close to all-out for a hold that should not be: "
             "repeat this dose until it feels more manageable."
+        )
+    known = ctx.week.morning_known
+    if known is not None and block.exercise not in known:
+        return (
+            "No check-in was saved the morning after it, so the plan cannot tell whether it "
+            "settled: the dose stays the same. Record how you feel each morning after training."
         )
     if ctx.week.stiffness_rising:
         return "Morning stiffness rose over the week, so the dose stays the same until it settles."

@@ -28,6 +28,7 @@ def today_document(view: Today) -> dict[str, Any]:
     return {
         "day": view.day.isoformat(),
         "plan_version": view.plan_version,
+        "state": view.state,
         "session_due": view.session_due,
         "done_today": view.done_today,
         "sessions_this_week": view.sessions_this_week,

@@ -47,6 +47,14 @@ def baseline_pain(s: Session, person: Person, version: PlanVersion) -> int:
 def week_responses(
     s: Session, person: Person, version: PlanVersion, today: date, catalogue: Catalogue
 ) -> list[Response]:
+    return _week_responses(s, person, version, today, catalogue)[0]
+
+
+def _week_responses(
+    s: Session, person: Person, version: PlanVersion, today: date, catalogue: Catalogue
+) -> tuple[list[Response], frozenset[str]]:
+    """This week's responses on the plan version, and the exercises done at least once with
+    a check-in the next morning (a same-day check-in never counts as the next morning)."""
     first = max(version.created_at.date(), today - timedelta(days=WEEK_DAYS - 1))
     trainings = [
         t
@@ -61,7 +69,7 @@ def week_responses(
         if b.plan_version_id == version.id and b.outcome == "done"
     ]
     if not trainings and not breaks:
-        return []
+        return [], frozenset()
     mornings = {
         c.day: c.pain
         for c in checkins.checkins_between(s, person, first, today + timedelta(days=1))
@@ -69,6 +77,7 @@ def week_responses(
     usual = baseline_pain(s, person, version)
     planned = {b.exercise for b in version.blocks}
     out: list[Response] = []
+    known: set[str] = set()
     for t in trainings:
         sets = store.sets_of(s, t.id)
         reports = {r.exercise: r for r in store.reports_of(s, t.id)}
@@ -81,6 +90,8 @@ def week_responses(
             efforts = [x.effort for x in mine if x.effort is not None]
             if report is not None and report.effort is not None:
                 efforts.append(report.effort)
+            if t.day + timedelta(days=1) in mornings:
+                known.add(exercise)
             out.append(
                 Response(
                     exercise=exercise,
@@ -93,8 +104,10 @@ def week_responses(
                 )
             )
     dose_of = following(plans.plan_of(version), catalogue)
-    out.extend(_break_responses(breaks, dose_of, planned, mornings, usual))
-    return out
+    from_breaks = _break_responses(breaks, dose_of, planned, mornings, usual)
+    out.extend(r for r, _ in from_breaks)
+    known.update(r.exercise for r, morning in from_breaks if morning)
+    return out, frozenset(known)
 
 
 def _break_responses(
@@ -103,7 +116,7 @@ def _break_responses(
     planned: set[str],
     mornings: dict[date, int],
     usual: int,
-) -> list[Response]:
+) -> list[tuple[Response, bool]]:
     """Desk breaks done on a day count as that day's sets of the plan block that sets their
     dose, with the worst pain reported in them (the same pain-monitoring model as a session).
     A break whose pain was not asked (a desktop notification) says nothing about pain and is
@@ -116,19 +129,42 @@ def _break_responses(
         for block in sorted(blocks & planned):
             by_day.setdefault((b.recorded_at.date(), block), []).append(b)
     return [
-        Response(
-            exercise=exercise,
-            completed_sets=len(done),
-            pain_during=max(b.pain for b in done if b.pain is not None),
-            pain_next_morning=mornings.get(day + timedelta(days=1), usual),
-            baseline_pain=usual,
-            effort=None,
+        (
+            Response(
+                exercise=exercise,
+                completed_sets=len(done),
+                pain_during=max(b.pain for b in done if b.pain is not None),
+                pain_next_morning=mornings.get(day + timedelta(days=1), usual),
+                baseline_pain=usual,
+                effort=None,
+            ),
+            day + timedelta(days=1) in mornings,
         )
         for (day, exercise), done in sorted(by_day.items())
     ]
 
 
-def _week(ctx: Context, s: Session, person: Person, today: date) -> Week:
+def missing(
+    version: PlanVersion, today: date, known: frozenset[str], recorded: bool
+) -> list[str]:
+    """What the weekly review still needs, in plain words (empty when it can run): sessions or
+    desk breaks on this plan version in the last week, a week on it, and a morning check-in
+    the day after a session or break."""
+    out = [] if recorded else ["sessions or desk breaks recorded on this plan in the last week"]
+    start = version.created_at.date()
+    ready_on = start + timedelta(days=WEEK_DAYS - 1)
+    if today < ready_on:
+        days = (ready_on - today).days
+        out.append(
+            f"a week on this plan: it started on {start:%a %d %b}, so the review can run from "
+            f"{ready_on:%a %d %b} ({days} day{'s' if days != 1 else ''} to go)"
+        )
+    if not known:
+        out.append("a morning check-in on the day after a session")
+    return out
+
+
+def _week(ctx: Context, s: Session, person: Person, today: date, known: frozenset[str]) -> Week:
     """What the log adds to the responses: morning stiffness against the week before (T6.5),
     resting readings at or above the gate (T8.20), the person's equipment and what their
     health rules out (so a progression never brings back what the plan left out)."""
@@ -150,9 +186,10 @@ def _week(ctx: Context, s: Session, person: Person, today: date) -> Week:
         r.systolic >= BP_GATE_SYSTOLIC or r.diastolic >= BP_GATE_DIASTOLIC for r in readings
     )
     if profile is None:
-        return Week(stiffness_rising=rising, bp_gated=gated)
+        return Week(stiffness_rising=rising, bp_gated=gated, morning_known=known)
     limits = restrictions_for(profile, ctx.catalogue)
-    return Week(stiffness_rising=rising, bp_gated=gated, equipment=profile.gear, limits=limits)
+    return Week(stiffness_rising=rising, bp_gated=gated, equipment=profile.gear, limits=limits,
+                morning_known=known)  # fmt: skip
 
 
 def weekly_review(ctx: Context, *, save: bool = True) -> WeeklyReview:
@@ -163,13 +200,14 @@ def weekly_review(ctx: Context, *, save: bool = True) -> WeeklyReview:
         version = plans.current_plan(s, person)
         if version is None:
             raise NotFoundError("no plan yet: run `isohold init` first")
-        responses = week_responses(s, person, version, now.date(), ctx.catalogue)
-        if not responses:
+        responses, known = _week_responses(s, person, version, now.date(), ctx.catalogue)
+        needs = missing(version, now.date(), known, bool(responses))
+        if needs:
             raise NotFoundError(
-                "no sessions or desk breaks recorded on the current plan in the last week: "
-                "nothing to review yet"
-            )
-        week = _week(ctx, s, person, now.date())
+                "nothing to review yet: the weekly review needs " + ", ".join(needs[:-1])
+                + (" and " if len(needs) > 1 else "") + needs[-1] + "; nothing was changed"
+            )  # fmt: skip
+        week = _week(ctx, s, person, now.date(), known)
         result = review(plans.plan_of(version), responses, ctx.catalogue, week)
         to_version = version.version
         if save:

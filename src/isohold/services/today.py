@@ -12,6 +12,10 @@ from isohold.services import gate
 from isohold.services.context import Context, require_person
 from isohold.storage import checkins, plans
 from isohold.storage import sessions as store
+from isohold.storage.sessions import OPEN
+
+#: What the day is, in one word, for every front-end (pages, `isohold today`, the API):
+STATES = ("referral", "no_exercise", "resume", "done", "ended_early", "due", "rest")
 
 
 @dataclass(frozen=True)
@@ -21,22 +25,40 @@ class Today:
     plan_version: int
     sessions_this_week: int
     sessions_per_week: int
+    #: a session was completed today
     done_today: bool
     checkin: tuple[int, int] | None  # today's pain, stiffness
-    last_session_day: date | None
+    last_session_day: date | None  # the latest session with sets, today included
     last_session_pain: int | None  # worst pain reported during it
     morning_after: int | None  # pain at the check-in the morning after it
     interrupted: tuple[str, ...]  # UUIDs of sessions that can be resumed
     gate: DayGate  # what may be trained today (services/gate.py)
     morning_advice: str | None = None  # this morning's check-in showed a severe flare
+    #: today's last session ended before its end (partial or stopped), with its note
+    ended_early: tuple[str, str | None] | None = None
 
     @property
     def session_due(self) -> bool:
-        return (
-            self.gate.exercise_allowed
-            and not self.done_today
-            and self.sessions_this_week < self.sessions_per_week
-        )
+        return self.state in ("due", "ended_early")
+
+    @property
+    def state(self) -> str:
+        """The one state of the day (STATES), decided here so that no page contradicts
+        another: a referral or no-exercise day first, then an unfinished session to resume,
+        then a session completed today, one that ended early, a session due, or rest."""
+        if self.gate.referral is not None:
+            return "referral"
+        if not self.gate.exercise_allowed:
+            return "no_exercise"
+        if self.interrupted:
+            return "resume"
+        if self.done_today:
+            return "done"
+        if self.ended_early is not None:
+            return "ended_early"
+        if self.sessions_this_week < self.sessions_per_week:
+            return "due"
+        return "rest"
 
 
 def today(ctx: Context) -> Today:
@@ -49,7 +71,7 @@ def today(ctx: Context) -> Today:
         assert version is not None
         plan = plans.plan_of(version)
         week_days = store.training_days(s, person.id, monday, day)
-        last = store.last_training_before(s, person.id, day)
+        last = store.last_training_before(s, person.id, day + timedelta(days=1))
         last_pain = store.worst_pain(s, last.id) if last is not None else None
         marks = {
             c.day: c for c in checkins.checkins_between(s, person, day - timedelta(days=31), day)
@@ -57,14 +79,16 @@ def today(ctx: Context) -> Today:
         after = marks.get(last.day + timedelta(days=1)) if last is not None else None
         todays = marks.get(day)
         interrupted = tuple(t.uuid for t in store.open_sessions(s, person))
+        finished = [t for t in store.sessions_between(s, person, day, day) if t.status != OPEN]
     program = plan.program
+    ended = [t for t in finished if t.status in ("partial", "stopped")]
     return Today(
         day=day,
         plan=plan,
         plan_version=version.version,
         sessions_this_week=len(week_days),
         sessions_per_week=program.sessions_per_week if program else 0,
-        done_today=day in week_days,
+        done_today=any(t.status == "complete" for t in finished),
         checkin=(todays.pain, todays.stiffness) if todays else None,
         last_session_day=last.day if last else None,
         last_session_pain=last_pain,
@@ -72,4 +96,5 @@ def today(ctx: Context) -> Today:
         interrupted=interrupted,
         gate=gate.today(ctx),
         morning_advice=checkins_service.morning_advice(ctx, day) if todays else None,
+        ended_early=(ended[-1].status, ended[-1].note) if ended else None,
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -23,12 +22,11 @@ from isohold.domain.labels import (
     TENDON_SITES,
 )
 from isohold.domain.notes import NOTE_CODES, block_notes
-from isohold.services import checkins, desk_breaks, history, onboarding, progress, stats, today
+from isohold.services import checkins, onboarding, progress, today
 from isohold.services.context import Context
-from isohold.web import charts
-from isohold.web.force_charts import force_charts
 from isohold.web.forms import profile_from_form
 from isohold.web.pages import referral_page, render
+from isohold.web.progress_page import progress_context
 
 router = APIRouter(include_in_schema=False)
 
@@ -149,77 +147,28 @@ async def checkin(request: Request) -> Response:
     return RedirectResponse("/", status_code=303)
 
 
+@router.get("/review")
+def review_preview(request: Request) -> Response:
+    """What the weekly review would change, to confirm before anything is saved."""
+    try:
+        result = progress.weekly_review(_ctx(request), save=False)
+    except NotFoundError as missing:
+        return render(request, "review.html", {"result": None, "missing": str(missing)})
+    return render(request, "review.html", {"result": result, "preview": True})
+
+
 @router.post("/progress")
 def run_progress(request: Request) -> Response:
     result = progress.weekly_review(_ctx(request))
-    return render(request, "review.html", {"result": result})
+    return render(request, "review.html", {"result": result, "preview": False})
 
 
 @router.get("/history")
 def progress_page(request: Request) -> Response:
-    ctx = _ctx(request)
-    try:
-        result = stats.stats(ctx)
-    except NotFoundError:
+    context = progress_context(_ctx(request))
+    if context is None:
         return RedirectResponse("/start", status_code=303)
-    now = ctx.now().date()
-    weeks = list(result.weeks[-12:])
-    labels = [w.week_start.strftime("%d %b") for w in weeks]
-    morning = [w.mean_morning_pain for w in weeks]
-    first = next((m for m in morning if m is not None), None)
-    band = (
-        None
-        if first is None
-        else (first - 2, first + 2, "within 2 points: not yet a meaningful change")
-    )
-    pain_svg = charts.line_chart(
-        "Pain by week: morning and during exercise (0-10)",
-        labels,
-        [("Morning pain", morning), ("Pain during", [w.mean_pain_during for w in weeks])],
-        lo=0, hi=10, band=band,
-    )  # fmt: skip
-    lines = history.history(ctx, 90)
-    per_ex: dict[str, dict[Any, float]] = defaultdict(dict)
-    for line in lines:
-        for st in line.sets:
-            day = per_ex[st.exercise]
-            day[line.day] = max(day.get(line.day, 0.0), st.hold_s)
-    days = sorted({d for values in per_ex.values() for d in values})
-    hold_svg = None
-    if days:
-        top = max(max(vals.values()) for vals in per_ex.values())
-        hold_svg = charts.line_chart(
-            "Hold time per exercise (seconds)",
-            [d.strftime("%d %b") for d in days],
-            [(ctx.catalogue.exercises[e].name if e in ctx.catalogue.exercises else e,
-              [vals.get(d) for d in days]) for e, vals in sorted(per_ex.items())],
-            lo=0, hi=max(10.0, top * 1.1),
-        )  # fmt: skip
-    calendar = charts.calendar(
-        "Training days, last 12 weeks", {line.day for line in lines if line.sets}, now
-    )
-    readings = checkins.bp_history(ctx, 90)
-    bp_svg = None
-    if readings:
-        bp_svg = charts.line_chart(
-            "Resting blood pressure (mmHg)",
-            [when.strftime("%d %b") for when, _s, _d in readings],
-            [
-                ("Systolic", [s for _w, s, _d in readings]),
-                ("Diastolic", [d for _w, _s, d in readings]),
-            ],
-            lo=50, hi=200, rules=[(160, "160: clearance needed"), (100, "100")],
-        )  # fmt: skip
-    return render(
-        request,
-        "history.html",
-        {
-            "stats": result, "pain_svg": pain_svg, "hold_svg": hold_svg, "calendar": calendar,
-            "bp_svg": bp_svg, "lines": lines[:10], "since": now - timedelta(days=90),
-            "weeks": [w.to_dict() for w in desk_breaks.adherence(ctx, now)],
-            "force": force_charts(ctx),
-        },
-    )  # fmt: skip
+    return render(request, "history.html", context)
 
 
 @router.get("/exercises")

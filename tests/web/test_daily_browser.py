@@ -1,0 +1,50 @@
+"""Issue 18 in a real browser: the day's state is one thing on every page, and the weekly
+review shows what it would change and waits for a week of data."""
+
+from __future__ import annotations
+
+import json
+
+from playwright.sync_api import Page, expect
+
+from tests.web.conftest import LiveServer
+from tests.web.test_browser import EXAMPLES, browser, page, post_json, rows, shoot
+
+__all__ = ["browser", "page"]
+
+
+def _onboard(live: LiveServer) -> None:
+    profile = json.loads((EXAMPLES / "low-back-pain.json").read_text())
+    post_json(live, "/api/v1/onboard", {"profile": profile})
+
+
+def test_a_session_ended_after_one_hold_is_not_done_for_today(
+    live: LiveServer, page: Page
+) -> None:
+    _onboard(live)
+    page.goto(live.url + "/session")
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator("#coach-phase")).to_have_text("HOLD", timeout=10_000)
+    page.get_by_role("button", name="End and save").click()
+    expect(page.get_by_role("heading", name="Session saved")).to_be_visible()
+    expect(page.locator("#coach-sync")).to_have_text("All saved.", timeout=15_000)
+    page.goto(live.url + "/")
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("Today's session ended early")
+    expect(main).not_to_contain_text("Done for today")
+    expect(main).not_to_contain_text("No sessions yet")
+    expect(main).not_to_contain_text("unfinished session")
+    expect(page.get_by_role("link", name="Start today's session again")).to_be_visible()
+    shoot(page, "today-ended-early")
+    today = json.loads(page.request.get(live.url + "/api/v1/today").text())
+    assert today["state"] == "ended_early" and today["done_today"] is False
+
+
+def test_the_weekly_review_on_day_one_says_what_it_needs(live: LiveServer, page: Page) -> None:
+    _onboard(live)
+    page.goto(live.url + "/")
+    page.get_by_role("link", name="Review the week").click()
+    expect(page.get_by_role("status")).to_contain_text("a week on this plan")
+    expect(page.get_by_role("button", name="Apply these changes")).to_have_count(0)
+    shoot(page, "review-not-yet")
+    assert rows(live, "SELECT count(*) FROM plan_versions") == [(1,)]
