@@ -8,14 +8,14 @@ script), and CSRF protection on every state-changing request.
   Origin header, it must be this server's own origin. Every JSON body is checked strictly
   before a route sees it (no NaN, no 1e308, no absurd nesting: domain/strict_json.py).
 - WebSockets (live force feedback): the handshake must carry an Origin header naming this
-  server's own loopback address (browsers always send one; cross-site pages cannot fake it),
-  else the connection is refused with HTTP 403 before it opens.
+  server's own address (browsers always send one; cross-site pages cannot fake it), else the
+  connection is refused with HTTP 403 before it opens.
+- Every request and handshake must name an allowed Host (web/hosts.py), checked before this.
 """
 
 from __future__ import annotations
 
 import hmac
-import ipaddress
 import secrets
 from urllib.parse import parse_qs
 
@@ -68,18 +68,9 @@ def _origin_ok(headers: Headers) -> bool:
 
 
 def _websocket_origin_ok(headers: Headers) -> bool:
-    """A present, same-origin Origin on a loopback host (guards against cross-site WebSocket
-    hijacking and DNS rebinding)."""
-    origin, host = headers.get("origin"), headers.get("host", "")
-    if origin is None or not _origin_ok(headers):
-        return False
-    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-    if name == "localhost":
-        return True
-    try:  # an address, never a name that merely starts like one (127.evil.example)
-        return ipaddress.ip_address(name.strip("[]")).is_loopback
-    except ValueError:
-        return False
+    """A present, same-origin Origin (guards against cross-site WebSocket hijacking); the Host
+    itself is one of the allowed hosts (web/hosts.py: DNS rebinding)."""
+    return headers.get("origin") is not None and _origin_ok(headers)
 
 
 class SecurityMiddleware:
