@@ -122,7 +122,8 @@ def test_page_needs_a_profile_then_runs_are_saved(fast: TestClient) -> None:
     assert f"Your latest MVC: {result['mvc_n']:.0f} N" in page
     history = fast.get("/history").text
     assert "Strength: MVC and rate of force development" in history
-    assert 'aria-label="Rate of force development by test (N/s)"' in history
+    assert "Rate of force development by test, newtons per second</figcaption>" in history
+    assert '<span class="chart-unit" title="unit of the vertical axis">N/s</span>' in history
 
 
 def test_a_hold_above_the_blood_pressure_dose_carries_a_caution(tmp_path: Path) -> None:

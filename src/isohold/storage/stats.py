@@ -36,6 +36,17 @@ def sessions_per_week(session: Session, person_id: int) -> dict[date, int]:
     return {_day(w): n for w, n in rows}
 
 
+def trained_on(session: Session, person_id: int, day: date) -> bool:
+    """Whether a session with at least one saved set was held on `day`."""
+    has_sets = select(SetRecord.id).where(SetRecord.session_id == TrainingSession.id).exists()
+    found = session.scalar(
+        select(TrainingSession.id)
+        .where(TrainingSession.person_id == person_id, TrainingSession.day == day, has_sets)
+        .limit(1)
+    )
+    return found is not None
+
+
 def pain_during_per_week(session: Session, person_id: int) -> dict[date, float]:
     week = _monday(session, TrainingSession.day)
     rows = session.execute(

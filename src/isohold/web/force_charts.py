@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from isohold.services.context import Context
 from isohold.services.force_trends import mvc_trend
 from isohold.web import charts
-
-
-def _ceiling(value: float) -> float:
-    """A round top for an axis: `value` rounded up to a half or whole power of ten."""
-    if value <= 0:
-        return 1.0
-    step = 10.0 ** math.floor(math.log10(value)) / 2
-    return float(math.ceil(value / step) * step)
 
 
 @dataclass(frozen=True)
@@ -30,18 +21,17 @@ def force_charts(ctx: Context) -> ForceCharts | None:
     points = mvc_trend(ctx)
     if not points:
         return None
-    labels = [p.recorded_at.strftime("%d %b") for p in points]
+    labels = [f"{p.recorded_at.day} {p.recorded_at:%b}" for p in points]
     mvc = [p.mvc_n for p in points]
-    mvc_svg = charts.line_chart("MVC by test (N)", labels, [("MVC", mvc)],
-                                lo=0, hi=_ceiling(max(mvc) * 1.1))  # fmt: skip
+    mvc_svg = charts.line_chart("MVC by test, newtons", labels, [("MVC", mvc)],
+                                y_unit="N", x_label="Date of the test", lo=0)  # fmt: skip
     peak = [p.peak_rfd for p in points]
     early = [p.rfd_100 for p in points]
-    known = [v for v in peak + early if v is not None]
     rfd_svg = None
-    if known:
+    if any(v is not None for v in peak + early):
         rfd_svg = charts.line_chart(
-            "Rate of force development by test (N/s)", labels,
+            "Rate of force development by test, newtons per second", labels,
             [("Peak RFD", peak), ("RFD 0-100 ms", early)],
-            lo=min(0.0, min(known)), hi=_ceiling(max(known) * 1.1),
+            y_unit="N/s", x_label="Date of the test", lo=0,
         )  # fmt: skip
     return ForceCharts(mvc_svg, rfd_svg, len(points))
