@@ -98,7 +98,7 @@ def stats(db: DbOption = None, format: FormatOption = Format.text) -> None:
             f"  {names.get(d.exercise, d.exercise)}: hold {d.first_hold_s:g} → {d.last_hold_s:g} s"
             + (f", intensity {d.first_intensity:g} → {d.last_intensity:g}"
                if d.first_intensity is not None and d.last_intensity is not None else "")
-            + f" ({d.sets} sets)"
+            + f" ({d.sets} set{'' if d.sets == 1 else 's'})"
         )  # fmt: skip
     if mvc:
         con.print("[bold]MVC tests[/] (force sensor)")

@@ -47,7 +47,7 @@ def session(
             last = unfinished[-1]
             question = (
                 f"A session from {last.started_at:%a %d %b %H:%M} was not finished "
-                f"({len(last.done)} sets saved). Resume it?"
+                f"({len(last.done)} set{'' if len(last.done) == 1 else 's'} saved). Resume it?"
             )
             if resume or ask.yes_no(question, default=True):
                 state = sessions.start(ctx, resume=last.uuid)
@@ -64,7 +64,8 @@ def session(
         coach = Coach(ctx, con, Cues(bell=bell, speak=speak))
         outcome = coach.run(state, state.skipped)
     style = {"complete": "bold green", "partial": "yellow", "stopped": "bold red"}[outcome.status]
-    con.print(f"\n[{style}]Session {outcome.status}[/]: {outcome.sets_saved} sets saved.")
+    saved = f"{outcome.sets_saved} set{'' if outcome.sets_saved == 1 else 's'}"
+    con.print(f"\n[{style}]Session {outcome.status}[/]: {saved} saved.")
     if outcome.message:
         con.print(outcome.message)
     if outcome.status == "complete":
