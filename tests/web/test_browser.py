@@ -129,8 +129,8 @@ def test_referral_case(live: LiveServer, page: Page, browser: Browser) -> None:
 def _answer(page: Page, pain: str = "2") -> None:
     form = page.locator("#coach-report")
     expect(form).to_be_visible(timeout=30_000)
-    page.get_by_label("Pain during it").fill(pain)
-    page.get_by_label("How hard was it").fill("4")
+    page.get_by_role("group", name="Pain during it").get_by_text(pain, exact=True).click()
+    page.get_by_role("group", name="How hard was it").get_by_text("4", exact=True).click()
     page.get_by_role("button", name="Continue").click()
 
 

@@ -48,3 +48,34 @@ def test_the_weekly_review_on_day_one_says_what_it_needs(live: LiveServer, page:
     expect(page.get_by_role("button", name="Apply these changes")).to_have_count(0)
     shoot(page, "review-not-yet")
     assert rows(live, "SELECT count(*) FROM plan_versions") == [(1,)]
+
+
+def test_the_coach_can_be_trusted(live: LiveServer, page: Page) -> None:
+    """Issue 18, finding 4: the length is shown before Start; PAUSED goes away on resume; space
+    on a checkbox does not pause; phases are announced; Q ends and saves from the pain form;
+    the saved card is in view and the timer is cleared."""
+    _onboard(live)
+    page.goto(live.url + "/session")
+    expect(page.locator("#coach-length")).to_contain_text("3 exercises, about")
+    expect(page.locator("#coach-keys")).to_contain_text("end and save")
+    page.get_by_label("Speak the cues").focus()
+    page.keyboard.press("Space")  # ticks the box, does nothing to a session not started
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator("#coach-phase")).to_have_text("HOLD", timeout=10_000)
+    expect(page.locator("#coach-announce")).to_contain_text("set 1 of 2")
+    page.get_by_label("Speak the cues").focus()
+    page.keyboard.press("Space")
+    expect(page.locator("#coach-phase")).not_to_have_text("PAUSED")
+    page.get_by_role("button", name="Pause").click()
+    expect(page.locator("#coach-phase")).to_have_text("PAUSED")
+    page.get_by_role("button", name="Resume").click()
+    expect(page.locator("#coach-phase")).not_to_have_text("PAUSED")
+    expect(page.locator("#coach-report")).to_be_visible(timeout=30_000)
+    page.get_by_role("group", name="Pain during it").get_by_text("2", exact=True).click()
+    page.keyboard.press("q")
+    expect(page.get_by_role("heading", name="Session saved")).to_be_in_viewport()
+    expect(page.locator("#coach-phase")).to_have_text("")
+    expect(page.locator("#coach-clock")).to_be_hidden()
+    expect(page.locator("#coach-sync")).to_have_text("All saved.", timeout=15_000)
+    shoot(page, "session-ended")
+    assert rows(live, "SELECT status FROM sessions") == [("partial",)]

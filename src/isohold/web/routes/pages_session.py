@@ -6,7 +6,8 @@ from fastapi import APIRouter, Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from isohold.domain.errors import NotFoundError
-from isohold.services import gate
+from isohold.domain.schedule import total_s
+from isohold.services import gate, today
 from isohold.web.app import STATIC
 from isohold.web.pages import referral_page, render
 
@@ -23,11 +24,13 @@ def session(request: Request, resume: str | None = None) -> Response:
         return referral_page(request, day.referral)
     if not day.exercise_allowed:
         return render(request, "session/closed.html", {"gate": day})
-    return render(
-        request,
-        "session/coach.html",
-        {"time_scale": request.app.state.settings.time_scale, "resume": resume},
-    )
+    program = today.today(request.app.state.ctx).plan.program
+    blocks = [b for b in program.blocks if b.exercise not in day.skipped] if program else []
+    seconds = sum(total_s(b) for b in blocks)
+    return render(request, "session/coach.html", {
+        "time_scale": request.app.state.settings.time_scale, "resume": resume,
+        "exercises": len(blocks), "minutes": max(1, round(seconds / 60)) if blocks else 0,
+    })  # fmt: skip
 
 
 @router.get("/manifest.webmanifest")

@@ -95,6 +95,18 @@ function showGate(state) {
   $("coach-gate").hidden = lines.length === 0;
 }
 
+const PHASE_WORDS = { ready: "Get ready", hold: "Hold", rest: "Rest" };
+
+function showPhase(p) {
+  const side = p.side === "both" ? "" : ` · ${p.side} side`;
+  $("coach-phase").textContent = PHASE_WORDS[p.kind].toUpperCase();
+  $("coach-phase").className = `phase phase-${p.kind}`;
+  $("coach-counters").textContent = `Set ${p.set_number}/${p.sets} · Rep ${p.rep}/${p.reps}${side}`;
+}
+
+// Phase changes are read out by screen readers through one polite-but-prompt live region.
+function announce(text) { $("coach-announce").textContent = text; }
+
 function isDone(p) {
   return session.done.some(([e, s, side]) => e === p.exercise && s === p.set_number && side === p.side);
 }
@@ -127,12 +139,10 @@ function runExercise(ex, todo) {
       if (ended !== null) phaseEnded(ex, todo[ended], ended);
       if (i >= todo.length) return askReport(ex);
       const p = todo[i];
-      const words = { ready: "Get ready", hold: "Hold", rest: "Rest" }[p.kind];
-      const side = p.side === "both" ? "" : ` · ${p.side} side`;
-      $("coach-phase").textContent = words.toUpperCase();
-      $("coach-phase").className = `phase phase-${p.kind}`;
-      $("coach-counters").textContent = `Set ${p.set_number}/${p.sets} · Rep ${p.rep}/${p.reps}${side}`;
+      showPhase(p);
       $("coach-cue").textContent = p.kind === "hold" && ex.cues.length ? ex.cues[(p.rep - 1) % ex.cues.length] : "";
+      const words = PHASE_WORDS[p.kind];
+      announce(`${words}: set ${p.set_number} of ${p.sets}, rep ${p.rep} of ${p.reps}${p.side === "both" ? "" : `, ${p.side} side`}.`);
       say(p.kind === "ready" && p.side !== "both" ? `Get ready, ${p.side} side` : words);
     },
   });
@@ -163,12 +173,14 @@ function askReport(ex) {
   $("coach-clock").textContent = "✓";
   const form = $("coach-report");
   form.hidden = false;
-  $("report-pain").focus();
+  announce("Exercise done. How was it?");
+  form.querySelector('input[name="pain"]').focus();
   form.onsubmit = async (event) => {
     event.preventDefault();
+    const picked = (name) => Number(form.querySelector(`input[name="${name}"]:checked`).value);
     const body = {
       uuid: crypto.randomUUID(), exercise: ex.block.exercise,
-      pain_during: Number($("report-pain").value), effort: Number($("report-effort").value),
+      pain_during: picked("pain"), effort: picked("effort"),
       warning: $("report-warning").checked,
     };
     form.hidden = true;
@@ -204,9 +216,16 @@ function finish(status, text) {
   enqueue(`/api/v1/sessions/${session.uuid}/finish`, { status, note: status === "complete" ? null : text });
   for (const b of ["coach-pause", "coach-skip", "coach-end"]) $(b).disabled = true;
   $("coach-report").hidden = true;
+  for (const id of ["coach-running", "coach-keys", "coach-steps", "coach-length"]) if ($(id)) $(id).hidden = true;
+  $("coach-start").parentElement.hidden = true;
+  $("coach-counters").textContent = "";
+  $("coach-phase").textContent = "";
+  $("coach-cue").textContent = "";
   $("coach-done").hidden = false;
   $("coach-done-title").textContent = { complete: "Session complete", partial: "Session saved", stopped: "Session stopped" }[status];
   $("coach-done-text").textContent = text;
+  $("coach-done").scrollIntoView({ block: "center" });
+  $("coach-done-title").focus({ preventScroll: true });
   say($("coach-done-title").textContent);
   localStorage.removeItem(STATE_KEY);
   if (wakeLock) wakeLock.release().catch(() => {});
@@ -216,19 +235,34 @@ $("coach-start").addEventListener("click", begin);
 $("coach-bp").addEventListener("submit", saveReading);
 $("coach-bp-skip").addEventListener("click", skipReading);
 $("coach-pause").addEventListener("click", () => {
-  if (!timer) return;
-  if (timer.paused) { timer.resume(); $("coach-pause").textContent = "Pause"; } else { timer.pause(); $("coach-pause").textContent = "Resume"; $("coach-phase").textContent = "PAUSED"; }
+  if (!timer || timer.done) return;
+  if (timer.paused) {
+    timer.resume();
+    $("coach-pause").textContent = "Pause";
+    const p = currentTodo[timer.index];
+    if (p) showPhase(p);
+    announce("Resumed.");
+  } else {
+    timer.pause();
+    $("coach-pause").textContent = "Resume";
+    $("coach-phase").textContent = "PAUSED";
+    announce("Paused.");
+  }
 });
 $("coach-skip").addEventListener("click", () => timer && timer.skip());
 $("coach-end").addEventListener("click", () => {
-  if (!timer || !session) return;
+  if (!timer || !session || !$("coach-done").hidden) return;
   const phase = currentTodo[timer.index];
   if (phase) phaseEnded(session.exercises[exerciseIndex], phase, timer.index, true);
   finish("partial", "Session ended early; every completed set is saved.");
 });
+// Space and S act on the timer, never on a focused control (a checkbox, a button, a scale);
+// Q ends and saves from anywhere, the pain form included.
 document.addEventListener("keydown", (event) => {
-  if (event.target.closest("form")) return;
-  if (event.key === " ") { event.preventDefault(); $("coach-pause").click(); }
-  if (event.key === "s") $("coach-skip").click();
-  if (event.key === "q") $("coach-end").click();
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  const key = event.key.toLowerCase();
+  if (key === "q") { event.preventDefault(); $("coach-end").click(); return; }
+  if (event.target.closest("input, button, select, textarea, label, form, summary")) return;
+  if (key === " ") { event.preventDefault(); $("coach-pause").click(); }
+  if (key === "s") $("coach-skip").click();
 });
