@@ -121,6 +121,9 @@ def test_referral_case(live: LiveServer, page: Page, browser: Browser) -> None:
     page.get_by_label("Your pain right now").fill("8")
     page.get_by_role("button", name="See my plan").click()
     expect(page.get_by_role("heading", name="Go to an emergency department now")).to_be_visible()
+    expect(page).to_have_url(live.url + "/referral")  # its own address (issue 18)
+    action = "Go to an emergency department now. Do not wait to see whether it settles."
+    assert page.get_by_role("main").inner_text().count(action) == 1  # said once
     shoot(page, "referral")
     axe_check(browser, live.url + "/plan")
     assert rows(live, "SELECT status FROM plan_versions") == [("refer",)]

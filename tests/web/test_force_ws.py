@@ -97,7 +97,9 @@ def test_after_a_referral_there_are_no_force_runs(tmp_path: Path) -> None:
         flagged = profile_dict(red_flags=["saddle_anaesthesia"])
         assert fast.post("/api/v1/onboard", json={"profile": flagged}).status_code == 200
         assert "emergency department" in (_refusal(fast, {"run": "mvc"}) or "")
-        page = fast.get("/force", follow_redirects=False)  # the referral, and nothing else
+        moved = fast.get("/force", follow_redirects=False)  # to the referral, and nothing else
+        assert moved.headers["location"] == "/referral"
+        page = fast.get("/force")
         assert page.status_code == 200 and "Go to an emergency department now" in page.text
         assert 'id="force-start' not in page.text
 

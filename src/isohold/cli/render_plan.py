@@ -17,7 +17,7 @@ STATUS_STYLE = {"ok": "bold green", "caution": "bold yellow", "refer": "bold red
 
 def _messages(con: Any, messages: tuple[Message, ...]) -> None:
     for m in messages:
-        if m.code in NOTE_CODES:  # shown beside their exercise
+        if m.code in NOTE_CODES or m.code == "referral":  # shown beside their exercise / above
             continue
         style = LEVEL_STYLE[m.level]
         con.print(f"[{style}]{m.level.upper():5}[/] {m.text}")
@@ -30,13 +30,7 @@ def render_plan(plan: Plan, catalogue: Catalogue) -> None:
     con.print(f"Status: [{STATUS_STYLE[plan.status]}]{plan.status.upper()}[/]")
     if plan.referral is not None:
         ref = plan.referral
-        con.print(
-            Panel(
-                f"{ref.message}\n\nReasons: {', '.join(ref.reasons)}",
-                title=f"See a clinician: {ref.urgency}",
-                border_style="red",
-            )
-        )
+        con.print(Panel(ref.message, title=f"See a clinician: {ref.urgency}", border_style="red"))
     prog = plan.program
     if prog is not None:
         con.print(

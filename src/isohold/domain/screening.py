@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from isohold.domain.models import Catalogue
+from isohold.domain.models import Catalogue, RedFlag
 from isohold.domain.profile import Profile
 from isohold.domain.vocabulary import URGENCIES
 
@@ -118,12 +118,39 @@ def flags_present(profile: Profile) -> tuple[str, ...]:
     return tuple(f for f in flags if f not in profile.cleared_flags)
 
 
+#: Reasons for a referral that are not red flags, in plain words.
+REASON_WORDS = {
+    "resting_bp_above_180_110": "Your resting blood pressure is too high to exercise safely "
+    "today.",
+    "resting_bp_above_160_100": "Your resting blood pressure is high and has not been cleared "
+    "by a clinician.",
+    "pregnancy_high_bp": "Raised blood pressure in pregnancy needs a check by your midwife or "
+    "doctor before you exercise.",
+}
+
+
+def reason_words(code: str, catalogue: Catalogue) -> str:
+    """A referral reason in plain words: the red flag's meaning, or the rule's own words."""
+    flag = catalogue.red_flags.get(code)
+    if flag is not None:
+        return flag.meaning
+    return REASON_WORDS.get(code, code.replace("_", " "))
+
+
 _WHEN = {
     "emergency": "Go to an emergency department now, or call an ambulance.",
     "urgent": "See a doctor today.",
     "soon": "See your doctor within the next few days.",
     "routine": "Mention it at your next appointment.",
 }
+
+
+def what_to_do(flags: list[RedFlag], urgency: str) -> list[str]:
+    """The actions of the most urgent flags, each said once: an action contained in another
+    ("Go to an emergency department now." in "... now. Do not wait ...") is dropped."""
+    actions = list(dict.fromkeys(f.action for f in flags if f.urgency == urgency))
+    kept = [a for a in actions if not any(a != b and a.rstrip(".") in b for b in actions)]
+    return kept or [_WHEN[urgency]]
 
 
 def screen(profile: Profile, catalogue: Catalogue) -> Screening:
@@ -148,14 +175,10 @@ def screen(profile: Profile, catalogue: Catalogue) -> Screening:
     if pregnancy_bp(profile):
         urgency = "urgent" if urgency is None else _more_urgent(urgency, "urgent")
         reasons.append("pregnancy_high_bp")
-        lines.append(
-            "Raised blood pressure in pregnancy needs a check by your midwife or doctor "
-            "before you exercise."
-        )
+        lines.append(REASON_WORDS["pregnancy_high_bp"])
     if urgency is None:
         return Screening(referral=None, bp_gated=bp_gated(profile), advisory=_advisory(profile))
-    actions = [f.action for f in flags if f.urgency == urgency]
-    todo = list(dict.fromkeys(actions)) or [_WHEN[urgency]]
+    todo = what_to_do(flags, urgency)
     message = " ".join([*lines, *todo, "Exercise can start once a clinician has checked you."])
     return Screening(
         referral=Referral(urgency=urgency, reasons=tuple(reasons), message=message),

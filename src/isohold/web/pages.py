@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from isohold.web.security import token_for
 
@@ -47,7 +47,18 @@ def render(
 
 
 def referral_page(request: Request, referral: Any) -> Response:
-    """After a referral every page shows it, flag by flag, and offers nothing else to do."""
+    """After a referral every page sends the person to it, and it offers nothing else."""
+    return RedirectResponse("/referral", status_code=303)
+
+
+def referral_view(request: Request, referral: Any) -> Response:
+    """Why and how soon to see a clinician: each reason once, then what to do, once."""
+    from isohold.domain.screening import reason_words, what_to_do
+
     catalogue = request.app.state.ctx.catalogue
     flags = [catalogue.red_flags[c] for c in referral.reasons if c in catalogue.red_flags]
-    return render(request, "onboarding/referral.html", {"referral": referral, "flags": flags})
+    others = [reason_words(c, catalogue) for c in referral.reasons if c not in catalogue.red_flags]
+    return render(request, "onboarding/referral.html", {
+        "referral": referral, "flags": flags, "others": others,
+        "actions": what_to_do(flags, referral.urgency),
+    })  # fmt: skip

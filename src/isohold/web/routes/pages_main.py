@@ -25,7 +25,7 @@ from isohold.domain.notes import NOTE_CODES, block_notes
 from isohold.services import checkins, onboarding, progress, today
 from isohold.services.context import Context
 from isohold.web.forms import profile_from_form
-from isohold.web.pages import referral_page, render
+from isohold.web.pages import referral_page, referral_view, render
 from isohold.web.progress_page import progress_context
 
 router = APIRouter(include_in_schema=False)
@@ -112,6 +112,18 @@ async def start_post(request: Request) -> Response:
     if result.plan.status == "refer" and result.plan.referral is not None:
         return referral_page(request, result.plan.referral)
     return RedirectResponse("/plan", status_code=303)
+
+
+@router.get("/referral")
+def referral(request: Request) -> Response:
+    ctx = _ctx(request)
+    try:
+        plan = today.today(ctx).plan
+    except NotFoundError:
+        return RedirectResponse("/start", status_code=303)
+    if plan.status != "refer" or plan.referral is None:
+        return RedirectResponse("/", status_code=303)
+    return referral_view(request, plan.referral)
 
 
 @router.get("/plan")
