@@ -105,5 +105,5 @@ def test_logging_beside_a_running_session_leaves_it_open(ctx: Context) -> None:
 
 
 def test_no_profile_yet(ctx: Context) -> None:
-    with pytest.raises(NotFoundError, match="isohold init"):
+    with pytest.raises(NotFoundError, match="no profile yet"):
         sessions.start(ctx)

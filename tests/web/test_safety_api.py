@@ -66,3 +66,17 @@ def test_a_severe_morning_flare_means_no_training_today(client: TestClient) -> N
     gate = client.get("/api/v1/gate").json()
     assert gate["code"] == "no_exercise"
     assert client.post("/api/v1/sessions", json={"uuid": str(uuid.uuid4())}).status_code == 409
+
+
+def test_pages_before_onboarding_and_unknown_addresses(client: TestClient) -> None:
+    """Issue 18, finding 10: no coach that fails before onboarding, no terminal commands in
+    web messages, and a page for an unknown address."""
+    for path in ("/session", "/plan", "/desk", "/force", "/review", "/referral"):
+        moved = client.get(path, follow_redirects=False)
+        assert moved.status_code == 303 and moved.headers["location"] == "/start", path
+    api = client.get("/api/v1/today")
+    assert api.status_code == 404 and "isohold init" not in api.json()["detail"]
+    assert "/start" in api.json()["detail"]
+    missing = client.get("/no/such/page")
+    assert missing.status_code == 404 and "Page not found" in missing.text
+    assert client.get("/api/v1/nothing").json() == {"detail": "Not Found"}

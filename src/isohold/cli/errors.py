@@ -8,6 +8,7 @@ from isohold.domain.errors import (
     CatalogueError,
     InputError,
     IsoholdError,
+    NoProfileError,
     ProfileError,
     StorageError,
 )
@@ -32,5 +33,6 @@ def exit_code(error: IsoholdError) -> int:
 
 def report(error: IsoholdError) -> int:
     """Print a one-line error (no traceback) to standard error; return the exit code."""
-    print(f"isohold: error: {error}", file=sys.stderr)
+    hint = ": run `isohold init` first" if isinstance(error, NoProfileError) else ""
+    print(f"isohold: error: {error}{hint}", file=sys.stderr)
     return exit_code(error)

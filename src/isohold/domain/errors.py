@@ -59,6 +59,13 @@ class NotFoundError(LookupError, IsoholdError):
     """A requested record (person, plan, session) does not exist."""
 
 
+class NoProfileError(NotFoundError):
+    """Nobody has answered the questions yet: each front-end says where to do so."""
+
+    def __init__(self, what: str = "no profile yet") -> None:
+        super().__init__(what)
+
+
 class ConflictError(ValueError, IsoholdError):
     """The request contradicts saved state (for example a second onboarding without --force)."""
 

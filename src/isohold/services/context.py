@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from isohold.catalogue import load_catalogue
-from isohold.domain.errors import NotFoundError
+from isohold.domain.errors import NoProfileError
 from isohold.domain.models import Catalogue
 from isohold.storage.database import Database, open_database
 from isohold.storage.models import Person
@@ -38,5 +38,5 @@ def open_context(db_url: str | None = None, catalogue_path: str | None = None) -
 def require_person(session: Session) -> Person:
     person = the_person(session)
     if person is None:
-        raise NotFoundError("no profile yet: run `isohold init` first")
+        raise NoProfileError()
     return person

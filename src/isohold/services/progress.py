@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy.orm import Session
 
 from isohold.domain.desk_break import following
-from isohold.domain.errors import NotFoundError
+from isohold.domain.errors import NoProfileError, NotFoundError
 from isohold.domain.models import Catalogue
 from isohold.domain.profile import parse_profile
 from isohold.domain.responses import Response
@@ -199,7 +199,7 @@ def weekly_review(ctx: Context, *, save: bool = True) -> WeeklyReview:
         person = require_person(s)
         version = plans.current_plan(s, person)
         if version is None:
-            raise NotFoundError("no plan yet: run `isohold init` first")
+            raise NoProfileError("no plan yet")
         responses, known = _week_responses(s, person, version, now.date(), ctx.catalogue)
         needs = missing(version, now.date(), known, bool(responses))
         if needs:

@@ -12,6 +12,7 @@ from isohold.domain.errors import (
     ConflictError,
     InputError,
     IsoholdError,
+    NoProfileError,
     NotFoundError,
     ProfileError,
     StorageError,
@@ -39,11 +40,31 @@ def install(app: FastAPI) -> None:
     async def _isohold(request: Request, error: IsoholdError) -> Response:
         status = status_for(error)
         field = getattr(error, "field", None)
+        detail = str(error) + (": answer the questions at /start first"
+                               if isinstance(error, NoProfileError) else "")  # fmt: skip
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": str(error), "field": field}, status_code=status)
+            return JSONResponse({"detail": detail, "field": field}, status_code=status)
+        if isinstance(error, NoProfileError):
+            from starlette.responses import RedirectResponse
+
+            return RedirectResponse("/start", status_code=303)
         from isohold.web.pages import render
 
         return render(request, "error.html", {"message": str(error), "status": status}, status)
+
+    from starlette.exceptions import HTTPException
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, error: HTTPException) -> Response:
+        """Unknown addresses get a page for people and JSON for the API."""
+        if request.url.path.startswith("/api/") or error.status_code != 404:
+            return JSONResponse(
+                {"detail": error.detail}, status_code=error.status_code, headers=error.headers
+            )
+        from isohold.web.pages import render
+
+        message = "There is no page at this address. It may have moved, or the link is wrong."
+        return render(request, "error.html", {"message": message, "status": 404}, 404)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, error: RequestValidationError) -> Response:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from isohold.domain import vocabulary as v
-from isohold.domain.errors import NotFoundError, ProfileError
+from isohold.domain.errors import NoProfileError, NotFoundError, ProfileError
 from isohold.domain.labels import (
     ASKED_WITH_PREGNANCY,
     CONDITIONS,
@@ -164,6 +164,8 @@ def review_preview(request: Request) -> Response:
     """What the weekly review would change, to confirm before anything is saved."""
     try:
         result = progress.weekly_review(_ctx(request), save=False)
+    except NoProfileError:
+        raise
     except NotFoundError as missing:
         return render(request, "review.html", {"result": None, "missing": str(missing)})
     return render(request, "review.html", {"result": result, "preview": True})
