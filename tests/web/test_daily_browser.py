@@ -79,3 +79,25 @@ def test_the_coach_can_be_trusted(live: LiveServer, page: Page) -> None:
     expect(page.locator("#coach-sync")).to_have_text("All saved.", timeout=15_000)
     shoot(page, "session-ended")
     assert rows(live, "SELECT status FROM sessions") == [("partial",)]
+
+
+def test_a_refused_write_is_shown_and_kept(live: LiveServer, page: Page) -> None:
+    """Issue 18, finding 11: a 4xx is shown with its reason and kept for retry or download,
+    never dropped while the page says 'All saved'."""
+    _onboard(live)
+    refusal = json.dumps({"detail": "field 'hold_s': a test refusal", "field": "hold_s"})
+    page.route(
+        "**/api/v1/sessions/*/sets",
+        lambda route: route.fulfill(status=422, body=refusal, content_type="application/json"),
+    )
+    page.goto(live.url + "/session")
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator("#coach-sync")).to_contain_text("not saved", timeout=30_000)
+    expect(page.locator("#coach-sync")).to_contain_text("a test refusal")
+    expect(page.get_by_role("button", name="Download what was not saved")).to_be_visible()
+    shoot(page, "session-refused")
+    page.unroute("**/api/v1/sessions/*/sets")
+    page.get_by_role("button", name="End and save").click()
+    page.get_by_role("button", name="Try saving again").click()
+    expect(page.locator("#coach-sync")).to_have_text("All saved.", timeout=15_000)
+    assert rows(live, "SELECT count(*) FROM sets")[0][0] >= 1

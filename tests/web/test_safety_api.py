@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 
 import yaml
 from fastapi.testclient import TestClient
@@ -80,3 +81,20 @@ def test_pages_before_onboarding_and_unknown_addresses(client: TestClient) -> No
     missing = client.get("/no/such/page")
     assert missing.status_code == 404 and "Page not found" in missing.text
     assert client.get("/api/v1/nothing").json() == {"detail": "Not Found"}
+
+
+def test_the_service_worker_cache_follows_the_static_files(
+    client: TestClient, tmp_path: Path
+) -> None:
+    from isohold.web.assets import static_version
+
+    version = static_version()
+    script = client.get("/sw.js").text
+    assert f'const CACHE = "isohold-{version}"' in script
+    assert f"/static/css/app.css?v={version}" in client.get("/exercises").text
+    assert client.get("/static/js/queue.js").headers["cache-control"] == "no-cache"
+    (tmp_path / "a.js").write_text("one")
+    first = static_version(tmp_path)
+    (tmp_path / "a.js").write_text("two")
+    static_version.cache_clear()
+    assert static_version(tmp_path) != first

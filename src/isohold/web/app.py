@@ -4,20 +4,30 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
-from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.responses import Response
 
 from isohold.services.context import Context, open_context
 from isohold.web import errors
 from isohold.web.access import AccessGate, AccessMiddleware
+from isohold.web.assets import STATIC
 from isohold.web.hosts import HostMiddleware, loopback_hosts
 from isohold.web.limits import BodyLimitMiddleware
 from isohold.web.security import SecurityMiddleware
 from isohold.web.settings import Settings
 
-STATIC = Path(__file__).with_name("static")
+
+class RevalidatedStatic(StaticFiles):
+    """Static files the browser checks again on every use (a cheap 304 by ETag), so that ES
+    modules imported by other modules never run an old version after an upgrade."""
+
+    def file_response(self, *args: Any, **kwargs: Any) -> Response:
+        response = super().file_response(*args, **kwargs)
+        response.headers["Cache-Control"] = "no-cache"
+        return response
 VERSION = "0.1.0"
 
 
@@ -77,5 +87,5 @@ def create_app(
     app.include_router(force_router)
     app.include_router(desk_api)
     app.include_router(desk_router)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/static", RevalidatedStatic(directory=STATIC), name="static")
     return app

@@ -40,7 +40,10 @@ def templates() -> Jinja2Templates:
 def render(
     request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200
 ) -> Response:
-    ctx = {"request": request, "csrf_token": token_for(request), **(context or {})}
+    from isohold.web.assets import static_version
+
+    ctx = {"request": request, "csrf_token": token_for(request), "v": static_version(),
+           **(context or {})}  # fmt: skip
     if "catalogue" not in ctx and hasattr(request.app.state, "ctx"):
         ctx["catalogue"] = request.app.state.ctx.catalogue
     return templates().TemplateResponse(request, name, ctx, status_code=status)

@@ -8,7 +8,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from isohold.domain.errors import NotFoundError
 from isohold.domain.schedule import total_s
 from isohold.services import gate, today
-from isohold.web.app import STATIC
+from isohold.web.assets import STATIC, static_version
 from isohold.web.pages import referral_page, render
 
 router = APIRouter(include_in_schema=False)
@@ -40,9 +40,11 @@ def manifest() -> Response:
 
 @router.get("/sw.js")
 def service_worker() -> Response:
-    # served from the root so that it may control every page
-    return FileResponse(
-        STATIC / "js" / "sw.js",
+    # served from the root so that it may control every page; its cache is named by the
+    # static files' content hash, so a new version replaces the old cache
+    script = (STATIC / "js" / "sw.js").read_text(encoding="utf-8")
+    return Response(
+        script.replace("__VERSION__", static_version()),
         media_type="text/javascript",
         headers={"Service-Worker-Allowed": "/", "Cache-Control": "no-cache"},
     )

@@ -1,7 +1,7 @@
 // The guided session in the browser: phases from the server's schedule, a drift-free timer,
 // beeps, speech, vibration and a wake lock; each set is saved locally first and synced.
 import { Beeper, PhaseTimer } from "./timer.js";
-import { enqueue, onChange } from "./queue.js";
+import { enqueue, onChange, refusedFile, retryRefused } from "./queue.js";
 
 const $ = (id) => document.getElementById(id);
 const root = $("coach");
@@ -15,7 +15,23 @@ let currentTodo = [];
 let wakeLock = null;
 let beeper = null;
 
-onChange((n) => { $("coach-sync").textContent = n ? `${n} saved on this device, waiting to sync` : "All saved."; });
+onChange((waiting, refused) => {
+  const sync = $("coach-sync");
+  $("coach-refused").hidden = refused.length === 0;
+  if (refused.length) {
+    sync.textContent = `${refused.length} not saved: the server said "${refused[refused.length - 1].detail}".`;
+  } else {
+    sync.textContent = waiting ? `${waiting} saved on this device, waiting to sync` : "All saved.";
+  }
+});
+$("coach-retry").addEventListener("click", () => retryRefused());
+$("coach-download").addEventListener("click", () => {
+  const link = Object.assign(document.createElement("a"), {
+    href: URL.createObjectURL(refusedFile()), download: "isohold-not-saved.json",
+  });
+  link.click();
+  URL.revokeObjectURL(link.href);
+});
 
 function say(text) {
   if ($("coach-speech").checked && "speechSynthesis" in window) {

@@ -1,7 +1,7 @@
 // Service worker: the session page and its assets stay available offline. Pages are fetched
 // from the network first (fresh plan), falling back to the cache; static files come from the
 // cache first. API writes are never cached: the page's own queue keeps them until online.
-const CACHE = "isohold-v1";
+const CACHE = "isohold-__VERSION__"; // the static files' content hash, filled in by /sw.js
 const ASSETS = [
   "/session",
   "/static/css/app.css",
@@ -35,7 +35,7 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (url.pathname.startsWith("/static/")) {
-    event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
+    event.respondWith(caches.match(request, { ignoreSearch: true }).then((hit) => hit || fetch(request)));
     return;
   }
   event.respondWith(networkFirst(request));
