@@ -101,3 +101,19 @@ def test_a_refused_write_is_shown_and_kept(live: LiveServer, page: Page) -> None
     page.get_by_role("button", name="Try saving again").click()
     expect(page.locator("#coach-sync")).to_have_text("All saved.", timeout=15_000)
     assert rows(live, "SELECT count(*) FROM sets")[0][0] >= 1
+
+
+def test_blood_pressure_on_today(live: LiveServer, page: Page) -> None:
+    """Issue 18, finding 6: a reading entered on Today gives the day's verdict."""
+    profile = json.loads((EXAMPLES / "hypertension-cleared.json").read_text())
+    post_json(live, "/api/v1/onboard", {"profile": profile})
+    page.goto(live.url + "/")
+    form = page.get_by_label("Resting blood pressure")  # asked first: the plan trains BP
+    form.fill("132/84")
+    page.get_by_role("button", name="Save reading").click()
+    expect(page.get_by_role("main")).to_contain_text("132/84 mmHg: fine for today's session.")
+    page.get_by_label("A resting reading").fill("150/92")
+    page.get_by_role("button", name="Save reading").click()
+    expect(page.get_by_role("main")).to_contain_text("150/92 mmHg")
+    shoot(page, "today-bp")
+    assert rows(live, "SELECT systolic FROM bp_readings ORDER BY id") == [(132,), (150,)]

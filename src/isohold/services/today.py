@@ -7,10 +7,11 @@ from datetime import date, timedelta
 
 from isohold.domain.day_gate import DayGate
 from isohold.domain.plan import Plan
+from isohold.domain.profile import Profile, parse_profile
 from isohold.services import checkins as checkins_service
 from isohold.services import gate
 from isohold.services.context import Context, require_person
-from isohold.storage import checkins, plans
+from isohold.storage import checkins, people, plans
 from isohold.storage import sessions as store
 from isohold.storage.sessions import OPEN
 
@@ -36,6 +37,8 @@ class Today:
     morning_advice: str | None = None  # this morning's check-in showed a severe flare
     #: today's last session ended before its end (partial or stopped), with its note
     ended_early: tuple[str, str | None] | None = None
+    #: the person has hypertension, wants lower blood pressure or trains it: readings matter
+    bp_tracked: bool = False
 
     @property
     def session_due(self) -> bool:
@@ -80,6 +83,7 @@ def today(ctx: Context) -> Today:
         todays = marks.get(day)
         interrupted = tuple(t.uuid for t in store.open_sessions(s, person))
         finished = [t for t in store.sessions_between(s, person, day, day) if t.status != OPEN]
+        saved = people.latest_profile(s, person)
     program = plan.program
     ended = [t for t in finished if t.status in ("partial", "stopped")]
     return Today(
@@ -97,4 +101,15 @@ def today(ctx: Context) -> Today:
         gate=gate.today(ctx),
         morning_advice=checkins_service.morning_advice(ctx, day) if todays else None,
         ended_early=(ended[-1].status, ended[-1].note) if ended else None,
+        bp_tracked=_bp_tracked(plan, parse_profile(saved.data) if saved else None, ctx),
     )
+
+
+def _bp_tracked(plan: Plan, profile: Profile | None, ctx: Context) -> bool:
+    blocks = plan.program.blocks if plan.program else ()
+    trains = any(ctx.catalogue.protocols[b.protocol].blood_pressure for b in blocks
+                 if b.protocol in ctx.catalogue.protocols)  # fmt: skip
+    wants = profile is not None and (
+        "hypertension" in profile.conditions or "blood_pressure" in profile.goals
+    )
+    return trains or wants
