@@ -95,3 +95,17 @@ def test_corrupt_database_is_reported_not_overwritten(isohold: Run, tmp_path: Pa
     out = isohold("today", "--db", f"sqlite:///{path}")
     assert out.returncode == 4 and "not an SQLite database" in out.stderr
     assert path.read_bytes() == b"garbage" * 1000
+
+
+def test_profile_edit_changes_one_answer_and_keeps_history(isohold: Run, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    _init(isohold, db)
+    out = isohold("profile", "edit", "pain_now=6", "irritability=high", "--db", db)
+    assert out.returncode == 0, out.stderr
+    assert "plan version 2" in out.stdout
+    shown = json.loads(isohold("profile", "show", "--db", db, "-f", "json").stdout)
+    assert (shown["pain_now"], shown["irritability"], shown["age"]) == (6, "high", 42)
+    bad = isohold("profile", "edit", "pain_now=eleven", "--db", db)
+    assert bad.returncode == 2 and "pain_now" in bad.stderr and "Traceback" not in bad.stderr
+    again = isohold("init", "-p", str(EXAMPLES / "low-back-pain.json"), "--db", db)
+    assert "isohold profile edit" in again.stderr

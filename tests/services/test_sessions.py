@@ -25,7 +25,7 @@ def _count(ctx: Context, model: type) -> int:
 def test_onboard_saves_profile_and_plan_and_keeps_history(ctx: Context) -> None:
     first = onboard(ctx, profile_dict())
     assert (first.plan_version, first.profile_version) == (1, 1)
-    with pytest.raises(ConflictError, match="--force"):
+    with pytest.raises(ConflictError, match="a profile is already saved"):
         onboard(ctx, profile_dict(irritability="high"))
     second = onboard(ctx, profile_dict(irritability="high"), replace=True)
     assert (second.plan_version, second.profile_version) == (2, 2)

@@ -117,3 +117,29 @@ def test_blood_pressure_on_today(live: LiveServer, page: Page) -> None:
     expect(page.get_by_role("main")).to_contain_text("150/92 mmHg")
     shoot(page, "today-bp")
     assert rows(live, "SELECT systolic FROM bp_readings ORDER BY id") == [(132,), (150,)]
+
+
+def test_the_profile_is_edited_in_a_prefilled_form(live: LiveServer, page: Page) -> None:
+    """Issue 18, finding 5: change one answer without starting again."""
+    _onboard(live)
+    page.goto(live.url + "/plan")
+    page.get_by_role("link", name="Change your answers").click()
+    expect(page.get_by_role("heading", name="Your answers")).to_be_visible()
+    expect(page.get_by_label("Age in years")).to_have_value("42")
+    expect(page.get_by_label("Low back pain")).to_be_checked()
+    expect(page.get_by_label("An exercise mat")).to_be_checked()
+    page.get_by_label("Your pain right now").fill("2")
+    page.get_by_role("button", name="Save my answers").click()
+    expect(page).to_have_url(live.url + "/plan")
+    assert rows(live, "SELECT version FROM plan_versions ORDER BY version") == [(1,), (2,)]
+    profile = json.loads(str(rows(live, "SELECT data FROM profile_versions ORDER BY id")[-1][0]))
+    assert (profile["pain_now"], profile["age"], profile["conditions"]) == (2, 42, ["low_back_pain"])
+
+
+def test_onboarding_needs_a_condition_or_a_goal(live: LiveServer, page: Page) -> None:
+    page.goto(live.url + "/start")
+    page.get_by_label("Age in years").fill("40")
+    page.get_by_label("Your pain right now").fill("3")
+    page.get_by_role("button", name="See my plan").click()
+    expect(page.get_by_role("alert")).to_contain_text("choose at least one thing")
+    expect(page.get_by_label("Age in years")).to_have_value("40")

@@ -10,6 +10,7 @@ from isohold.domain.errors import (
     IsoholdError,
     NoProfileError,
     ProfileError,
+    ProfileExistsError,
     StorageError,
 )
 
@@ -34,5 +35,7 @@ def exit_code(error: IsoholdError) -> int:
 def report(error: IsoholdError) -> int:
     """Print a one-line error (no traceback) to standard error; return the exit code."""
     hint = ": run `isohold init` first" if isinstance(error, NoProfileError) else ""
+    if isinstance(error, ProfileExistsError):
+        hint = " (use --force, or `isohold profile edit` to change one answer)"
     print(f"isohold: error: {error}{hint}", file=sys.stderr)
     return exit_code(error)

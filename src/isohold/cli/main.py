@@ -19,6 +19,7 @@ from isohold.cli import (
     init,
     log,
     plan,
+    profile,
     progress,
     review,
     screen,
@@ -39,6 +40,7 @@ app.command("plan")(plan.plan)
 app.command("review")(review.review)
 app.add_typer(exercises.app, name="exercises")
 app.command("init")(init.init)
+app.add_typer(profile.app, name="profile")
 app.command("today")(today.today)
 app.command("session")(session.session)
 app.command("checkin")(checkin.checkin)

@@ -70,6 +70,10 @@ class ConflictError(ValueError, IsoholdError):
     """The request contradicts saved state (for example a second onboarding without --force)."""
 
 
+class ProfileExistsError(ConflictError):
+    """A second onboarding without saying that it replaces the first; each front-end says how."""
+
+
 class SensorError(OSError, IsoholdError):
     """A force sensor could not be reached (switched off, out of range, no Bluetooth)."""
 

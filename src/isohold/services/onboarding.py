@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from isohold.domain.errors import ConflictError
+from isohold.domain.carry import carry_progress
+from isohold.domain.errors import ProfileExistsError
 from isohold.domain.plan import Plan
 from isohold.domain.prescription import prescribe
 from isohold.domain.profile import parse_profile
+from isohold.domain.restrictions import restrictions_for
 from isohold.services.context import Context
 from isohold.storage import people, plans
 
@@ -21,21 +23,42 @@ class Onboarded:
 
 
 def onboard(ctx: Context, raw_profile: Any, *, replace: bool = False) -> Onboarded:
-    """Save the profile and its plan. A second onboarding needs `replace` (history is kept)."""
+    """Save the profile and its plan. A second onboarding needs `replace` (history is kept);
+    exercises that stay keep the dose the weekly reviews had reached (domain/carry.py)."""
     profile = parse_profile(raw_profile)
     plan = prescribe(profile, ctx.catalogue)
     now = ctx.now()
     with ctx.db.transaction() as s:
         person = people.the_person(s)
         if person is not None and not replace:
-            raise ConflictError(
-                "a profile is already saved; use --force to save a new profile and plan "
-                "(the earlier ones are kept in the history)"
+            raise ProfileExistsError(
+                "a profile is already saved; save a new profile and plan over it to change "
+                "your answers (the earlier ones are kept in the history)"
             )
         if person is None:
             person = people.add_person(s, now)
+        else:
+            current = plans.current_plan(s, person)
+            previous = plans.plan_of(current) if current is not None else None
+            plan = carry_progress(plan, previous, restrictions_for(profile, ctx.catalogue))
         pv = people.add_profile(s, person, profile.to_dict(), now)
         row = plans.add_plan(
             s, person, plan, reason="onboarding", now=now, profile_version_id=pv.id
         )
         return Onboarded(plan=plan, plan_version=row.version, profile_version=pv.version)
+
+
+def current_profile(ctx: Context) -> dict[str, Any]:
+    """The saved profile (contract 1), to show or change one answer."""
+    from isohold.services.context import require_person
+
+    with ctx.db.reading() as s:
+        saved = people.latest_profile(s, require_person(s))
+        assert saved is not None
+        return dict(saved.data)
+
+
+def edit_profile(ctx: Context, changes: dict[str, Any]) -> Onboarded:
+    """Change some answers of the saved profile and save the new plan, keeping progress."""
+    profile = {**current_profile(ctx), **changes}
+    return onboard(ctx, {k: v for k, v in profile.items() if v is not None}, replace=True)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from isohold.domain.errors import ProfileError
+
 #: more digits than any profile number has (age, pain, blood pressure)
 MAX_DIGITS = 6
+#: form fields that carry several values
+LIST_FIELDS = ("conditions", "goals", "red_flags", "equipment", "medications")
 
 
 def _int(value: Any) -> Any:
@@ -21,6 +25,12 @@ def _int(value: Any) -> Any:
 def profile_from_form(form: Any) -> dict[str, Any]:
     """Form fields to a profile dict; values that are not numbers pass through so the domain
     names the field in its error."""
+    if not form.getlist("conditions") and not form.getlist("goals"):
+        raise ProfileError(
+            "conditions",
+            "choose at least one thing that brings you here or one goal, so that the plan "
+            "knows what to work on",
+        )
     raw: dict[str, Any] = {
         "age": _int(form.get("age")),
         "conditions": form.getlist("conditions") or ["none"],

@@ -24,7 +24,7 @@ from isohold.domain.labels import (
 from isohold.domain.notes import NOTE_CODES, block_notes
 from isohold.services import checkins, onboarding, progress, today
 from isohold.services.context import Context
-from isohold.web.forms import profile_from_form
+from isohold.web.forms import LIST_FIELDS, profile_from_form
 from isohold.web.pages import referral_page, referral_view, render
 from isohold.web.progress_page import progress_context
 
@@ -65,7 +65,14 @@ async def bp_reading(request: Request) -> Response:
     return RedirectResponse("/", status_code=303)
 
 
-def _start_page(request: Request, error: str | None = None, status: int = 200) -> Response:
+def _start_page(
+    request: Request,
+    error: str | None = None,
+    status: int = 200,
+    values: dict[str, Any] | None = None,
+    *,
+    editing: bool = False,
+) -> Response:
     ctx = _ctx(request)
     groups: dict[str, list[Any]] = defaultdict(list)
     later = [f for f in ctx.catalogue.red_flags.values() if f.category in ASKED_WITH_PREGNANCY]
@@ -90,6 +97,8 @@ def _start_page(request: Request, error: str | None = None, status: int = 200) -
             "medications": MEDICATIONS,
             "has_profile": _has_profile(ctx),
             "error": error,
+            "values": values or {},
+            "editing": editing,
         },
         status,
     )
@@ -100,6 +109,12 @@ def start(request: Request) -> Response:
     return _start_page(request)
 
 
+@router.get("/profile")
+def profile_page(request: Request) -> Response:
+    """The saved answers in the same form, to change one without losing progress."""
+    return _start_page(request, values=onboarding.current_profile(_ctx(request)), editing=True)
+
+
 @router.post("/start")
 async def start_post(request: Request) -> Response:
     form = await request.form()
@@ -108,7 +123,9 @@ async def start_post(request: Request) -> Response:
         raw = profile_from_form(form)
         result = onboarding.onboard(ctx, raw, replace=form.get("replace") == "true")
     except ProfileError as error:
-        return _start_page(request, f"Please check: {error}", 422)
+        editing = form.get("replace") == "true" and _has_profile(ctx)
+        values = {**dict(form), **{k: form.getlist(k) for k in LIST_FIELDS}}
+        return _start_page(request, f"Please check: {error}", 422, values, editing=editing)
     if result.plan.status == "refer" and result.plan.referral is not None:
         return referral_page(request, result.plan.referral)
     return RedirectResponse("/plan", status_code=303)
