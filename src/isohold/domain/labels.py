@@ -16,6 +16,15 @@ FLAG_CATEGORY_TITLES: Final = {
     "pregnancy": "Pregnancy",
 }
 
+#: Red-flag groups that only concern some conditions: asked when one of them is chosen (or
+#: none yet); every other group is always asked. Back and neck pain get every group.
+FLAG_CATEGORY_CONDITIONS: Final = {
+    "cauda_equina": ("low_back_pain", "neck_pain", "desk_worker", "gluteal_tendinopathy"),
+    "cervical_arterial": ("neck_pain", "low_back_pain", "desk_worker", "shoulder_pain"),
+    "myelopathy": ("neck_pain", "low_back_pain", "desk_worker", "shoulder_pain",
+                   "lateral_elbow_tendinopathy"),
+}
+
 #: Red-flag groups asked together with the question they depend on, not with the others.
 ASKED_WITH_PREGNANCY: Final = ("pregnancy",)
 

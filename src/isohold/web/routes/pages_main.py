@@ -14,6 +14,7 @@ from isohold.domain.labels import (
     ASKED_WITH_PREGNANCY,
     CONDITIONS,
     EQUIPMENT,
+    FLAG_CATEGORY_CONDITIONS,
     FLAG_CATEGORY_TITLES,
     GOALS,
     IRRITABILITY,
@@ -86,7 +87,8 @@ def _start_page(
         request,
         "onboarding/start.html",
         {
-            "flag_groups": [(FLAG_CATEGORY_TITLES.get(c, c), groups[c]) for c in order],
+            "flag_groups": [(c, FLAG_CATEGORY_TITLES.get(c, c), groups[c]) for c in order],
+            "flag_regions": FLAG_CATEGORY_CONDITIONS,
             "conditions": CONDITIONS,
             "goals": GOALS,
             "irritability": IRRITABILITY,
