@@ -8,7 +8,8 @@
   window at least a quarter of the range below the highest force counts, so the plateau of a
   hold is never the resting level, and "still" means an SD within 5% of that range (or three
   times the noise). With no such window before the rise (a recording that starts mid-rep), the
-  first one after the highest force is used; with none at all, the quietest window low enough.
+  first one after the highest force is used; when no still second fits between contractions,
+  still windows of 0.5 s, then 0.25 s; with none at all, the quietest 1-s window low enough.
 - Rise: the highest force minus the resting level. A contraction leaves the resting band
   (resting level + 5% of the rise, at least 4 noise SD), rises above 10% of the rise (at least
   8 noise SD) and peaks at 15% of the rise or more.
@@ -24,7 +25,8 @@ from isohold.force.search import last_where
 from isohold.force.signal import Array, Recording, even_step
 from isohold.force.windows import STEP_S, Quiet, Sums, end_before_rise, window_start
 
-WINDOW_S = 1.0
+#: Resting windows: 1 s, or shorter when no still second fits between contractions.
+WINDOWS_S = (1.0, 0.5, 0.25)
 #: Candidate windows for the resting level (50 ms apart, fewer in long recordings).
 MAX_WINDOWS = 20_000
 #: Points sampled (evenly) to estimate the noise and the low end of the force range.
@@ -86,33 +88,32 @@ def _resting_level(
     n = len(f)
     top = float(f[top_i])
     cap = top - BELOW_TOP * (top - floor)
-    width = min(WINDOW_S, float(t[-1] - t[0]) / 4)
-    step = max(1, round(STEP_S * (n - 1) / max(float(t[-1] - t[0]), 1e-12)), n // MAX_WINDOWS)
+    still_sd = max(STILL * (top - floor), 3 * noise)
+    duration = float(t[-1] - t[0])
+    step = max(1, round(STEP_S * (n - 1) / max(duration, 1e-12)), n // MAX_WINDOWS)
     ends = np.arange(2, n + 1, step, dtype=np.int64)
-    starts = window_start(t, ends, np.full(len(ends), width), even)
-    ok = (starts >= 0) & (ends - starts >= 2)
-    ends, starts = ends[ok], starts[ok]
-    if not len(ends):
-        return floor
-    mean, sd = sums.stats(starts, ends)
-    low = mean <= cap
-    still = low & (sd <= max(STILL * (top - floor), 3 * noise))
-    before = last_where(
-        f, np.array([0]), np.array([top_i]), np.array([cap]), below=True
-    )[0]
-    if before >= 0:
-        pick = np.flatnonzero(still & (ends <= before + 1))
+    before = int(last_where(f, np.array([0]), np.array([top_i]), np.array([cap]), below=True)[0])
+    fallback = floor
+    for width in WINDOWS_S:  # 1 s, or shorter windows when the rests are short
+        width = min(width, duration / 4)
+        starts = window_start(t, ends, np.full(len(ends), width), even)
+        ok = (starts >= 0) & (ends - starts >= 2)
+        a, b = starts[ok], ends[ok]
+        if not len(b):
+            continue
+        mean, sd = sums.stats(a, b)
+        low = mean <= cap
+        still = low & (sd <= still_sd)
+        pick = np.flatnonzero(still & (b <= before + 1) & (before >= 0))
         if len(pick):
-            k = pick[-1]
-            one = np.array([0], dtype=np.int64)
-            chosen = Quiet(starts[k : k + 1], ends[k : k + 1], mean[k : k + 1], sd[k : k + 1])
-            moved = end_before_rise(
-                t, f, sums, one, np.array([top_i], dtype=np.int64), np.array([width]), chosen, even
-            )
+            k = int(pick[-1])
+            chosen = Quiet(a[k : k + 1], b[k : k + 1], mean[k : k + 1], sd[k : k + 1])
+            one, peak = np.array([0], dtype=np.int64), np.array([top_i], dtype=np.int64)
+            moved = end_before_rise(t, f, sums, one, peak, np.array([width]), chosen, even)
             return float(moved.mean[0])
-    pick = np.flatnonzero(still & (starts > top_i))
-    if len(pick):
-        return float(mean[pick[0]])
-    if low.any():
-        return float(mean[np.flatnonzero(low)[np.argmin(sd[low])]])
-    return floor
+        pick = np.flatnonzero(still & (a > top_i))
+        if len(pick):
+            return float(mean[pick[0]])
+        if low.any() and fallback == floor:
+            fallback = float(mean[np.flatnonzero(low)[np.argmin(sd[low])]])
+    return fallback

@@ -41,7 +41,7 @@ from isohold.force.trials import Segments
 from isohold.force.windows import Sums
 
 DEFAULT_ONSET_SD = 3.0
-RFD_WINDOWS_MS = (50, 100, 200)
+RFD_WINDOWS_MS = (50, 100, 200)  # the keys of contract 4 (also spelt out in measure())
 IMPULSE_WINDOWS_MS = (100, 200)
 PEAK_RFD_WINDOW_S = 0.020
 PLATEAU_FRACTION = 0.90
@@ -122,9 +122,14 @@ def measure(
     end_level = base + END_FRACTION * net
     end_level = np.where(known, np.maximum(threshold, end_level), end_level)
     limit = np.concatenate((seg.start[1:], [n])).astype(np.int64)
-    end = first_where(f, peak_i + 1, limit, end_level, below=True)
+    # within its run force stays above the resting band: when the end level is below that
+    # band, the end lies after the run, so the search starts there
+    after = np.where(end_level < scale.rest_band, np.maximum(seg.end + 1, peak_i + 1), peak_i + 1)
+    end = first_where(f, after, limit, end_level, below=True)
     end = np.where(end >= 0, end, limit - 1)
-    plateau = _plateau(t, f, scale.sums, origin, end, base + PLATEAU_FRACTION * net)
+    # the plateau level (90%) is above the anchor's (50%): its first crossing is after it
+    rise_from = np.where(anchor >= 0, np.maximum(anchor, origin), origin)
+    plateau = _plateau(t, f, scale.sums, rise_from, end, base + PLATEAU_FRACTION * net)
 
     rows = np.flatnonzero(known)
     on, t0 = onset[rows], t[onset[rows]]
@@ -138,8 +143,8 @@ def measure(
         for ms in IMPULSE_WINDOWS_MS
     }
     p, b, d = peak_i[rows], base[rows], net[rows]
-    t20 = _crossing(t, f, on, p, b + 0.2 * d)
-    t80 = _crossing(t, f, on, p, b + 0.8 * d)
+    t20 = _crossing(t, f, on, p, b + 0.2 * d, on)
+    t80 = _crossing(t, f, np.maximum(anchor[rows], on), p, b + 0.8 * d, on)
     with np.errstate(divide="ignore", invalid="ignore"):
         r2080 = np.where(t80 > t20, 0.6 * d / (t80 - t20), 0.0)
     fast = _peak_rfd(t, f, on, p, even)
@@ -156,37 +161,20 @@ def measure(
     def optional(values: Array) -> list[float | None]:
         return [None if v != v else v for v in values.tolist()]
 
-    onset_s = column(t0)
-    to_peak = column(t[p] - t0)
-    fast_col, r2080_col = column(fast), column(r2080)
-    duration = column(t[end[rows]] - t0)
-    rfd_cols = [(key, column(v)) for key, v in rfd.items()]
-    imp_cols = [(key, column(v)) for key, v in impulse.items()]
-    bs_col, be_col = optional(base_s), optional(base_e)
-    mean_col, cv_col, ps_col, pe_col = (v.tolist() for v in plateau)
-    base_col, peak_col, net_col = base.tolist(), peak.tolist(), net.tolist()
-    return [
-        Trial(
-            onset_s=onset_s[i],
-            baseline=base_col[i],
-            peak_force=peak_col[i],
-            net_peak_force=net_col[i],
-            time_to_peak_s=to_peak[i],
-            rfd={key: values[i] for key, values in rfd_cols},
-            rfd_20_80=r2080_col[i],
-            peak_rfd=fast_col[i],
-            impulse={key: values[i] for key, values in imp_cols},
-            plateau_mean=mean_col[i],
-            plateau_cv_percent=cv_col[i],
-            duration_s=duration[i],
-            plateau_start_s=ps_col[i],
-            plateau_end_s=pe_col[i],
-            baseline_start_s=bs_col[i],
-            baseline_end_s=be_col[i],
-            note=notes[i],
-        )
-        for i in range(len(seg))
+    r50, r100, r200 = (column(rfd[f"0-{ms}ms"]) for ms in RFD_WINDOWS_MS)
+    j100, j200 = (column(impulse[f"0-{ms}ms"]) for ms in IMPULSE_WINDOWS_MS)
+    rfd_dicts = [
+        {"0-50ms": a, "0-100ms": b, "0-200ms": c}
+        for a, b, c in zip(r50, r100, r200, strict=True)
     ]
+    imp_dicts = [{"0-100ms": a, "0-200ms": b} for a, b in zip(j100, j200, strict=True)]
+    columns = zip(
+        column(t0), base.tolist(), peak.tolist(), net.tolist(), column(t[p] - t0), rfd_dicts,
+        column(r2080), column(fast), imp_dicts, *(v.tolist() for v in plateau[:2]),
+        column(t[end[rows]] - t0), *(v.tolist() for v in plateau[2:]), optional(base_s),
+        optional(base_e), notes, strict=True,
+    )  # fmt: skip
+    return [Trial(*values) for values in columns]
 
 
 def _notes(seg: Segments, has_base: Mask, known: Mask, onset_sd: float) -> list[str | None]:
@@ -203,13 +191,14 @@ def _notes(seg: Segments, has_base: Mask, known: Mask, onset_sd: float) -> list[
     return out
 
 
-def _crossing(t: Array, f: Array, lo: Index, hi: Index, level: Array) -> Array:
-    """Time of the first upward crossing of `level` in [lo, hi], interpolated."""
+def _crossing(t: Array, f: Array, lo: Index, hi: Index, level: Array, onset: Index) -> Array:
+    """Time of the first upward crossing of `level` in [lo, hi], interpolated with the sample
+    before it (unless that is before the onset)."""
     k = first_where(f, lo, hi + 1, level, below=False)
     k = np.where(k >= 0, k, hi)
     prev = np.maximum(k - 1, 0)
     rise = f[k] - f[prev]
-    plain = (k == lo) | (rise == 0)
+    plain = (k <= onset) | (rise == 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         frac = np.where(plain, 1.0, (level - f[prev]) / np.where(plain, 1.0, rise))
     return np.where(plain, t[k], t[prev] + frac * (t[k] - t[prev]))
@@ -260,36 +249,36 @@ def _integrals_even(
 def _peak_rfd(t: Array, f: Array, onset: Index, peak: Index, even: float | None) -> Array:
     """Largest slope over a sliding window of PEAK_RFD_WINDOW_S (or two median sample
     intervals) between onset and peak; a rise shorter than the window gives its mean slope.
-    The starts of all trials are laid end to end in one flat array."""
+    The window starts of all trials are laid end to end in one flat array."""
     count = len(onset)
-    out = np.zeros(count)
     if not count:
-        return out
-    step = float(np.median(np.diff(t[: min(len(t), 10_001)])))
+        return np.zeros(0)
+    step = even if even is not None else float(np.median(np.diff(t[: min(len(t), 10_001)])))
     width = max(PEAK_RFD_WINDOW_S, 2 * step)
-    lengths = np.maximum(peak - onset + 1, 0)
-    total = int(lengths.sum())
-    first = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    flat = np.arange(total) - np.repeat(first - onset, lengths)
-    owner = np.repeat(np.arange(count), lengths)
-    ends = t[flat] + width
-    ok = ends <= t[peak][owner] + 1e-12
-    if even is not None:  # the window's far end is a fixed number of samples (and a fraction)
+    if even is not None:  # the far end is a fixed number of samples (and a fraction) ahead
         whole = int(np.floor(width / even + 1e-9))
         part = width / even - whole
-        j = np.minimum(flat + whole, len(f) - 1)
-        ahead = f[j] + part * (f[np.minimum(j + 1, len(f) - 1)] - f[j])
+        last = peak - (whole if part < 1e-9 else whole + 1)
     else:
-        ahead = np.interp(ends, t, f)
-    slope = np.where(ok, (ahead - f[flat]) / width, -np.inf)
+        last = np.searchsorted(t, t[peak] - width + 1e-12, side="right").astype(np.int64) - 1
+    lengths = np.maximum(last - onset + 1, 0)
+    total = int(lengths.sum())
+    first = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+    flat = np.arange(total, dtype=np.int64) + np.repeat(onset - first, lengths)
+    if even is not None:
+        ahead = f[flat + whole]
+        if part >= 1e-9:
+            ahead = ahead + part * (f[flat + whole + 1] - ahead)
+    else:
+        ahead = np.interp(t[flat] + width, t, f)
+    slope = (ahead - f[flat]) / width
     has = lengths > 0
-    best = np.full(count, -np.inf)
-    best[has] = np.maximum.reduceat(slope, first[has]) if total else -np.inf
+    best = np.zeros(count)
+    if total:
+        best[has] = np.maximum.reduceat(slope, first[has])
     with np.errstate(divide="ignore", invalid="ignore"):
-        mean_slope = (f[peak] - f[onset]) / (t[peak] - t[onset])
-    short = ~np.isfinite(best)
-    out = np.where(short, np.where(peak > onset, mean_slope, 0.0), best)
-    return np.asarray(out)
+        mean_slope = np.where(peak > onset, (f[peak] - f[onset]) / (t[peak] - t[onset]), 0.0)
+    return np.asarray(np.where(has, best, mean_slope))
 
 
 def _plateau(

@@ -11,9 +11,11 @@ Rules (documented choices; the contract leaves them open). Levels are those of l
    the previous contraction and this one. Still means an SD within 5% of the contraction's rise
    above rest (or three times the noise); when no window is that still, the quietest one. The
    window is 1 s, or as long as the rest before the contraction allows (at least 0.25 s). The
-   window then moves back, if needed, so that it ends before the rise begins: force leaves the
-   window's band (mean + 3 SD) at the rise, and the window ends where force was last at its
-   mean before that (done twice, as the first window may hold the rise's first samples).
+   window then moves back, if needed, so that it ends before the rise begins: where force
+   leaves the window's band (mean + 3 SD) at the rise, the window ends where force was last
+   at its mean before that, or, for a slow rise whose first samples hide in the noise, where
+   the line through the rise's 20% and 50% crossings meets the window's mean
+   (windows.end_before_rise).
 3. A contraction with no such window (the recording starts during it, or the rest before it is
    shorter than 0.25 s) is kept, without a baseline window: its onset is unknown.
 """
@@ -65,7 +67,7 @@ def segment(rec: Recording, scale: Scale) -> Segments:
     span = t[np.maximum(starts, 0)] - t[lead]
     width = np.minimum(BASELINE_WINDOW_S, span)
     possible = (starts > lead) & (width >= MIN_BASELINE_WINDOW_S)
-    base = _baseline_windows(t, f, scale, lead, starts, tops, width, possible)
+    base = _baseline_windows(t, f, scale, lead, starts, peak, tops, width, possible)
     return Segments(starts, ends, peak, *base)
 
 
@@ -89,6 +91,7 @@ def _baseline_windows(
     scale: Scale,
     lead: Index,
     start: Index,
+    peak: Index,
     tops: Array,
     width: Array,
     possible: Mask,
@@ -106,7 +109,7 @@ def _baseline_windows(
     low = np.full(len(rows), scale.rest - BELOW_REST * scale.rise)
     high = np.full(len(rows), scale.rest_band)
     quiet = nearest_quiet(t, scale.sums, lo, hi, w, still, low, high, scale.even)
-    q = end_before_rise(t, f, scale.sums, lo, hi, w, quiet, scale.even)
+    q = end_before_rise(t, f, scale.sums, lo, peak[rows], w, quiet, scale.even)
     qa, qb, qm, qs = q.start, q.end, q.mean, q.sd
     has = qb >= 0
     a[rows[has]], b[rows[has]] = qa[has], qb[has]

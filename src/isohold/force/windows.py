@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from isohold.force.search import Index, last_where
+from isohold.force.search import Index, first_where, last_where
 from isohold.force.signal import Array
 
 #: Candidate windows step back from the rise by this much (at least one sample).
@@ -137,37 +137,62 @@ def end_before_rise(
     f: Array,
     sums: Sums,
     lo: Index,
-    hi: Index,
+    peak: Index,
     width_s: Array,
     q: Quiet,
     even: float | None = None,
 ) -> Quiet:
-    """Move each window back so that it ends before the rise that follows it at `hi`: when
-    force leaves the window's band (mean + 3 SD) for good inside the window, the window held
-    the start of the rise, and it then ends at the last sample at or below its mean before
-    that (a baseline that only drifts within its band stays where it is). Done twice, since a
-    window that held the rise's first samples has a raised mean and SD."""
+    """Move each window back so that it ends before the rise to `peak` begins. Two estimates
+    of where the rise begins, the earlier wins:
+    - the rise line: through the rise's first crossings of 20% and 50% of the way from the
+      window's mean to the peak, extended back to the window's mean (for a slow rise, whose
+      first samples hide in the noise);
+    - the band: when force leaves the window's band (mean + 3 SD) for good inside the window,
+      the last sample at or below the mean before that (for a fast rise).
+    A window that ends before both stays (so does a baseline that only drifts within its
+    band). Done twice, since a window that held the rise's first samples has a raised mean
+    and SD."""
+    top = f[peak]
     for _ in range(2):
         has = q.end >= 0
         if not has.any():
             return q
         a = np.where(has, q.start, lo)
-        leave = last_where(f, a, hi, q.mean + BAND_SD * q.sd, below=True)
-        at_mean = last_where(f, a, leave + 1, q.mean, below=True)
-        # only a window that holds rise samples (force left its band inside it) moves
+        m, sd = q.mean, q.sd
+        net = top - m
+        half = first_where(f, a, peak + 1, m + 0.5 * net, below=False)
+        k20 = first_where(f, a, np.maximum(half, a), m + 0.2 * net, below=False)
+        t50 = _cross_time(t, f, half - 1, m + 0.5 * net)
+        t20 = _cross_time(t, f, k20 - 1, m + 0.2 * net)
+        # both first crossings come early by about the same time in noise: the slope holds
+        clear = has & (k20 > a) & (t50 > t20) & (0.2 * net > 2 * BAND_SD * sd)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            begin = np.where(clear, t20 - (t50 - t20) * (0.2 / 0.3), np.inf)
+        by_line = np.searchsorted(t, begin, side="left").astype(np.int64)
+        leave = last_where(f, a, np.maximum(half, a), m + BAND_SD * sd, below=True)
+        at_mean = last_where(f, a, leave + 1, m, below=True)
         rose = has & (leave >= 0) & (leave < q.end - 1) & (at_mean >= 0)
-        new_b = np.where(rose, at_mean + 1, q.end)
-        move = rose & (new_b < q.end)
+        by_band = np.where(rose, at_mean + 1, q.end)
+        new_b = np.minimum(np.minimum(by_line, by_band), q.end)
         new_w = np.minimum(width_s, t[np.minimum(new_b, len(t) - 1)] - t[lo])
-        move &= new_w >= MIN_WINDOW_S
+        move = has & (new_b < q.end) & (new_w >= MIN_WINDOW_S)
         if not move.any():
             return q
         new_a = np.maximum(window_start(t, new_b, new_w, even), lo)
-        m, s = sums.stats(np.where(move, new_a, 0), np.where(move, new_b, 1))
+        mean, s = sums.stats(np.where(move, new_a, 0), np.where(move, new_b, 1))
         q = Quiet(
             np.where(move, new_a, q.start),
             np.where(move, new_b, q.end),
-            np.where(move, m, q.mean),
+            np.where(move, mean, q.mean),
             np.where(move, s, q.sd),
         )
     return q
+
+
+def _cross_time(t: Array, f: Array, k: Index, level: Array) -> Array:
+    """When the line from sample k to sample k + 1 reaches `level` (linear interpolation)."""
+    k = np.clip(k, 0, len(t) - 2)
+    rise = f[k + 1] - f[k]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frac = np.clip(np.where(rise != 0, (level - f[k]) / rise, 0.0), 0.0, 1.0)
+    return np.asarray(t[k] + frac * (t[k + 1] - t[k]))
