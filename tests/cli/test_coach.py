@@ -100,14 +100,23 @@ def test_q_ends_and_saves(db: Path, tmp_path: Path) -> None:
     assert _rows(db, "SELECT count(*) FROM sets WHERE exercise = 'modified-curl-up'") == [(2,)]
 
 
-def test_ctrl_c_keeps_sets_and_marks_partial(db: Path, tmp_path: Path) -> None:
+def test_ctrl_c_keeps_sets_and_the_session_resumable(db: Path, tmp_path: Path) -> None:
+    """Issue 18, finding 13: as the README says, Ctrl-C keeps what was done and the next
+    `isohold session` offers to resume."""
     child = _spawn(["session", "--no-bell"], db, tmp_path)
     _answer(child)
     child.expect("Side plank")
     child.sendintr()
-    child.expect("Session partial")
+    child.expect("Session interrupted")
+    child.expect("offers to resume")
     child.expect(pexpect.EOF)
-    assert _rows(db, "SELECT status FROM sessions") == [("partial",)]
+    assert _rows(db, "SELECT status FROM sessions") == [("in_progress",)]
+    again = _spawn(["session", "--no-bell"], db, tmp_path)
+    again.expect("was not finished")
+    again.sendline("n")
+    again.expect("Modified curl-up")
+    again.send("q")
+    again.expect(pexpect.EOF)
 
 
 def test_kill_9_then_resume_finishes_only_what_is_left(db: Path, tmp_path: Path) -> None:

@@ -19,7 +19,8 @@ def _answers(*lines: str) -> str:
 
 
 def test_happy_path_writes_a_valid_profile_and_shows_the_plan(isohold: Run, tmp_path: Path) -> None:
-    stdin = NO_FLAGS + _answers("45", "1", "1,2", "2", "4", "2", "") + HEALTH_NONE
+    # Enter takes the default for how irritable the pain is (moderate)
+    stdin = NO_FLAGS + _answers("45", "1", "1,2", "", "4", "2", "") + HEALTH_NONE
     out = isohold("screen", "--out", "me.json", "--plan", stdin=stdin)
     assert out.returncode == 0, out.stderr
     profile = parse_profile(json.loads((tmp_path / "me.json").read_text()))
@@ -28,6 +29,7 @@ def test_happy_path_writes_a_valid_profile_and_shows_the_plan(isohold: Run, tmp_
     assert profile.equipment == ("mat",)
     assert profile.red_flags == ()
     assert (profile.pregnancy, profile.onset, profile.medications) == ("no", "gradual", ())
+    assert profile.irritability == "moderate"
     assert "Modified curl-up" in out.stdout and "Status: OK" in out.stdout
 
 

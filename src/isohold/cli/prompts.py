@@ -59,11 +59,17 @@ class Asker:
         hint = {None: "y/n", True: "Y/n", False: "y/N"}[default]
         return self._until_valid(f"{prompt} [{hint}]: ", parse)
 
-    def one(self, prompt: str, options: Sequence[tuple[str, str]]) -> str:
-        for i, (_, label) in enumerate(options, 1):
-            self.con.print(f"  {i}. {label}")
+    def one(
+        self, prompt: str, options: Sequence[tuple[str, str]], *, default: str | None = None
+    ) -> str:
+        """One of `options`, by number; Enter takes `default` when there is one."""
+        for i, (value, label) in enumerate(options, 1):
+            mark = " (Enter)" if value == default else ""
+            self.con.print(f"  {i}. {label}{mark}")
 
         def parse(text: str) -> str:
+            if not text and default is not None:
+                return default
             if not _digits(text) or not 1 <= int(text) <= len(options):
                 raise ValueError(f"Please type one number from 1 to {len(options)}.")
             return options[int(text) - 1][0]

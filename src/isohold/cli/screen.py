@@ -129,7 +129,7 @@ def _about_you(ask: Any, con: Any) -> dict[str, Any]:
     con.print("\nWhat would you like from exercise?")
     out["goals"] = ask.many("Choose all that apply", GOALS, empty_hint="Enter for none")
     con.print("\nHow easily is your pain stirred up?")
-    out["irritability"] = ask.one("Choose one", IRRITABILITY)
+    out["irritability"] = ask.one("Choose one", IRRITABILITY, default="moderate")
     out["pain_now"] = ask.number(
         "Your pain right now, from 0 (none) to 10 (worst imaginable)", 0, 10
     )
@@ -163,7 +163,7 @@ def _health(ask: Any, con: Any, catalogue: Any, flags: list[str]) -> dict[str, A
     )
     out["onset"] = "injury" if injury else "gradual"
     con.print("\nAre you pregnant, or have you had a baby in the past year?")
-    out["pregnancy"] = ask.one("Choose one", PREGNANCY)
+    out["pregnancy"] = ask.one("Choose one", PREGNANCY, default="no")
     if out["pregnancy"] != "no":
         what = "pregnant" if out["pregnancy"] == "pregnant" else "since the birth"
         weeks = ask.number(f"How many weeks {what}", 0, 42, optional=True)

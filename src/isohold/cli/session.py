@@ -63,7 +63,8 @@ def session(
             con.print(f"[yellow]Left out today: {name} ({left.text}).[/]")
         coach = Coach(ctx, con, Cues(bell=bell, speak=speak))
         outcome = coach.run(state, state.skipped)
-    style = {"complete": "bold green", "partial": "yellow", "stopped": "bold red"}[outcome.status]
+    style = {"complete": "bold green", "partial": "yellow", "stopped": "bold red",
+             "interrupted": "yellow"}[outcome.status]  # fmt: skip
     saved = f"{outcome.sets_saved} set{'' if outcome.sets_saved == 1 else 's'}"
     con.print(f"\n[{style}]Session {outcome.status}[/]: {saved} saved.")
     if outcome.message:

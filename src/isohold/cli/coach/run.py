@@ -33,7 +33,7 @@ def time_scale() -> float:
 
 @dataclass
 class Outcome:
-    status: str = "complete"  # complete | partial | stopped
+    status: str = "complete"  # complete | partial | stopped | interrupted (left to resume)
     message: str = ""
     sets_saved: int = 0
     skipped: list[str] = field(default_factory=list)
@@ -67,9 +67,13 @@ class Coach:
                     break
                 if block.exercise not in state.reported and self._check(state, block, outcome):
                     break
-        except KeyboardInterrupt:
-            outcome.status = "partial"
-            outcome.message = "Session interrupted; every completed set is saved."
+        except KeyboardInterrupt:  # left open, like a closed terminal: `isohold session` resumes
+            outcome.status = "interrupted"
+            outcome.message = (
+                "Every completed set is saved; `isohold session` offers to resume where you "
+                "stopped."
+            )
+            return outcome
         sessions.finish(self.ctx, state.uuid, outcome.status, note=outcome.message or None)
         return outcome
 
