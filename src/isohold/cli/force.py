@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from isohold.cli.options import Format, FormatOption, finite
+
+if TYPE_CHECKING:
+    from isohold.force.analysis import Analysis
 
 #: The memory budget of an analysis: a recording is read whole (about 25 bytes of memory a
 #: byte of CSV), so larger files are refused with a clear message rather than exhausting the
@@ -85,35 +88,22 @@ def analyze(
         draw(rec, result, png)
         write_output(plot, png.getvalue(), "--plot", ".png")
     if format is Format.json:
+        if result.body_weight is not None:
+            print(f"isohold: note: {_body_weight(result)}", file=sys.stderr)
         print_json(result.to_dict())
         return
-    _table(result)
+    from isohold.cli.force_table import show
+
+    show(result, _body_weight(result) if result.body_weight is not None else None)
 
 
-def _table(result: object) -> None:
-    from rich.table import Table
-
-    from isohold.cli.output import console
-
-    con = console()
-    trials = result.trials  # type: ignore[attr-defined]
-    rate = result.sample_rate_hz  # type: ignore[attr-defined]
-    con.print(
-        f"{len(trials)} contraction(s) at {rate:.1f} Hz; forces in N, RFD in N/s, impulse (J) "
-        "in N s"
+def _body_weight(result: Analysis) -> str:
+    bw = result.body_weight
+    assert bw is not None
+    return (
+        f"body weight {bw.newtons:.1f} N ({bw.kilograms:.1f} kg), weighed over the still "
+        f"{bw.end_s - bw.start_s:.2f} s at {bw.start_s:.2f}-{bw.end_s:.2f} s before the first pull"
     )
-    table = Table()
-    for col in ("#", "onset s", "base", "peak", "net", "tpk s", "RFD100", "RFD20-80",
-                "J 0-200", "plateau", "CV%", "dur s"):  # fmt: skip
-        table.add_column(col, justify="right")
-    for i, t in enumerate(trials, 1):
-        table.add_row(
-            str(i), f"{t.onset_s:.2f}", f"{t.baseline:.0f}", f"{t.peak_force:.0f}",
-            f"{t.net_peak_force:.0f}", f"{t.time_to_peak_s:.2f}", f"{t.rfd['0-100ms']:.0f}",
-            f"{t.rfd_20_80:.0f}", f"{t.impulse['0-200ms']:.1f}", f"{t.plateau_mean:.0f}",
-            f"{t.plateau_cv_percent:.1f}", f"{t.duration_s:.1f}",
-        )  # fmt: skip
-    con.print(table)
 
 
 _flows()

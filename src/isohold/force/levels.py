@@ -8,8 +8,9 @@
   window at least a quarter of the range below the highest force counts, so the plateau of a
   hold is never the resting level, and "still" means an SD within 5% of that range (or three
   times the noise). With no such window before the rise (a recording that starts mid-rep), the
-  first one after the highest force is used; when no still second fits between contractions,
-  still windows of 0.5 s, then 0.25 s; with none at all, the quietest 1-s window low enough.
+  first one after the highest force, once force is down at that window's mean; when no still
+  second fits between contractions, still windows of 0.5 s, then 0.25 s; with none at all,
+  the quietest 1-s window low enough.
 - Rise: the highest force minus the resting level. A contraction leaves the resting band
   (resting level + 5% of the rise, at least 4 noise SD), rises above 10% of the rise (at least
   8 noise SD) and peaks at 15% of the rise or more.
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from isohold.force.search import last_where
+from isohold.force.search import first_where, last_where
 from isohold.force.signal import Array, Recording, even_step
 from isohold.force.windows import STEP_S, Quiet, Sums, end_before_rise, window_start
 
@@ -112,6 +113,13 @@ def _resting_level(
             moved = end_before_rise(t, f, sums, one, peak, np.array([width]), chosen, even)
             return float(moved.mean[0])
         pick = np.flatnonzero(still & (a > top_i))
+        for _ in range(2):  # a window after the fall, once force is down at its mean
+            if not len(pick):
+                break
+            level = np.array([mean[pick[0]]])
+            down = first_where(f, np.array([top_i]), np.array([n]), level, below=True)[0]
+            later = np.flatnonzero(still & (a >= down))
+            pick = later if down >= 0 and len(later) else pick[:1]
         if len(pick):
             return float(mean[pick[0]])
         if low.any() and fallback == floor:

@@ -1,0 +1,204 @@
+"""Finding the table of numbers in a text file and parsing it with pandas' C parser.
+
+The table is the last header row followed by rows of numbers (summary lines and small tables
+come first in Tindeq exports). The header is looked for in the file's first 256 KiB; the
+numbers after it are parsed by pandas' C reader in one call. Problems are raised as
+ForceDataError naming the line and the reason, found by a slow second look only when the fast
+parse fails or leaves cells empty.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+import numpy as np
+
+from isohold.force.errors import ForceDataError
+from isohold.force.signal import Array
+
+PREFIX_BYTES = 256 * 1024
+_NUMBER = re.compile(r"^[+-]?(\d+[.,]?\d*|[.,]\d+)([eE][+-]?\d+)?$")
+_NOT_NUMBERS = ("nan", "inf", "-inf", "+inf", "na", "")
+_WORDISH = re.compile(r'^[ \t]*[A-Za-z"_#\'(\[]')
+_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the table starts and how it is written."""
+
+    header: list[str]
+    header_line: int  # 0-based line number of the header row
+    sep: str  # ",", "\t", ";" or " " (any run of spaces)
+    decimal: str  # "." or ","
+    preamble: list[str]
+
+
+def find_layout(path: Path) -> Layout:
+    """The last header row followed by a row of numbers in the first 256 KiB of the file."""
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(PREFIX_BYTES + 1)
+    except OSError as exc:
+        raise ForceDataError(f"cannot read {path}: {exc.strerror or exc}") from None
+    more = len(raw) > PREFIX_BYTES
+    raw = raw[:PREFIX_BYTES]
+    if b"\x00" in raw:
+        raise ForceDataError(f"{path} is not a text (CSV/TSV) file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if not (more and exc.start >= len(raw) - 3):  # a character cut at the prefix's end
+            raise ForceDataError(f"{path} is not a text (CSV/TSV) file") from None
+        text = raw[: exc.start].decode("utf-8-sig")
+    lines = text.split("\n")
+    if more:
+        lines = lines[:-1]  # the last line may be cut
+    lines = [ln.rstrip("\r") for ln in lines]
+    if not any(ln.strip() for ln in lines):
+        raise ForceDataError(f"{path} is empty")
+    found: Layout | None = None
+    for i, line in enumerate(lines):
+        if not _WORDISH.match(line):
+            continue
+        sep = delimiter(line)
+        cells = split(line, sep)
+        if not all(cells) or any(_NUMBER.match(c) for c in cells):
+            continue
+        nxt = next((ln for ln in lines[i + 1 : i + 4] if ln.strip()), None)
+        if nxt is None:
+            continue
+        values = split(nxt, sep)
+        numeric = [c for c in values if c]
+        if len(values) != len(cells) or not numeric:
+            continue
+        if all(_NUMBER.match(c) or c.lower() in _NOT_NUMBERS for c in values):
+            decimal = "," if sep == ";" and any("," in c for c in numeric) else "."
+            found = Layout(cells, i, sep, decimal, lines[:i])
+    if found is None:
+        raise ForceDataError(f"{path}: no table of numbers with a header row was found")
+    return found
+
+
+def delimiter(line: str) -> str:
+    for d in ("\t", ",", ";"):
+        if d in line:
+            return d
+    return " "
+
+
+def split(line: str, sep: str) -> list[str]:
+    if sep == " ":
+        return [c.strip('"') for c in line.split()]
+    return [c.strip().strip('"').strip() for c in next(csv.reader([line], delimiter=sep))]
+
+
+def read_columns(path: Path, layout: Layout, wanted: list[int]) -> list[Array]:
+    """The wanted columns of the table as float64 arrays (NaN where a cell says nan or is
+    empty); raises ForceDataError naming the first bad line."""
+    import pandas as pd  # type: ignore[import-untyped]
+
+    width = len(layout.header)
+    try:
+        frame = pd.read_csv(
+            path,
+            sep=r"\s+" if layout.sep == " " else layout.sep,
+            decimal=layout.decimal,
+            header=None,
+            skiprows=layout.header_line + 1,
+            engine="c",
+            encoding="utf-8-sig",
+            skip_blank_lines=True,
+        )
+    except UnicodeDecodeError:
+        raise ForceDataError(f"{path} is not a text (CSV/TSV) file") from None
+    except pd.errors.ParserError as exc:
+        fields = _FIELDS.search(str(exc))
+        if fields:
+            line, saw = int(fields[2]), int(fields[3])
+            raise _width_error(path, line, saw, width) from None
+        _explain(path, layout)
+    except pd.errors.EmptyDataError:
+        raise ForceDataError(f"{path}: no table of numbers with a header row was found") from None
+    if frame.shape[1] < width:
+        _explain(path, layout)
+    out = []
+    for col in wanted:
+        series = frame[col]
+        if series.dtype.kind not in "fiub":
+            numbers = pd.to_numeric(series, errors="coerce")
+            bad = numbers.isna() & series.notna()
+            if bool(bad.any()):
+                return _restart_or_explain(path, layout, wanted, int(np.argmax(bad.to_numpy())))
+            series = numbers
+        values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        out.append(values)
+    if any(np.isnan(v).any() for v in out):
+        _short_rows(path, layout)
+    return out
+
+
+def _data_lines(path: Path, layout: Layout) -> list[tuple[int, str]]:
+    """(1-based line number, text) of every non-blank line after the header (slow path)."""
+    out = []
+    with path.open(encoding="utf-8-sig", errors="replace") as fh:
+        for number, line in enumerate(fh, 1):
+            if number > layout.header_line + 1 and line.strip():
+                out.append((number, line.rstrip("\r\n")))
+    return out
+
+
+def _restart_or_explain(path: Path, layout: Layout, wanted: list[int], row: int) -> list[Array]:
+    """A cell that is not a number: a new table starts there (a later header followed by
+    numbers, which wins), or the line is bad."""
+    lines = _data_lines(path, layout)
+    number, text = lines[row]
+    cells = split(text, layout.sep)
+    following = lines[row + 1][1] if row + 1 < len(lines) else ""
+    after = split(following, layout.sep)
+    header_like = all(cells) and not any(_NUMBER.match(c) for c in cells)
+    if header_like and after and all(_NUMBER.match(c) or not c for c in after):
+        later = Layout(cells, number - 1, layout.sep, layout.decimal, [])
+        names = [h.strip().lower() for h in layout.header]
+        mapped = [
+            [c.strip().lower() for c in cells].index(names[w])
+            if names[w] in [c.strip().lower() for c in cells]
+            else w
+            for w in wanted
+        ]
+        return read_columns(path, later, mapped)
+    _explain(path, layout)
+
+
+def _width_error(path: Path, line: int, count: int, width: int) -> ForceDataError:
+    values = "value" if count == 1 else "values"
+    return ForceDataError(f"{path}: line {line} has {count} {values}, the header has {width}")
+
+
+def _explain(path: Path, layout: Layout) -> NoReturn:
+    """Find the first bad data line and raise an error that names it."""
+    width = len(layout.header)
+    for number, text in _data_lines(path, layout):
+        cells = split(text, layout.sep)
+        if len(cells) != width:
+            raise _width_error(path, number, len(cells), width)
+        for cell in cells:
+            if cell and not _NUMBER.match(cell) and cell.lower() not in _NOT_NUMBERS:
+                raise ForceDataError(f"{path}: line {number}: {cell!r} is not a number")
+    after = layout.header_line + 1
+    raise ForceDataError(f"{path}: the data table after line {after} could not be read")
+
+
+def _short_rows(path: Path, layout: Layout) -> None:
+    """Rows with fewer values than the header are an error, except a cut-off last line (a
+    recording stopped mid-write) and empty cells (exports that pad short runs)."""
+    width = len(layout.header)
+    lines = _data_lines(path, layout)
+    for k, (number, text) in enumerate(lines):
+        count = len(split(text, layout.sep))
+        if count < width and k < len(lines) - 1:
+            raise _width_error(path, number, count, width)
