@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
+PORT ?= 8000
 
 .PHONY: run test lint bench clean system
 
@@ -13,11 +15,16 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	touch $(STAMP) $(RUN_STAMP)
 
-## The web app on http://127.0.0.1:8000/ (SQLite in your data folder).
-run: $(STAMP)
-	$(BIN)/isohold serve
+# serving needs only the package itself, not the development tools
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUN_STAMP)
+
+## The web app on http://127.0.0.1:8000/ (SQLite in your data folder; PORT=8080 for another port).
+run: $(RUN_STAMP)
+	$(BIN)/isohold serve --port $(PORT)
 
 ## Lint, type-check, layer rules and the whole test suite (browser tests use Debian's chromium;
 ## desktop-notification tests run a private D-Bus session bus).

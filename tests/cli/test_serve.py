@@ -164,3 +164,20 @@ def test_serve_reports_a_database_it_cannot_use_without_a_traceback(tmp_path: Pa
     )  # fmt: skip
     assert out.returncode == 4, out.stderr
     assert "Traceback" not in out.stderr and "database" in out.stderr
+
+
+def test_a_taken_port_is_a_clear_message_and_the_data_is_named(tmp_path: Path) -> None:
+    """Issue 18, finding 12: no 'running at' followed by an error; where the data lives."""
+    with serving(tmp_path, "--no-token") as (proc, _first, port):
+        out = subprocess.run(
+            [sys.executable, "-m", "isohold", "serve", "--port", str(port), "--no-token",
+             "--db", f"sqlite:///{tmp_path}/other.db"],
+            capture_output=True, text=True, cwd=tmp_path, timeout=60,
+            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        )  # fmt: skip
+        assert proc.stdout is not None
+        data_line = proc.stdout.readline()
+    assert out.returncode == 2, out.stderr
+    assert f"{port} is already in use" in out.stderr and "running at" not in out.stdout
+    assert "Traceback" not in out.stderr
+    assert data_line.strip() == f"Your data: {tmp_path}/served.db"

@@ -41,6 +41,7 @@ def serve(
     # the database and catalogue are opened here, so a problem is one clear message and an
     # exit code, not a traceback from inside the server
     with services(settings.db_url, settings.catalogue_path) as ctx:
+        _check_port_free(settings.bind_host, settings.port)
         app = create_app(settings, context=ctx)
         gate = app.state.access
         if gate is None:
@@ -51,5 +52,25 @@ def serve(
                 "Open this link once: it signs this browser in (other programs and people on "
                 "this computer are refused). Ctrl-C to stop."
             )
+        typer.echo(f"Your data: {ctx.db.where}")
         uvicorn.run(app, host=settings.bind_host, port=settings.port, log_level="warning",
                     proxy_headers=False, ws_max_size=WS_MAX_BYTES)  # fmt: skip
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Say so (exit code 2) when another program already listens on the port, before
+    announcing an address that would not work."""
+    import socket
+
+    from isohold.domain.errors import InputError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            raise InputError(
+                "--port", f"{port} is already in use on {host}: stop the other program or "
+                "choose another port (--port, or PORT=... make run)"
+            ) from None

@@ -123,6 +123,8 @@ class Database:
         self._readers = sessionmaker(
             engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
         )
+        #: where the data is, for people: a SQLite file's path, or the URL without password
+        self.where = _safe(engine.url)
         # Writers in this process queue here, in order, instead of in SQLite's busy handler,
         # which sleeps in growing steps; other processes still wait on the busy timeout.
         self._write_lock = threading.Lock()
