@@ -18,7 +18,7 @@ from isohold.domain.ids import new_uuid
 from isohold.services import checkins, desk_breaks
 from isohold.services.context import Context
 from isohold.services.desk_breaks import BreakDone, DeskStatus
-from isohold.services.desk_runner import AWAY_RESETS, DeskRunner, Guided
+from isohold.services.desk_runner import AWAY_RESETS, REMINDER, DeskRunner, Guided
 from isohold.services.onboarding import onboard
 from isohold.services.progress import weekly_review
 from tests.conftest import profile_dict
@@ -356,3 +356,21 @@ def test_settings_that_could_not_be_saved_faithfully_are_refused(
     with pytest.raises(InputError) as caught:
         desk_breaks.update_settings(ctx, changes, datetime(2026, 10, 19, tzinfo=LONDON))
     assert caught.value.field == field
+
+
+def test_the_daily_training_reminder_comes_once_while_a_session_is_due(
+    ctx: Context, clock: FakeClock
+) -> None:
+    """Issue 18, finding 14: a reminder at the chosen time, also without desk breaks."""
+    onboard(ctx, profile_dict())  # no desk breaks in this plan
+    start = datetime(2026, 10, 19, 17, 0, tzinfo=LONDON)
+    desk_breaks.update_settings(ctx, {"tz": "Europe/London", "training_reminder": "18:00"}, start)
+    wall = AwareClock(start)
+    clock.at = start.replace(tzinfo=None)
+    screen = ScriptedScreen(wall, itertools.cycle(["skip"]))
+    runner = DeskRunner(ctx, screen, Laptop(wall, (wall.at, wall.at)), clock=wall)
+    simulate(runner, wall, datetime(2026, 10, 19, 17, 59, tzinfo=LONDON))
+    assert screen.notices == []
+    simulate(runner, wall, datetime(2026, 10, 19, 21, 0, tzinfo=LONDON))
+    assert screen.notices == [REMINDER]
+    assert desk_breaks.get_settings(ctx).to_dict()["training_reminder"] == "18:00"

@@ -179,3 +179,20 @@ def test_onboarding_goes_step_by_step_on_a_phone(live: LiveServer, browser: Brow
     phone.get_by_role("button", name="See my plan").click()
     expect(phone).to_have_url(live.url + "/plan")
     context.close()
+
+
+def test_a_daily_reminder_and_a_dark_theme(live: LiveServer, browser: Browser) -> None:
+    """Issue 18, finding 14: a reminder time set on Today; the theme follows the system."""
+    _onboard(live)
+    context = browser.new_context(color_scheme="dark")
+    dark = context.new_page()
+    dark.goto(live.url + "/")
+    background = dark.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(11, 17, 32)"
+    dark.get_by_label("Remind me to train at").fill("23:59")
+    dark.get_by_role("button", name="Save", exact=True).click()
+    expect(dark.get_by_label("Remind me to train at")).to_have_value("23:59")
+    expect(dark.locator("#reminder-state")).to_contain_text("Reminder set for 23:59")
+    shoot(dark, "today-dark")
+    assert dark.evaluate("window.isoholdReminderInMs") > 0
+    context.close()

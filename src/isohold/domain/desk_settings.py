@@ -2,7 +2,8 @@
 
     {"tz": "Europe/London", "work_days": ["mon", ...], "start": "09:00", "end": "17:00",
      "interval_min": 20, "duration_s": 30, "long_every": null | int, "long_s": null | number,
-     "quiet": [["12:00", "13:00"]], "calendar": null | "/path/to/calendar.ics"}
+     "quiet": [["12:00", "13:00"]], "calendar": null | "/path/to/calendar.ics",
+     "training_reminder": null | "18:00"}
 
 Defaults come from the plan's `microbreaks` block (T5.11: 30 s every 20 min) when it has one.
 A longer break (`long_every`, `long_s`) is off unless the person turns it on: the reference
@@ -22,7 +23,7 @@ from isohold.domain.errors import InputError
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _KEYS = {"tz", "work_days", "start", "end", "interval_min", "duration_s", "long_every",
-         "long_s", "quiet", "calendar"}  # fmt: skip
+         "long_s", "quiet", "calendar", "training_reminder"}  # fmt: skip
 INTERVAL_MIN = (5.0, 240.0)
 DURATION_S = (10.0, 600.0)
 LONG_EVERY = (2, 12)
@@ -35,6 +36,8 @@ class DeskSettings:
     calendar: str | None = None
     long_every: int | None = None
     long_s: float | None = None
+    #: the daily reminder to train, when a session is due (None: off)
+    training_reminder: time | None = None
 
     def is_long(self, number: int) -> bool:
         """Whether the `number`-th break of the day (1-based) is a longer one."""
@@ -58,7 +61,9 @@ class DeskSettings:
             "long_s": self.long_s,
             "quiet": [[a.strftime("%H:%M"), b.strftime("%H:%M")] for a, b in s.quiet],
             "calendar": self.calendar,
-        }
+            "training_reminder": None if self.training_reminder is None
+            else self.training_reminder.strftime("%H:%M"),
+        }  # fmt: skip
 
 
 def default_settings(tz: str, interval_min: float = 20, duration_s: float = 30) -> DeskSettings:
@@ -187,6 +192,10 @@ def parse_settings(data: Any, base: DeskSettings) -> DeskSettings:
     if "long_s" in data:
         out = replace(out, long_s=None if data["long_s"] is None
                       else _number(data, "long_s", LONG_S))  # fmt: skip
+    if "training_reminder" in data:
+        at = data["training_reminder"]
+        out = replace(out, training_reminder=None if at in (None, "")
+                      else clock(at, "training_reminder"))  # fmt: skip
     if (out.long_every is None) != (out.long_s is None):
         raise InputError("long_every", "set both long_every and long_s, or neither")
     return out

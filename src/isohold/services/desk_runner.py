@@ -10,12 +10,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from isohold.domain.errors import NotFoundError
 from isohold.domain.ids import new_uuid
 from isohold.services import desk_breaks
+from isohold.services import today as today_service
 from isohold.services.context import Context
 from isohold.services.desk_breaks import DeskStatus
 
@@ -27,6 +28,8 @@ AWAY_RESETS = timedelta(minutes=5)
 POLL_S = 15.0
 #: How often the schedule is worked out again while waiting.
 REFRESH = timedelta(minutes=2)
+#: The daily training reminder's words (a desktop notification).
+REMINDER = "Time for today's isohold session: open the app, or run `isohold session`."
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class DeskRunner:
     _rested_at: datetime | None = None
     _warned: str | None = None
     _known: tuple[datetime, DeskStatus] | None = None
+    _reminded_on: date | None = None
 
     async def run(self, breaks: int | None = None) -> None:
         """Run until cancelled, or until `breaks` breaks have been offered."""
@@ -92,8 +96,11 @@ class DeskRunner:
             self._away_since = None
             self._known = None
         st = self._status(now)
+        await self._remind(st, now)
         if not st.holds:
-            raise NotFoundError(desk_breaks.NO_BREAKS)
+            if st.settings.training_reminder is None:
+                raise NotFoundError(desk_breaks.NO_BREAKS)
+            return self.poll_s
         notice = st.stopped or st.warning
         if notice is not None and notice != self._warned:
             await self.screen.notice(notice)
@@ -105,6 +112,16 @@ class DeskRunner:
         self._known = None
         await self._offer(st)
         return None
+
+    async def _remind(self, st: DeskStatus, now: datetime) -> None:
+        """The daily training reminder: once a day, from its time on, while a session is due."""
+        at = st.settings.training_reminder
+        local = now.astimezone(st.settings.schedule.tz)
+        if at is None or local.time() < at or self._reminded_on == local.date():
+            return
+        self._reminded_on = local.date()
+        if today_service.today(self.ctx).state in ("due", "resume"):
+            await self.screen.notice(REMINDER)
 
     def _status(self, now: datetime) -> DeskStatus:
         """The status, worked out again when its break falls due, after time away, and every

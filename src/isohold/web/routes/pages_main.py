@@ -23,7 +23,7 @@ from isohold.domain.labels import (
     TENDON_SITES,
 )
 from isohold.domain.notes import NOTE_CODES, block_notes
-from isohold.services import checkins, onboarding, progress, today
+from isohold.services import checkins, desk_breaks, onboarding, progress, today
 from isohold.services.context import Context
 from isohold.web.forms import LIST_FIELDS, profile_from_form
 from isohold.web.pages import referral_page, referral_view, render
@@ -54,7 +54,20 @@ def home(request: Request) -> Response:
         return render(request, "welcome.html")
     if view.gate.referral is not None:
         return referral_page(request, view.gate.referral)
-    return render(request, "today.html", {"view": view})
+    reminder = desk_breaks.get_settings(ctx).training_reminder
+    return render(request, "today.html", {
+        "view": view, "reminder": reminder.strftime("%H:%M") if reminder else "",
+    })  # fmt: skip
+
+
+@router.post("/reminder")
+async def reminder(request: Request) -> Response:
+    """The daily training reminder's time (empty turns it off), set from the Today page."""
+    form = await request.form()
+    at = str(form.get("training_reminder", "")).strip()
+    ctx = _ctx(request)
+    desk_breaks.update_settings(ctx, {"training_reminder": at or None}, desk_breaks.utc_now())
+    return RedirectResponse("/", status_code=303)
 
 
 @router.post("/bp")
