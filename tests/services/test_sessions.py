@@ -107,3 +107,22 @@ def test_logging_beside_a_running_session_leaves_it_open(ctx: Context) -> None:
 def test_no_profile_yet(ctx: Context) -> None:
     with pytest.raises(NotFoundError, match="no profile yet"):
         sessions.start(ctx)
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [({"hold_s": float("nan")}, "hold_s"), ({"hold_s": float("inf")}, "hold_s"),
+     ({"load_value": float("nan")}, "load_value"), ({"reps_done": -1}, "reps_done"),
+     ({"set_number": 0}, "set_number")],
+)  # fmt: skip
+def test_a_set_is_held_to_the_same_rules_as_every_other_way_in(
+    ctx: Context, change: dict[str, object], field: str
+) -> None:
+    from dataclasses import replace
+
+    onboard(ctx, profile_dict())
+    state = sessions.start(ctx)
+    done = replace(sessions.SetDone("bird-dog", 1, "left", 4, 10.0, uuid=new_uuid()), **change)
+    with pytest.raises(InputError) as caught:
+        sessions.record_set(ctx, state.uuid, done)
+    assert caught.value.field == field

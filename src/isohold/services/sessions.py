@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from isohold.domain import record_rules as rules
 from isohold.domain.day_gate import LeftOut
 from isohold.domain.errors import ConflictError, InputError, NotFoundError
 from isohold.domain.escalation import Verdict, after_exercise
@@ -213,12 +214,15 @@ def record_sets(ctx: Context, items: list[tuple[str, SetDone]]) -> list[bool | E
 
 
 def _check_set(done: SetDone) -> None:
+    """The same rules as every other way in (domain/record_rules.py)."""
     _check_scores(done.effort, "effort")
     _check_scores(done.pain_during, "pain_during")
     if done.side not in SIDES:
         raise InputError("side", f"must be one of {', '.join(SIDES)}, got {done.side!r}")
-    if done.reps_done < 0 or done.hold_s < 0 or done.set_number < 1:
-        raise InputError("set", "set_number must be 1 or more; reps and hold cannot be negative")
+    rules.whole(done.set_number, "set_number", rules.SET_NUMBER)
+    rules.whole(done.reps_done, "reps_done", rules.REPS)
+    rules.number(done.hold_s, "hold_s", rules.HOLD_S)
+    rules.number(done.load_value, "load_value", rules.LOAD, optional=True)
 
 
 def report_exercise(
