@@ -75,9 +75,10 @@ def test_a_session_through_the_api(client: TestClient) -> None:
     assert len(history) == 1 and len(history[0]["sets"]) == 1
     assert client.get("/api/v1/stats").json()["weeks"][-1]["sessions"] == 1
     today = client.get("/api/v1/today").json()
-    assert today["done_today"] is True
-    review = client.post("/api/v1/progress", json={"dry_run": True}).json()
-    assert review["saved"] is False and review["decisions"][0]["exercise"] == "bird-dog"
+    # a session ended early is not "done"; after 185/95 today there is no exercise today
+    assert today["done_today"] is False and today["state"] == "no_exercise"
+    review = client.post("/api/v1/progress", json={"dry_run": True})
+    assert review.status_code == 404 and "a week on this plan" in review.json()["detail"]
 
 
 def test_api_errors_are_mapped(client: TestClient) -> None:
