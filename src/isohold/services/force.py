@@ -85,6 +85,7 @@ class PlannedHold:
     exercise: str
     pct: float
     hold_s: float
+    side: str = "both"  # the block's side: left, right, both or each
 
 
 def _current_plan(ctx: Context) -> Plan | None:
@@ -100,7 +101,7 @@ def planned_hold(ctx: Context) -> PlannedHold | None:
         return None
     for block in plan.program.blocks:
         if block.intensity_kind == "pct_mvc" and block.intensity_value is not None:
-            return PlannedHold(block.exercise, block.intensity_value, block.hold_s)
+            return PlannedHold(block.exercise, block.intensity_value, block.hold_s, block.side)
     return None
 
 

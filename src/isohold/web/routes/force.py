@@ -18,6 +18,9 @@ server -> client:
      "seconds": number, "time_in_band_s": number, "mean_pct_mvc": number,
      "cv_percent": number, "saved": true}
     {"type": "error", "field": "<field>" | null, "detail": "<plain words>"}
+    {"type": "error", "field": "device", "kind": "sensor", "code": "no-bluetooth-support" |
+     "no-adapter" | "not-found" | "dropped" | "unreachable", "summary": "<one sentence>",
+     "detail": "<what the system said>"}       (the sensor could not be reached or dropped out)
 then the server closes the connection. Times are the sensor's seconds; forces are newtons.
 Closing early stops the sensor and saves nothing.
 """
@@ -33,11 +36,18 @@ from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
-from isohold.domain.errors import ConflictError, InputError, IsoholdError, NotFoundError
+from isohold.domain.errors import (
+    ConflictError,
+    InputError,
+    IsoholdError,
+    NotFoundError,
+    SensorError,
+)
 from isohold.domain.strict_json import loads
 from isohold.services import force, force_live, gate
 from isohold.services.context import Context
 from isohold.services.force_stream import BAND_PCT, Capture, stream
+from isohold.web.force_setup import GENERAL_STEPS, exercise_title, sensor_problem, setup_steps
 from isohold.web.pages import referral_page, render
 
 router = APIRouter(include_in_schema=False)
@@ -58,9 +68,16 @@ def force_page(request: Request, device: str = force_live.DEFAULT_DEVICE) -> Res
         force.check_allowed(ctx, None)
     except ConflictError as refused:
         waits = str(refused)
+    planned = force.planned_hold(ctx)
+    title = None
+    if planned is not None:
+        title = exercise_title(ctx.catalogue.exercises.get(planned.exercise), planned.exercise,
+                               planned.side)  # fmt: skip
     return render(request, "force.html", {
-        "mvc_n": mvc, "planned": force.planned_hold(ctx), "devices": force_live.devices(),
-        "device": device, "band_pct": BAND_PCT, "waits": waits,
+        "mvc_n": mvc, "planned": planned, "planned_title": title,
+        "devices": force_live.devices(), "device": device, "band_pct": BAND_PCT, "waits": waits,
+        "general_steps": GENERAL_STEPS,
+        "setup_steps": setup_steps(planned.exercise if planned else None),
     })  # fmt: skip
 
 
@@ -84,6 +101,11 @@ async def live(ws: WebSocket) -> None:
                 return  # the page went away: the sensor is disconnected, nothing is saved
             result = await run_in_threadpool(force_live.finish, ctx, run, capture)
             await ws.send_json(result)
+        except SensorError as error:  # Bluetooth off, no sensor nearby, bleak missing, ...
+            problem = sensor_problem(error)
+            await ws.send_json({"type": "error", "field": "device", "kind": "sensor",
+                                "code": problem.code, "summary": problem.summary,
+                                "detail": str(error)})  # fmt: skip
         except (IsoholdError, ValueError) as error:
             field = getattr(error, "field", None)
             await ws.send_json({"type": "error", "field": field, "detail": str(error)})

@@ -1,6 +1,7 @@
 // Live force feedback: one WebSocket run (MVC test or %MVC hold) at a time; the server reads
-// the sensor and sends a frame per sample (message format: web/routes/force.py). The bar is
-// drawn once per animation frame from the newest sample; an optional tone follows the force.
+// the sensor and sends a frame per sample (message format: web/routes/force.py). The bar and
+// the force-time curve (the last CURVE_S seconds, with the target band) are drawn once per
+// animation frame from the samples received; an optional tone follows the force.
 const $ = (id) => document.getElementById(id);
 const root = $("force");
 const WIDTH = 400;
@@ -14,6 +15,13 @@ let frames = 0;
 let bestN = 0;
 let drawing = false;
 let tone = null;
+let recent = []; // [{t, v}] for the curve: sensor seconds and the value the bar shows
+
+// the curve's plot area inside its viewBox (templates/force.html)
+const CURVE_S = 10;
+const CURVE = { left: 52, top: 24, width: 300, height: 160 };
+const SVG_NS = "http://www.w3.org/2000/svg";
+let curveTop = null; // the top of the curve's y axis, redrawn when it changes
 
 class Tone {
   // Pitch follows force: 220-660 Hz across the bar; a steady 440 Hz while in the band.
@@ -57,12 +65,79 @@ function drawScale() {
     $("force-target").setAttribute("x1", x);
     $("force-target").setAttribute("x2", x);
     $("force-scale").textContent = `Bar from 0 to ${max.toFixed(0)}% MVC; the band is ${lo.toFixed(0)}-${(ready.pct + ready.band_pct).toFixed(0)}% MVC.`;
+    $("force-curve-unit").textContent = "% MVC";
   } else {
     bar.setAttribute("width", "0");
     $("force-target").setAttribute("x1", "-10");
     $("force-target").setAttribute("x2", "-10");
     $("force-scale").textContent = "Pull as hard as you can in each effort.";
+    $("force-curve-unit").textContent = "N";
   }
+}
+
+function niceTicks(top) {
+  // 0 to at least `top` in at most 5 steps of 1, 2, 2.5 or 5 times a power of ten
+  const power = 10 ** Math.floor(Math.log10(top / 5));
+  for (const scale of [power, power * 10]) {
+    for (const m of [1, 2, 2.5, 5]) {
+      const step = m * scale;
+      const n = Math.ceil(top / step - 1e-9);
+      if (n <= 5) return Array.from({ length: n + 1 }, (_, k) => Number((k * step).toPrecision(12)));
+    }
+  }
+  return [0, top];
+}
+
+function curveY(value, top) {
+  const clamped = Math.min(top, Math.max(0, value));
+  return CURVE.top + CURVE.height * (1 - clamped / top);
+}
+
+function drawCurveAxis(top) {
+  const ticks = niceTicks(top);
+  const axisTop = ticks[ticks.length - 1];
+  if (axisTop === curveTop) return axisTop;
+  curveTop = axisTop;
+  const group = $("force-curve-ticks");
+  group.replaceChildren();
+  for (const tick of ticks) {
+    const y = curveY(tick, axisTop);
+    const line = document.createElementNS(SVG_NS, "line");
+    Object.entries({ x1: CURVE.left, x2: CURVE.left + CURVE.width, y1: y, y2: y, class: "curve-grid" })
+      .forEach(([k, v]) => line.setAttribute(k, String(v)));
+    const label = document.createElementNS(SVG_NS, "text");
+    Object.entries({ x: CURVE.left - 6, y: y + 5, "text-anchor": "end", class: "curve-tick" })
+      .forEach(([k, v]) => label.setAttribute(k, String(v)));
+    label.textContent = tick >= 1000 ? `${tick / 1000}k` : String(tick);
+    group.append(line, label);
+  }
+  if (ready.run === "hold") {
+    const band = $("force-curve-band");
+    const high = curveY(ready.pct + ready.band_pct, axisTop);
+    const low = curveY(Math.max(0, ready.pct - ready.band_pct), axisTop);
+    band.setAttribute("y", String(high));
+    band.setAttribute("height", String(low - high));
+  }
+  return axisTop;
+}
+
+function drawCurve(now) {
+  const top = drawCurveAxis(scaleMax());
+  const since = now - CURVE_S;
+  while (recent.length && recent[0].t < since) recent.shift();
+  const points = recent.map((p) => {
+    const x = CURVE.left + ((p.t - since) / CURVE_S) * CURVE.width;
+    return `${x.toFixed(1)},${curveY(p.v, top).toFixed(1)}`;
+  });
+  $("force-curve-line").setAttribute("points", points.join(" "));
+}
+
+function resetCurve() {
+  recent = [];
+  curveTop = null;
+  $("force-curve-line").setAttribute("points", "");
+  $("force-curve-band").setAttribute("height", "0");
+  $("force-curve-ticks").replaceChildren();
 }
 
 function draw() {
@@ -70,6 +145,7 @@ function draw() {
   const f = latest;
   if (!f || !ready) return;
   const value = ready.run === "hold" ? f.pct_mvc : f.force_n;
+  drawCurve(Math.min(f.t_s, ready.total_s));
   const fraction = Math.min(1, Math.max(0, value / scaleMax()));
   const bar = $("force-bar");
   bar.setAttribute("width", String(fraction * WIDTH));
@@ -126,9 +202,17 @@ function finish(text) {
   setBusy(false);
 }
 
+function showSensorHelp(m) {
+  $("force-sensor-summary").textContent = m.summary || "The sensor could not be reached.";
+  $("force-sensor-detail").textContent = m.detail;
+  $("force-sensor-help").hidden = false;
+}
+
 function start(request) {
   $("force-result").hidden = true;
+  $("force-sensor-help").hidden = true;
   ready = null; latest = null; frames = 0; bestN = 0;
+  resetCurve();
   setBusy(true);
   $("force-phase").textContent = "Connecting to the sensor";
   $("live-title").scrollIntoView({ block: "start" });
@@ -142,6 +226,8 @@ function start(request) {
     if (m.type === "frame") {
       frames += 1;
       latest = m;
+      // the curve ends with the run: samples sent while the sensor stops are not part of it
+      if (m.t_s <= ready.total_s) recent.push({ t: m.t_s, v: ready.run === "hold" ? m.pct_mvc : m.force_n });
       if (ready.run === "mvc" && m.force_n > bestN) bestN = m.force_n;
       if (!drawing) { drawing = true; requestAnimationFrame(draw); }
     } else if (m.type === "ready") {
@@ -156,13 +242,20 @@ function start(request) {
       finish("Done");
     } else if (m.type === "error") {
       done = true;
-      finish(`Could not finish: ${m.detail}`);
+      if (m.kind === "sensor") {
+        showSensorHelp(m);
+        finish("Sensor not connected");
+      } else {
+        finish(`Could not finish: ${m.detail}`);
+      }
     }
   };
   socket.onclose = () => { if (!done) finish("Stopped. Nothing was saved."); };
 }
 
-$("force-start-mvc").addEventListener("click", () => start({ run: "mvc" }));
+$("force-start-mvc").addEventListener("click", () => start({
+  run: "mvc", exercise: $("force-exercise").value || null,
+}));
 $("force-start-hold").addEventListener("click", () => start({
   run: "hold",
   pct: Number($("force-pct").value),
