@@ -32,7 +32,10 @@ test: lint system
 	$(BIN)/python -m pytest
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
-APT := chromium dbus-daemon
+# reports: WeasyPrint's Pango and a font; poppler-utils (pdftoppm) and zbar-tools (zbarimg) let
+# the tests look at the PDFs and read the handout's QR code
+APT := chromium dbus-daemon libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils \
+	zbar-tools
 system:
 	@missing="$$(for p in $(APT); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)"; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && \

@@ -21,6 +21,7 @@ from isohold.cli import (
     plan,
     profile,
     progress,
+    report,
     review,
     screen,
     serve,
@@ -51,6 +52,7 @@ app.command("stats")(history.stats)
 app.command("progress")(progress.progress)
 app.command("export")(backup.export)
 app.command("import")(backup.import_)
+app.command("report")(report.report)
 app.command("serve")(serve.serve)
 app.add_typer(force.app, name="force")
 app.add_typer(desk.app, name="desk")

@@ -80,10 +80,12 @@ def create_app(
     from isohold.web.routes.force import router as force_router
     from isohold.web.routes.pages_main import router as pages_router
     from isohold.web.routes.pages_session import router as session_router
+    from isohold.web.routes.reports import router as reports_router
 
     app.include_router(api_router)
     app.include_router(pages_router)
     app.include_router(session_router)
+    app.include_router(reports_router)
     app.include_router(force_router)
     app.include_router(desk_api)
     app.include_router(desk_router)

@@ -1,0 +1,47 @@
+"""Documents to download: the progress report (a button on the Progress page) and the
+exercise handout as PDFs, and the FHIR R4 Bundle of the log under the JSON API."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from isohold.domain.errors import InputError
+from isohold.services import report
+from isohold.services.context import Context
+
+router = APIRouter(include_in_schema=False)
+
+
+def _ctx(request: Request) -> Context:
+    ctx: Context = request.app.state.ctx
+    return ctx
+
+
+def _day(text: str | None, field: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(field, f"{text[:40]!r} is not a date like 2026-11-02") from None
+
+
+def _pdf(data: bytes, filename: str) -> Response:
+    return Response(data, media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "no-store",
+    })  # fmt: skip
+
+
+@router.get("/history/report.pdf")
+def progress_report(
+    request: Request, clinician: bool = False, start: str | None = None, end: str | None = None
+) -> Response:
+    """The progress report (`?clinician=true` adds the raw tables; `start`, `end`: dates)."""
+    ctx = _ctx(request)
+    pdf = report.progress_pdf(ctx, _day(start, "start"), _day(end, "end"), clinician=clinician)
+    kind = "clinician-report" if clinician else "progress-report"
+    return _pdf(pdf, f"isohold-{kind}-{ctx.now():%Y-%m-%d}.pdf")
