@@ -91,6 +91,14 @@ def get_settings(ctx: Context) -> DeskSettings:
         return _settings(s, person, _plan(s, person))
 
 
+def settings_saved(ctx: Context) -> bool:
+    """Whether the person has saved desk settings (otherwise the defaults apply, in this
+    computer's time zone)."""
+    with ctx.db.reading() as s:
+        person = the_person(s)
+        return person is not None and store.settings_of(s, person) is not None
+
+
 def update_settings(ctx: Context, changes: Any, now: datetime) -> DeskSettings:
     """Apply `changes` (keys of the settings document) and save the whole document.
 

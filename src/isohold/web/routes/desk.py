@@ -10,7 +10,9 @@ adherence) and its JSON API.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Any
+from zoneinfo import available_timezones
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field, StrictInt
@@ -33,6 +35,12 @@ JSON = dict[str, Any]
 def _ctx(request: Request) -> Context:
     ctx: Context = request.app.state.ctx
     return ctx
+
+
+@cache
+def time_zones() -> tuple[str, ...]:
+    """Every IANA zone name this system knows, for the searchable time-zone list."""
+    return tuple(sorted(available_timezones()))
 
 
 def _document(ctx: Context) -> JSON:
@@ -61,7 +69,8 @@ def desk_page(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     return render(request, "desk.html", {"doc": doc, "st": st, "holds": holds,
                                          "time_scale": settings.time_scale,
-                                         "pain_limit": ACCEPTABLE_PAIN})  # fmt: skip
+                                         "pain_limit": ACCEPTABLE_PAIN, "zones": time_zones(),
+                                         "tz_saved": desk_breaks.settings_saved(ctx)})  # fmt: skip
 
 
 @api.get("", summary="The next desk break, its holds, the settings and weekly adherence")

@@ -1,8 +1,10 @@
 // Desk breaks in the browser: counts down to the next break, can notify through the
 // Notification API while the page is open, guides the holds on the drift-free timer and
-// records each break (done with pain, skipped or snoozed) through the local queue.
+// records each break (done with pain, skipped or snoozed) through the local queue; once the
+// queue has sent it, the next break and the weekly table are read again.
 import { Beeper, PhaseTimer } from "./timer.js";
-import { enqueue } from "./queue.js";
+import { enqueue, onChange } from "./queue.js";
+import { untilText } from "./wording.js";
 
 const $ = (id) => document.getElementById(id);
 const root = $("desk");
@@ -12,6 +14,7 @@ const painLimit = Number(root.dataset.painLimit);
 let status = JSON.parse(root.dataset.status);
 let timer = null;
 let notified = null;
+let unsynced = false; // a break was recorded and the queue has not sent it yet
 
 function clock(ms) {
   const s = Math.ceil(ms / 1000);
@@ -23,9 +26,12 @@ function showNext() {
   if (!status.next_at) { $("desk-next").textContent = "No work time in the next two weeks"; return; }
   const at = new Date(status.next_at);
   const ms = at - Date.now();
-  const when = at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: status.settings.tz });
+  const zone = status.settings.tz;
+  let when = at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone });
+  const day = (d) => d.toLocaleDateString([], { timeZone: zone, weekday: "short", day: "numeric", month: "short" });
+  if (day(at) !== day(new Date())) when = `${day(at)}, ${when}`; // not today: name the day
   const due = ms <= 0;
-  $("desk-next").textContent = due ? `Due now (${when})` : `${when}, in ${clock(ms)}`;
+  $("desk-next").textContent = due ? `Due now (${when})` : `${when}, ${untilText(ms)}`;
   $("desk-due").hidden = !due;
   if (due && notified !== status.next_at && "Notification" in window && Notification.permission === "granted") {
     notified = status.next_at;
@@ -34,15 +40,41 @@ function showNext() {
   }
 }
 
+function cell(text) {
+  const td = document.createElement("td");
+  td.textContent = text;
+  return td;
+}
+
+function showWeeks(weeks) {
+  // as templates/_desk_weeks.html: newest first, weeks with a break, and always this week
+  const body = $("desk-weeks");
+  if (!body) return;
+  const rows = [...weeks].reverse().filter((w, i) => i === 0 || w.done || w.skipped || w.snoozed)
+    .map((w) => {
+      const tr = document.createElement("tr");
+      tr.append(cell(w.week), cell(String(w.done)), cell(String(w.skipped)), cell(String(w.snoozed)),
+        cell(w.adherence === null ? "-" : `${Math.round(100 * w.adherence)}%`),
+        cell(w.worst_pain === null ? "-" : `${w.worst_pain}/10`));
+      return tr;
+    });
+  body.replaceChildren(...rows);
+}
+
 async function refresh() {
   try {
     const response = await fetch("/api/v1/desk");
-    if (response.ok) status = (await response.json()).status;
+    if (response.ok) {
+      const doc = await response.json();
+      status = doc.status;
+      showWeeks(doc.weeks);
+    }
   } catch { /* offline: keep the last known schedule */ }
   showNext();
 }
 
 function record(outcome, pain = null) {
+  unsynced = true;
   enqueue("/api/v1/desk/breaks", {
     uuid: crypto.randomUUID(), outcome, due_at: status.next_at || new Date().toISOString(),
     holds: status.holds.map((h) => h.exercise), pain,
@@ -50,8 +82,15 @@ function record(outcome, pain = null) {
   const words = { done: "Break done and saved. Back to work.", skipped: "Break skipped.", snoozed: "Snoozed for 5 minutes." };
   $("desk-saved").textContent = words[outcome];
   $("desk-saved").hidden = false;
-  setTimeout(refresh, 500);
 }
+
+onChange((waiting) => {
+  // the queue has sent every break recorded here: show the schedule and the weeks it now has
+  if (waiting === 0 && unsynced) {
+    unsynced = false;
+    refresh();
+  }
+});
 
 function phases() {
   const out = [];
@@ -73,6 +112,8 @@ function start() {
   const todo = phases();
   $("desk-guide").hidden = false;
   $("desk-saved").hidden = true;
+  const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  $("desk-guide").scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
   for (const b of ["desk-start", "desk-skip", "desk-snooze"]) $(b).disabled = true;
   timer = new PhaseTimer(todo.map((p) => p.seconds * 1000 * scale), {
     audio: new Beeper(),
@@ -141,6 +182,18 @@ if ($("desk-start")) {
   showNext();
 }
 
+function defaultZone() {
+  // nothing saved yet: offer this browser's time zone (saving the schedule makes it count)
+  const input = $("desk-tz");
+  if (!input || input.dataset.saved === "true") return;
+  let zone = "";
+  try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch { /* none */ }
+  if (!zone || zone === input.value) return;
+  input.value = zone;
+  $("desk-tz-note").hidden = false;
+}
+defaultZone();
+
 $("desk-settings")?.addEventListener("submit", async (event) => {
   event.preventDefault();
   const form = new FormData(event.target);
@@ -155,5 +208,9 @@ $("desk-settings")?.addEventListener("submit", async (event) => {
   });
   const answer = await response.json();
   $("desk-settings-state").textContent = response.ok ? "Saved." : `Not saved: ${answer.detail}`;
-  if (response.ok) refresh();
+  if (response.ok) {
+    $("desk-tz").dataset.saved = "true";
+    $("desk-tz-note").hidden = true;
+    refresh();
+  }
 });
