@@ -13,7 +13,7 @@ from isohold.storage.ownership import APPLICATION_ID
 from isohold.web.access import FIRST_HUMAN_UID
 from isohold.web.hosts import loopback_hosts
 from isohold.web.limits import MAX_BODY_BYTES
-from isohold.web.settings import Settings
+from isohold.services.settings import Settings
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

@@ -87,7 +87,9 @@ def test_environment_variable_points_at_another_catalogue(
 ) -> None:
     root = catalogue_copy()
     monkeypatch.setenv("ISOHOLD_CATALOGUE", str(root))
-    assert load_catalogue().origin == str(root.resolve())
+    from isohold.services.settings import Settings
+
+    assert load_catalogue(Settings.load().catalogue_path).origin == str(root.resolve())
 
 
 # --- every rejection rule has an input that triggers it -----------------------------------

@@ -74,5 +74,7 @@ def test_environment_variable_selects_the_database(
 ) -> None:
     path = tmp_path / "env.db"
     monkeypatch.setenv("ISOHOLD_DB", f"sqlite:///{path}")
-    open_database().dispose()
+    from isohold.services.settings import Settings
+
+    open_database(Settings.load().db_url).dispose()
     assert path.exists()

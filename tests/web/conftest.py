@@ -13,7 +13,7 @@ import uvicorn
 from fastapi.testclient import TestClient
 
 from isohold.web.app import create_app
-from isohold.web.settings import Settings
+from isohold.services.settings import Settings
 
 
 @pytest.fixture

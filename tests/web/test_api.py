@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from isohold.domain.errors import InputError
 from isohold.domain.models import Catalogue
-from isohold.web.settings import Settings
+from isohold.services.settings import Settings
 from tests.test_contracts import check_plan
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
 from isohold.web.app import create_app
-from isohold.web.settings import Settings
+from isohold.services.settings import Settings
 from tests.conftest import profile_dict
 
 WS = "ws://127.0.0.1:8000/ws/force"

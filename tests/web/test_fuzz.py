@@ -13,7 +13,7 @@ from isohold.catalogue import load_catalogue
 from isohold.services.context import Context
 from isohold.storage.database import open_database
 from isohold.web.app import create_app
-from isohold.web.settings import Settings
+from isohold.services.settings import Settings
 
 _folder = Path(tempfile.mkdtemp(prefix="isohold-fuzz-"))
 _context = Context(open_database(f"sqlite:///{_folder / 'fuzz.db'}"), load_catalogue())

@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 
 from isohold.web.app import create_app
 from isohold.web.hosts import loopback_hosts
-from isohold.web.settings import Settings
+from isohold.services.settings import Settings
 from tests.conftest import profile_dict
 from tests.web.conftest import LiveServer
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tomllib
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -16,20 +15,18 @@ from isohold.domain.errors import CatalogueError
 from isohold.domain.models import Catalogue
 
 SHIPPED = Path(__file__).with_name("data")
-ENV_VAR = "ISOHOLD_CATALOGUE"
 
 T = TypeVar("T")
 
 
 def load_catalogue(path: Path | str | None = None) -> Catalogue:
-    """Load and validate a catalogue folder (default: `$ISOHOLD_CATALOGUE`, else the shipped one).
+    """Load and validate a catalogue folder (default: the shipped one; settings pass
+    `ISOHOLD_CATALOGUE` in).
 
     Raises CatalogueError naming the file, entry and field of the first problem found.
     The shipped catalogue is parsed once per process and shared (it is immutable).
     """
-    if path is None:
-        path = os.environ.get(ENV_VAR) or SHIPPED
-    return _load(Path(path).resolve())
+    return _load(Path(path if path is not None else SHIPPED).resolve())
 
 
 @lru_cache(maxsize=8)

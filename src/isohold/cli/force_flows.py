@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -15,15 +14,13 @@ import typer
 
 from isohold.cli.options import DbOption
 
-TIME_SCALE_ENV = "ISOHOLD_TIME_SCALE"
 DeviceOption = Annotated[str, typer.Option(help="progressor or simulated")]
 
 
 def _scale() -> float:
-    try:
-        return float(os.environ.get(TIME_SCALE_ENV) or 1.0)
-    except ValueError:
-        return 1.0
+    from isohold.cli.coach.run import time_scale
+
+    return time_scale()
 
 
 def _play(device: str, run: Any, on_frame: Callable[[Any], None] | None = None) -> Any:

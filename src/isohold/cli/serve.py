@@ -31,12 +31,12 @@ def serve(
     import uvicorn
 
     from isohold.cli.context import services
+    from isohold.services.settings import Settings
     from isohold.web.access import token_by_default
     from isohold.web.app import create_app
-    from isohold.web.settings import Settings
 
     use_token = token_by_default() if token is None else token
-    settings = Settings.from_env(host=host, port=port, db_url=db, access_token=use_token)
+    settings = Settings.load(host=host, port=port, db_url=db, access_token=use_token)
     settings.check()
     # the database and catalogue are opened here, so a problem is one clear message and an
     # exit code, not a traceback from inside the server

@@ -26,13 +26,19 @@ class Context:
     db: Database
     catalogue: Catalogue
     now: Callable[[], datetime] = field(default=local_now)
+    #: the person's IANA time zone (ISOHOLD_TZ); None: the computer's zone
+    zone: str | None = None
 
     def close(self) -> None:
         self.db.dispose()
 
 
-def open_context(db_url: str | None = None, catalogue_path: str | None = None) -> Context:
-    return Context(db=open_database(db_url), catalogue=load_catalogue(catalogue_path))
+def open_context(
+    db_url: str | None = None, catalogue_path: str | None = None, zone: str | None = None
+) -> Context:
+    """The database, the catalogue and the person's zone (None: the defaults; `Settings`
+    resolves the environment before calling this)."""
+    return Context(db=open_database(db_url), catalogue=load_catalogue(catalogue_path), zone=zone)
 
 
 def require_person(session: Session) -> Person:

@@ -7,10 +7,8 @@ in the settings' zone, like every other record.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -47,15 +45,17 @@ NO_BREAKS = (
 )
 
 
-def system_zone() -> str:
-    """This computer's IANA time-zone name (TZ, then /etc/localtime), else UTC."""
-    name = os.environ.get("TZ", "").lstrip(":")
-    if not known_zone(name):
-        try:
-            target = str(Path("/etc/localtime").resolve())
-        except OSError:
-            target = ""
-        name = target.split("/zoneinfo/", 1)[-1].removeprefix("posix/")
+def person_zone(ctx: Context) -> str:
+    """The person's IANA zone: the setting (ISOHOLD_TZ), else this computer's (tzlocal), else
+    UTC."""
+    if ctx.zone:
+        return ctx.zone
+    from tzlocal import get_localzone_name
+
+    try:
+        name = get_localzone_name() or ""
+    except Exception:  # a broken system zone is not an error for the person
+        name = ""
     return name if known_zone(name) else "UTC"
 
 
@@ -64,14 +64,14 @@ def _plan(s: Session, person: Person) -> Plan | None:
     return None if version is None else plans.plan_of(version)
 
 
-def _settings(s: Session, person: Person, plan: Plan | None) -> DeskSettings:
+def _settings(s: Session, person: Person, plan: Plan | None, zone: str) -> DeskSettings:
     """The saved settings over defaults seeded from the plan's `microbreaks` block."""
     program = plan.program if plan is not None else None
     mb = program.microbreaks if program is not None else None
     base = (
-        default_settings(system_zone(), mb.interval_min, mb.duration_s)
+        default_settings(zone, mb.interval_min, mb.duration_s)
         if mb is not None
-        else default_settings(system_zone())
+        else default_settings(zone)
     )
     saved = store.settings_of(s, person)
     if saved is None:
@@ -87,8 +87,8 @@ def get_settings(ctx: Context) -> DeskSettings:
     with ctx.db.reading() as s:
         person = the_person(s)
         if person is None:
-            return default_settings(system_zone())
-        return _settings(s, person, _plan(s, person))
+            return default_settings(person_zone(ctx))
+        return _settings(s, person, _plan(s, person), person_zone(ctx))
 
 
 def settings_saved(ctx: Context) -> bool:
@@ -107,13 +107,13 @@ def update_settings(ctx: Context, changes: Any, now: datetime) -> DeskSettings:
     from changing (the status warns about it instead)."""
     with ctx.db.reading() as s:
         person = require_person(s)
-        new = parse_settings(changes, _settings(s, person, _plan(s, person)))
+        new = parse_settings(changes, _settings(s, person, _plan(s, person), person_zone(ctx)))
     if isinstance(changes, dict) and changes.get("calendar") and new.calendar is not None:
         # outside the write transaction: reading a large calendar never holds the database
         _busy(new, now, strict=True)  # raises InputError naming the calendar
     with ctx.db.transaction() as s:
         person = require_person(s)
-        new = parse_settings(changes, _settings(s, person, _plan(s, person)))
+        new = parse_settings(changes, _settings(s, person, _plan(s, person), person_zone(ctx)))
         store.save_settings(s, person, new.to_dict(), _wall(now, new))
         return new
 
@@ -172,7 +172,7 @@ def status(ctx: Context, now: datetime, rested_at: datetime | None = None) -> De
     with ctx.db.reading() as s:
         person = require_person(s)
         plan = _plan(s, person)
-        settings = _settings(s, person, plan)
+        settings = _settings(s, person, plan, person_zone(ctx))
         latest = store.latest_break(s, person)
         final = store.latest_break(s, person, store.FINAL)
         turn = store.turns_taken(s, person)
@@ -253,7 +253,7 @@ def record(ctx: Context, done: BreakDone, now: datetime) -> bool:
         person = require_person(s)
         version = plans.current_plan(s, person)
         plan = plans.plan_of(version) if version is not None else None
-        settings = _settings(s, person, plan)
+        settings = _settings(s, person, plan, person_zone(ctx))
         known = holds_by_exercise(plan, ctx.catalogue) if plan is not None else {}
         if not done.holds:
             raise InputError("holds", "must name the break's holds")

@@ -26,15 +26,12 @@ from isohold.domain.errors import InputError, StorageError
 from isohold.private import create_private_file, private_folder, tighten
 from isohold.storage.ownership import APPLICATION_ID, Owner, engine_owner, sqlite_owner
 
-ENV_VAR = "ISOHOLD_DB"
 READ_ONLY = "isohold_read_only"
 BUSY_TIMEOUT_MS = 10_000
 
 
 def default_url() -> str:
-    """`$ISOHOLD_DB`, else a SQLite file in the user's data directory."""
-    if os.environ.get(ENV_VAR):
-        return os.environ[ENV_VAR]
+    """A SQLite file in the user's data directory (settings pass `ISOHOLD_DB` in)."""
     from platformdirs import user_data_path
 
     return f"sqlite:///{user_data_path('isohold', appauthor=False) / 'isohold.db'}"
@@ -180,7 +177,7 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
     the journal mode) before that check passes. Then the SQLite file and its WAL are made 0600
     and stamped with isohold's application id.
     """
-    if url is None and not os.environ.get(ENV_VAR):
+    if url is None:
         _data_folder()
     url = url or default_url()
     try:

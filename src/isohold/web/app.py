@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
+from importlib.metadata import version
 from typing import Any
 
 from fastapi import FastAPI
@@ -11,13 +12,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.responses import Response
 
 from isohold.services.context import Context, open_context
+from isohold.services.settings import Settings
 from isohold.web import errors
 from isohold.web.access import AccessGate, AccessMiddleware
 from isohold.web.assets import STATIC
 from isohold.web.hosts import HostMiddleware, loopback_hosts
 from isohold.web.limits import BodyLimitMiddleware
 from isohold.web.security import SecurityMiddleware
-from isohold.web.settings import Settings
 
 
 class RevalidatedStatic(StaticFiles):
@@ -28,7 +29,6 @@ class RevalidatedStatic(StaticFiles):
         response = super().file_response(*args, **kwargs)
         response.headers["Cache-Control"] = "no-cache"
         return response
-VERSION = "0.1.0"
 
 
 def create_app(
@@ -42,13 +42,15 @@ def create_app(
     `allowed_hosts`: the exact Host headers served (`name:port`); every other one is refused on
     every route (DNS rebinding). Default: the loopback names with `settings.port`.
     """
-    settings = settings or Settings.from_env()
+    settings = settings or Settings.load()
     settings.check()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = context is None
-        app.state.ctx = context or open_context(settings.db_url, settings.catalogue_path)
+        app.state.ctx = context or open_context(
+            settings.db_url, settings.catalogue_path, settings.tz
+        )
         try:
             yield
         finally:
@@ -57,7 +59,7 @@ def create_app(
 
     app = FastAPI(
         title="isohold",
-        version=VERSION,
+        version=version("isohold"),
         summary="Evidence-based isometric exercise therapy: plans, guided holds, progress.",
         lifespan=lifespan,
         docs_url=None,

@@ -3,7 +3,6 @@ pain and effort asked after each exercise, stop rules applied, interruptions kep
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,16 +18,13 @@ from isohold.domain.schedule import Phase, phases
 from isohold.services import sessions
 from isohold.services.context import Context
 
-#: Test-only: multiplies every duration (e.g. 0.01 turns a 10-s hold into 0.1 s).
-TIME_SCALE_ENV = "ISOHOLD_TIME_SCALE"
 _TICK_S = 0.05
 
 def time_scale() -> float:
-    raw = os.environ.get(TIME_SCALE_ENV)
-    try:
-        return float(raw) if raw else 1.0
-    except ValueError:
-        return 1.0
+    """ISOHOLD_TIME_SCALE from the settings (a bad value is an error naming it)."""
+    from isohold.services.settings import Settings
+
+    return Settings.load().time_scale
 
 
 @dataclass

@@ -1,0 +1,142 @@
+"""Every setting of isohold in one object: its default, unit, range and help in one place.
+
+Built once by the command line (`cli/main.py`) or by a test, and passed down to `create_app`
+and the services; nothing reads the environment anywhere else. Environment variables are the
+field names in capitals with the `ISOHOLD_` prefix (`ISOHOLD_DB`, `ISOHOLD_TIME_SCALE`, ...);
+a bad value is an error naming the variable, never a silent default. The README lists them
+(a test checks that it names every one).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+
+from pydantic import AliasChoices, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from isohold.domain.errors import InputError
+
+ENV_PREFIX = "ISOHOLD_"
+
+
+class Settings(BaseSettings):
+    """isohold's settings (environment variable: ISOHOLD_ + the field name in capitals)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, frozen=True, extra="forbid", populate_by_name=True
+    )
+
+    db_url: str | None = Field(
+        None,
+        validation_alias=AliasChoices("db_url", "ISOHOLD_DB"),
+        description="Database URL (sqlite:///path or postgresql+psycopg://...); unset: a "
+        "SQLite file in your user data folder. Environment: ISOHOLD_DB.",
+    )
+    catalogue_path: str | None = Field(
+        None,
+        validation_alias=AliasChoices("catalogue_path", "ISOHOLD_CATALOGUE"),
+        description="A folder with an edited copy of the catalogue; unset: the shipped one. "
+        "Environment: ISOHOLD_CATALOGUE.",
+    )
+    time_scale: float = Field(
+        1.0,
+        gt=0,
+        le=1,
+        description="TEST ONLY: multiplies every timer duration (coaches, desk breaks, the "
+        "simulated force sensor); 1 in real use.",
+    )
+    tz: str | None = Field(
+        None,
+        description="Your time zone as an IANA name (Europe/London) for desk breaks and "
+        "reminders; unset: the computer's zone.",
+    )
+    host: str = Field(
+        "127.0.0.1", description="Address `isohold serve` listens on: loopback only."
+    )
+    port: int = Field(8000, ge=1, le=65535, description="Port `isohold serve` listens on.")
+    max_body_bytes: int = Field(
+        1024 * 1024,
+        ge=1024,
+        le=64 * 1024 * 1024,
+        description="The largest request body the server reads, in bytes (413 above it).",
+    )
+    access_token: bool = Field(
+        False,
+        description="Answer only the browser signed in with the one-time link `isohold serve` "
+        "prints.",
+    )
+
+    @field_validator("tz")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        from isohold.domain.desk_settings import known_zone
+
+        if not known_zone(value.strip()):
+            raise ValueError(f"unknown time zone {value!r:.60} (use a name like Europe/London)")
+        return value.strip()
+
+    @classmethod
+    def load(cls, **overrides: Any) -> Settings:
+        """The environment, then `overrides` that are not None (command-line options); a bad
+        value raises InputError naming the environment variable or option."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        try:
+            return cls(**given)
+        except ValidationError as error:
+            first = error.errors()[0]
+            name = str(first["loc"][0]) if first["loc"] else "settings"
+            name = ALIASES.get(name, name)
+            field = f"--{name.replace('_', '-')}" if name in given else env_name(name)
+            raise InputError(field, _reason(first)) from None
+
+    @property
+    def bind_host(self) -> str:
+        """The address for the socket: `[::1]` is written with brackets in URLs, not here."""
+        host = self.host.strip()
+        return host[1:-1] if host.startswith("[") and host.endswith("]") else host
+
+    @property
+    def url(self) -> str:
+        host = self.bind_host
+        return f"http://{f'[{host}]' if ':' in host else host}:{self.port}/"
+
+    def check(self) -> None:
+        """Refuse a non-loopback address: personal mode has no accounts to protect data."""
+        host = self.bind_host
+        try:
+            loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = False
+        if not loopback:
+            raise InputError(
+                "--host",
+                f"{self.host!r:.80} is not a loopback address; isohold serves only this "
+                "computer (127.0.0.1, ::1 or localhost) until clinic mode with accounts exists",
+            )
+
+
+#: environment names of the fields whose variable is not ISOHOLD_ + the field name
+ALIASES = {"ISOHOLD_DB": "db_url", "ISOHOLD_CATALOGUE": "catalogue_path"}
+_ENV = {"db_url": "ISOHOLD_DB", "catalogue_path": "ISOHOLD_CATALOGUE"}
+_BOUNDS = {"greater_than": "above", "greater_than_equal": "at least", "less_than": "below",
+           "less_than_equal": "at most"}  # fmt: skip
+_KINDS = {"float": "a number", "int": "a whole number", "bool": "true or false"}
+
+
+def env_name(field: str) -> str:
+    """The environment variable of a setting."""
+    return _ENV.get(field, f"{ENV_PREFIX}{field.upper()}")
+
+
+def _reason(error: Any) -> str:
+    kind = str(error.get("type", ""))
+    limit = next(iter((error.get("ctx") or {}).values()), "")
+    if kind in _BOUNDS:
+        return f"must be {_BOUNDS[kind]} {limit}"
+    for prefix, words in _KINDS.items():
+        if kind.startswith(prefix):
+            return f"must be {words}"
+    return str(error.get("msg", "is not valid")).removeprefix("Value error, ")[:200]
