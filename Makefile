@@ -29,7 +29,7 @@ run: $(RUN_STAMP)
 ## Lint, type-check, layer rules and the whole test suite (browser tests use Debian's chromium;
 ## desktop-notification tests run a private D-Bus session bus).
 test: lint system
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --cov=isohold --cov-report=term:skip-covered
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # reports: WeasyPrint's Pango and a font; poppler-utils (pdftoppm) and zbar-tools (zbarimg) let

@@ -152,8 +152,10 @@ def test_full_guided_session_saves_every_set(live: LiveServer, page: Page) -> No
     assert rows(live, "SELECT status FROM sessions") == [("complete",)]
     assert rows(live, "SELECT count(*) FROM exercise_reports") == [(3,)]
     log = page.evaluate("window.isoholdTimer.log")
-    late = max(entry["actual"] - entry["scheduled"] for entry in log)
-    assert late < 300  # phases end on schedule (a coarse bound; bench/timer.py measures it)
+    # every phase ended, in order, never before its scheduled end (how late a busy machine
+    # wakes the page is measured in bench/timer.py)
+    assert [entry["index"] for entry in log] == sorted(entry["index"] for entry in log)
+    assert all(entry["actual"] >= entry["scheduled"] - 1 for entry in log)
 
 
 def test_pain_above_the_limit_stops(live: LiveServer, page: Page) -> None:
