@@ -27,3 +27,30 @@ def test_report_refuses_bad_dates_and_names_the_option(isohold: Run, tmp_path: P
     assert done.returncode == 2 and "--to" in done.stderr
     wrong = isohold("report", "--out", str(tmp_path / "r.txt"), "--db", db)
     assert wrong.returncode == 2 and ".pdf" in wrong.stderr
+
+
+def test_fhir_export_and_import_round_trip(isohold: Run, tmp_path: Path) -> None:
+    import json
+
+    profile = str(EXAMPLES / "low-back-pain.json")
+    db, fresh = f"sqlite:///{tmp_path / 'a.db'}", f"sqlite:///{tmp_path / 'b.db'}"
+    isohold("init", "--profile", profile, "--db", db)
+    for reading in ("128/82", "131/85", "125/80"):
+        assert isohold("bp", "add", reading, "--db", db).returncode == 0
+    out = tmp_path / "bundle.json"
+    done = isohold("export", "--format", "fhir", "--out", str(out), "--db", db)
+    assert done.returncode == 0, done.stderr
+    bundle = json.loads(out.read_text())
+    assert bundle["resourceType"] == "Bundle" and bundle["type"] == "collection"
+    isohold("init", "--profile", profile, "--db", fresh)
+    imported = isohold("import", "--format", "fhir", str(out), "--db", fresh)
+    assert imported.returncode == 0, imported.stderr
+    assert "Imported 3 blood-pressure readings" in imported.stdout
+    history = isohold("history", "--format", "json", "--db", fresh)
+    assert history.returncode == 0
+    wrong = bundle["entry"][-1]["resource"]
+    wrong["component"][0]["valueQuantity"]["code"] = "kPa"
+    out.write_text(json.dumps(bundle))
+    refused = isohold("import", "--format", "fhir", str(out), "--db", fresh)
+    assert refused.returncode == 2
+    assert f"Observation/{wrong['id']}" in refused.stderr and "valueQuantity" in refused.stderr

@@ -41,3 +41,18 @@ def test_a_bad_date_is_a_named_error(client: TestClient) -> None:
 def test_before_onboarding_the_report_sends_to_getting_started(client: TestClient) -> None:
     response = client.get("/history/report.pdf", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/start"
+
+
+def test_the_fhir_bundle_route(client: TestClient) -> None:
+    from fhir.resources.R4B.bundle import Bundle
+
+    _onboard(client)
+    assert client.post("/api/v1/bp", json={"systolic": 128, "diastolic": 82}).status_code == 200
+    response = client.get("/api/v1/fhir/Bundle")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/fhir+json")
+    bundle = response.json()
+    Bundle.model_validate(bundle)
+    kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
+    assert kinds[:2] == ["Patient", "CarePlan"] and "Observation" in kinds
+    assert "/api/v1/fhir/Bundle" in client.get("/openapi.json").json()["paths"]

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter, Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 from isohold.domain.errors import InputError
-from isohold.services import report
+from isohold.services import fhir, report
 from isohold.services.context import Context
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter()
 
 
 def _ctx(request: Request) -> Context:
@@ -36,7 +36,7 @@ def _pdf(data: bytes, filename: str) -> Response:
     })  # fmt: skip
 
 
-@router.get("/history/report.pdf")
+@router.get("/history/report.pdf", include_in_schema=False)
 def progress_report(
     request: Request, clinician: bool = False, start: str | None = None, end: str | None = None
 ) -> Response:
@@ -45,3 +45,17 @@ def progress_report(
     pdf = report.progress_pdf(ctx, _day(start, "start"), _day(end, "end"), clinician=clinician)
     kind = "clinician-report" if clinician else "progress-report"
     return _pdf(pdf, f"isohold-{kind}-{ctx.now():%Y-%m-%d}.pdf")
+
+
+@router.get(
+    "/api/v1/fhir/Bundle", tags=["api"], summary="The log as a FHIR R4 Bundle (collection)",
+    response_class=JSONResponse,
+    responses={200: {"content": {"application/fhir+json": {}},
+                     "description": "Patient (pseudonymous), CarePlan and Observations"}},
+)  # fmt: skip
+def fhir_bundle(request: Request) -> Response:
+    """A Bundle of type collection: the Patient (pseudonymous), the current plan as a CarePlan,
+    and Observations for pain, blood pressure, MVC and each session's length."""
+    document = fhir.export_bundle(_ctx(request))
+    return JSONResponse(document, media_type="application/fhir+json",
+                        headers={"Cache-Control": "no-store"})  # fmt: skip
