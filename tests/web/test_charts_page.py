@@ -71,6 +71,8 @@ def test_charts_are_readable_at_desktop_and_phone_width(
     page.goto(live.url + "/history")
     expect(page.get_by_role("heading", name="Blood pressure")).to_be_visible()
     shoot(page, f"progress-{width}")
+    fits = "(el) => el.parentElement.scrollWidth <= el.parentElement.clientWidth"
+    assert page.locator(".dose-table").evaluate(fits)  # every column shows, even on a phone
     charts = page.evaluate(LAYOUT)
     context.close()
     assert {c["unit"] for c in charts} == {"/10", "s", "N", "N/s", "mmHg"}

@@ -75,6 +75,9 @@ def test_on_a_phone_the_timer_comes_into_view_and_the_week_updates(
     expect(this_week.locator("td").nth(1)).to_have_text("1")
     expect(this_week.locator("td").nth(4)).to_have_text("100%")
     expect(this_week.locator("td").nth(5)).to_have_text("1/10")
+    expect(this_week.locator("td").first).to_have_text(re.compile(r"^\d{1,2} [A-Z][a-z]{2}$"))
+    fits = "(el) => el.parentElement.scrollWidth <= el.parentElement.clientWidth"
+    assert pg.locator(".weeks-table").evaluate(fits)  # all six columns, no sideways scroll
     pg.get_by_role("button", name="Skip").click()
     expect(this_week.locator("td").nth(2)).to_have_text("1")  # skipped
     expect(this_week.locator("td").nth(4)).to_have_text("50%")

@@ -46,6 +46,9 @@ function cell(text) {
   return td;
 }
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const weekOf = (iso) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]}`; // "30 Nov"
+
 function showWeeks(weeks) {
   // as templates/_desk_weeks.html: newest first, weeks with a break, and always this week
   const body = $("desk-weeks");
@@ -53,7 +56,7 @@ function showWeeks(weeks) {
   const rows = [...weeks].reverse().filter((w, i) => i === 0 || w.done || w.skipped || w.snoozed)
     .map((w) => {
       const tr = document.createElement("tr");
-      tr.append(cell(w.week), cell(String(w.done)), cell(String(w.skipped)), cell(String(w.snoozed)),
+      tr.append(cell(weekOf(w.week)), cell(String(w.done)), cell(String(w.skipped)), cell(String(w.snoozed)),
         cell(w.adherence === null ? "-" : `${Math.round(100 * w.adherence)}%`),
         cell(w.worst_pain === null ? "-" : `${w.worst_pain}/10`));
       return tr;
