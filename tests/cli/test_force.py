@@ -100,3 +100,52 @@ def test_mvc_then_hold_with_the_simulated_sensor(isohold: Run, tmp_path: Path) -
                      trend.stdout), trend.stdout  # fmt: skip
     tests = json.loads(run("stats", "--format", "json").stdout)["mvc_tests"]
     assert len(tests) == 1 and round(tests[0]["mvc_n"]) == 392 and tests[0]["peak_rfd"] > 0
+
+
+def _write(path: Path, t: np.ndarray, f: np.ndarray, header: str) -> Path:
+    with path.open("w") as fh:
+        fh.write(header + "\n")
+        np.savetxt(fh, np.column_stack([t, f]), fmt="%.5f", delimiter=",")
+    return path
+
+
+def test_text_table_fits_80_columns_and_names_the_body_weight(isohold: Run, tmp_path: Path) -> None:
+    from tests.force.test_cases import plate_pull
+
+    rec = plate_pull()
+    path = _write(tmp_path / "imtp.csv", rec.t, rec.f, "Time,Fz")
+    import subprocess
+    import sys
+
+    env = {"PATH": "/usr/bin:/bin", "COLUMNS": "80", "HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-m", "isohold", "force", "analyze", str(path)],
+                         capture_output=True, text=True, timeout=60, env=env)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "…" not in out.stdout and "..." not in out.stdout
+    for header in ("onset s", "base", "RFD 0-100", "RFD 20-80", "J 0-200", "CV%", "dur s"):
+        assert header in out.stdout
+    import re
+
+    found = re.search(r"body weight (\d+\.\d) N \((\d+\.\d) kg\)", out.stdout)
+    assert found, out.stdout  # 800 N of still standing (noise SD 2 N) = 81.6 kg
+    assert abs(float(found[1]) - 800) <= 0.5 and abs(float(found[2]) - 81.6) <= 0.1
+    doc = json.loads(isohold("force", "analyze", str(path), "--format", "json").stdout)
+    assert set(doc) == {"schema", "sample_rate_hz", "unit", "trials"}
+
+
+def test_a_rep_the_recording_starts_in_is_null_onset_in_json(isohold: Run, tmp_path: Path) -> None:
+    from tests.force.test_cases import repeaters
+
+    rec = repeaters(4.0, [30, 29, 28])
+    path = _write(tmp_path / "reps.csv", rec.t, rec.f, "time,force_N")
+    out = isohold("force", "analyze", str(path), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    first, *rest = json.loads(out.stdout)["trials"]
+    assert set(first) == KEYS and first["onset_s"] is None
+    assert first["rfd"]["0-100ms"] is None and first["peak_force"] > 280
+    assert all(t["onset_s"] is not None for t in rest) and len(rest) == 2
+    assert "contraction 1 has no onset" in out.stderr
+    text = isohold("force", "analyze", str(path))
+    assert text.returncode == 0 and "3 contraction(s)" in text.stdout

@@ -95,3 +95,40 @@ def test_unknown_column_lists_columns(tmp_path: Path) -> None:
 def test_rows_of_the_wrong_width_are_caught_even_when_the_count_matches(tmp_path: Path) -> None:
     with pytest.raises(ForceDataError, match="line 3 has 3 values"):
         read_recording(_write(tmp_path, "w.csv", "time,force\n0,1\n0.1,2,3\n0.2\n"))
+
+
+def test_force_plate_export_with_quoted_names_and_runs(tmp_path: Path) -> None:
+    """PASCO-style: quoted names with commas, `Time (s) Run #1`, blank cells padding a shorter
+    run; the first time and Fz columns are used."""
+    text = (
+        'Time (s) Run #1,"Right, Ch 2 (N) Run #1",Fz (N) Run #1,Time (s) Run #2,Fz (N) Run #2\n'
+        "0.0,1,800,0.0,700\n0.001,1,801,0.001,701\n0.002,1,802,,\n"
+    )
+    rec = read_recording(_write(tmp_path, "plate.csv", text))
+    assert rec.f.tolist() == [800, 801, 802] and rec.t.tolist() == pytest.approx([0, 1e-3, 2e-3])
+    assert rec.source_unit == "N"
+
+
+def test_semicolons_with_decimal_commas_and_empty_cells(tmp_path: Path) -> None:
+    text = "time;force\n0,0;1,5\n0,1;\n0,2;3,5\n"
+    rec = read_recording(_write(tmp_path, "eu.csv", text))
+    assert rec.t.tolist() == pytest.approx([0.0, 0.2]) and rec.f.tolist() == [1.5, 3.5]
+
+
+def test_a_cut_off_last_line_is_dropped_but_a_short_line_inside_is_named(tmp_path: Path) -> None:
+    rec = read_recording(_write(tmp_path, "cut.csv", "time,force\n0,1\n0.1,2\n0.2"))
+    assert rec.f.tolist() == [1, 2]
+    with pytest.raises(ForceDataError, match="line 3 has 1 value, the header has 2"):
+        read_recording(_write(tmp_path, "short.csv", "time,force\n0,1\n0.1\n0.2,3\n"))
+
+
+def test_a_large_file_goes_through_the_c_reader(tmp_path: Path) -> None:
+    t = np.arange(0, 200, 0.001)
+    f = np.round(np.sin(t) * 100, 3)
+    path = tmp_path / "big.csv"
+    with path.open("w") as fh:
+        fh.write("Tindeq Progressor export\nMax weight,100\n\ntime,weight\n")
+        np.savetxt(fh, np.column_stack([t * 1e6, f]), fmt=["%.0f", "%.3f"], delimiter=",")
+    rec = read_recording(path)
+    assert len(rec.f) == len(t) and rec.f[1000] == pytest.approx(f[1000] * 9.80665)
+    assert rec.t[-1] == pytest.approx(t[-1])

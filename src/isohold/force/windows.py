@@ -152,40 +152,39 @@ def end_before_rise(
     A window that ends before both stays (so does a baseline that only drifts within its
     band). Done twice, since a window that held the rise's first samples has a raised mean
     and SD."""
-    top = f[peak]
+    rows = np.flatnonzero(q.end >= 0)
     for _ in range(2):
-        has = q.end >= 0
-        if not has.any():
-            return q
-        a = np.where(has, q.start, lo)
-        m, sd = q.mean, q.sd
-        net = top - m
-        half = first_where(f, a, peak + 1, m + 0.5 * net, below=False)
-        k20 = first_where(f, a, np.maximum(half, a), m + 0.2 * net, below=False)
+        if not len(rows):
+            break
+        a, b, m, sd = q.start[rows], q.end[rows], q.mean[rows], q.sd[rows]
+        p, low = peak[rows], lo[rows]
+        net = f[p] - m
+        # the rise lies after the window (a still window holds no sample near 20% of the rise)
+        from_b = np.maximum(b - 1, a)
+        half = first_where(f, from_b, p + 1, m + 0.5 * net, below=False)
+        k20 = first_where(f, from_b, np.maximum(half, from_b), m + 0.2 * net, below=False)
         t50 = _cross_time(t, f, half - 1, m + 0.5 * net)
         t20 = _cross_time(t, f, k20 - 1, m + 0.2 * net)
         # both first crossings come early by about the same time in noise: the slope holds
-        clear = has & (k20 > a) & (t50 > t20) & (0.2 * net > 2 * BAND_SD * sd)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            begin = np.where(clear, t20 - (t50 - t20) * (0.2 / 0.3), np.inf)
+        clear = (k20 > a) & (t50 > t20) & (0.2 * net > 2 * BAND_SD * sd)
+        begin = np.where(clear, t20 - (t50 - t20) * (0.2 / 0.3), np.inf)
         by_line = np.searchsorted(t, begin, side="left").astype(np.int64)
         leave = last_where(f, a, np.maximum(half, a), m + BAND_SD * sd, below=True)
         at_mean = last_where(f, a, leave + 1, m, below=True)
-        rose = has & (leave >= 0) & (leave < q.end - 1) & (at_mean >= 0)
-        by_band = np.where(rose, at_mean + 1, q.end)
-        new_b = np.minimum(np.minimum(by_line, by_band), q.end)
-        new_w = np.minimum(width_s, t[np.minimum(new_b, len(t) - 1)] - t[lo])
-        move = has & (new_b < q.end) & (new_w >= MIN_WINDOW_S)
+        rose = (leave >= 0) & (leave < b - 1) & (at_mean >= 0)
+        by_band = np.where(rose, at_mean + 1, b)
+        new_b = np.minimum(np.minimum(by_line, by_band), b)
+        new_w = np.minimum(width_s[rows], t[np.minimum(new_b, len(t) - 1)] - t[low])
+        move = (new_b < b) & (new_w >= MIN_WINDOW_S)
         if not move.any():
-            return q
-        new_a = np.maximum(window_start(t, new_b, new_w, even), lo)
-        mean, s = sums.stats(np.where(move, new_a, 0), np.where(move, new_b, 1))
-        q = Quiet(
-            np.where(move, new_a, q.start),
-            np.where(move, new_b, q.end),
-            np.where(move, mean, q.mean),
-            np.where(move, s, q.sd),
-        )
+            break
+        rows, new_b, new_w, low = rows[move], new_b[move], new_w[move], low[move]
+        new_a = np.maximum(window_start(t, new_b, new_w, even), low)
+        mean, s = sums.stats(new_a, new_b)
+        start, end = q.start.copy(), q.end.copy()
+        means, sds = q.mean.copy(), q.sd.copy()
+        start[rows], end[rows], means[rows], sds[rows] = new_a, new_b, mean, s
+        q = Quiet(start, end, means, sds)
     return q
 
 
