@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -68,3 +69,19 @@ def check_plan(doc: dict[str, Any], catalogue: Catalogue) -> None:
 )
 def test_plan_documents_match_contract_2(catalogue: Catalogue, overrides: dict[str, Any]) -> None:
     check_plan(prescribe(make_profile(**overrides), catalogue).to_dict(), catalogue)
+
+
+def test_the_openapi_document_describes_the_contract_bodies(tmp_path: Path) -> None:
+    """Issue 19: /plan and /review publish real request schemas (the fuzz test sends them)."""
+    from fastapi.testclient import TestClient
+
+    from isohold.services.settings import Settings
+    from isohold.web.app import create_app
+
+    app = create_app(Settings(db_url=f"sqlite:///{tmp_path / 'o.db'}"))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
+        doc = c.get("/openapi.json").json()
+    plan = doc["paths"]["/api/v1/plan"]["post"]["requestBody"]["content"]["application/json"]
+    assert "low_back_pain" in plan["schema"]["properties"]["conditions"]["items"]["enum"]
+    review = doc["paths"]["/api/v1/review"]["post"]["requestBody"]["content"]["application/json"]
+    assert review["schema"]["required"] == ["plan", "responses"]

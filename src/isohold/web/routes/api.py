@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
+from isohold.domain import schemas
 from isohold.domain.plan import plan_from_dict
 from isohold.domain.prescription import prescribe
 from isohold.domain.profile import parse_profile
@@ -48,13 +49,14 @@ def health() -> Health:
     return Health()
 
 
-def _json_body(description: str) -> dict[str, Any]:
-    """OpenAPI for a route that reads its JSON body itself (whatever its content type)."""
+def _json_body(description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
+    """OpenAPI for a route that reads its JSON body itself (the domain parser judges it; the
+    schema describes it, from the same vocabularies: domain/schemas.py)."""
     return {
         "requestBody": {
             "required": True,
             "description": description,
-            "content": {"application/json": {"schema": {"type": "object"}}},
+            "content": {"application/json": {"schema": schema or {"type": "object"}}},
         }
     }
 
@@ -73,7 +75,7 @@ async def _read_json(request: Request) -> Any:
 @router.post(
     "/plan",
     summary="A plan for a profile (contract 2); nothing is saved",
-    openapi_extra=_json_body("A profile (contract 1)"),
+    openapi_extra=_json_body("A profile (contract 1)", schemas.profile_schema()),
 )
 async def plan(request: Request) -> JSON:
     profile = parse_profile(await _read_json(request))
@@ -84,7 +86,8 @@ async def plan(request: Request) -> JSON:
     "/review",
     summary="Review a plan against a week's responses (contract 3)",
     openapi_extra=_json_body(
-        '{"plan": <isohold.plan/1>, "responses": [...] or {"responses": [...]}}'
+        '{"plan": <isohold.plan/1>, "responses": [...] or {"responses": [...]}}',
+        schemas.review_request_schema(),
     ),
 )
 async def review(request: Request) -> JSON:
