@@ -23,8 +23,8 @@ from isohold.domain.errors import InputError, NotFoundError
 from isohold.domain.pain import ACCEPTABLE_PAIN
 from isohold.services import desk_breaks, gate
 from isohold.services.context import Context
-from isohold.web.pages import referral_page, render
 from isohold.services.settings import Settings
+from isohold.web.pages import referral_page, render
 
 router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1/desk", tags=["desk"])
