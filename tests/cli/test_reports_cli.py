@@ -54,3 +54,16 @@ def test_fhir_export_and_import_round_trip(isohold: Run, tmp_path: Path) -> None
     refused = isohold("import", "--format", "fhir", str(out), "--db", fresh)
     assert refused.returncode == 2
     assert f"Observation/{wrong['id']}" in refused.stderr and "valueQuantity" in refused.stderr
+
+
+def test_handout_writes_the_pdf(isohold: Run, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    isohold("init", "--profile", str(EXAMPLES / "low-back-pain.json"), "--db", db)
+    out = tmp_path / "handout.pdf"
+    done = isohold("handout", "--out", str(out), "--url", "http://10.0.0.5:8000/session",
+                   "--db", db)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = pdf_text(out.read_bytes())
+    assert "Bird dog" in text and "http://" in text
+    bad = isohold("handout", "--out", str(out), "--url", "javascript:alert(1)", "--db", db)
+    assert bad.returncode == 2 and "--url" in bad.stderr

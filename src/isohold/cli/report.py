@@ -52,3 +52,32 @@ def report(
         pdf = progress_pdf(ctx, start, end, clinician=clinician, name=name)
     write_output(out, pdf, "--out", ".pdf")
     typer.echo(str(out))
+
+
+def handout(
+    out: OutOption,
+    url: Annotated[
+        str | None,
+        typer.Option(help="The guided session's address for the QR code (default: the "
+                     "server's, from the settings, with /session)."),
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="A name to print on it.")] = None,
+    db: DbOption = None,
+) -> None:
+    """The exercise handout as a PDF: a page a program, each exercise with its steps, cues,
+    dose and what pain is acceptable, and a QR code that opens the guided session."""
+    from isohold.cli.context import services
+    from isohold.cli.files import check_output, write_output
+    from isohold.domain.errors import InputError
+    from isohold.services.handout import handout_pdf
+    from isohold.services.settings import Settings
+
+    check_output(out, "--out", ".pdf")
+    if url is None:
+        url = Settings.load().url + "session"
+    elif not url.startswith(("http://", "https://")) or len(url) > 500:
+        raise InputError("--url", f"{url[:60]!r} must be an http:// or https:// address")
+    with services(db) as ctx:
+        pdf = handout_pdf(ctx, url, name)
+    write_output(out, pdf, "--out", ".pdf")
+    typer.echo(str(out))
