@@ -9,11 +9,11 @@ from isohold.cli.files import MAX_BACKUP_BYTES, MAX_DOCUMENT_BYTES
 from isohold.cli.force import MAX_RECORDING_BYTES
 from isohold.domain.strict_json import MAX_DEPTH, MAX_NUMBER
 from isohold.services import calendar
+from isohold.services.settings import Settings
 from isohold.storage.ownership import APPLICATION_ID
 from isohold.web.access import FIRST_HUMAN_UID
 from isohold.web.hosts import loopback_hosts
 from isohold.web.limits import MAX_BODY_BYTES
-from isohold.services.settings import Settings
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

@@ -12,8 +12,8 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
-from isohold.web.app import create_app
 from isohold.services.settings import Settings
+from isohold.web.app import create_app
 
 
 @pytest.fixture

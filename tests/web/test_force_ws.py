@@ -10,8 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
-from isohold.web.app import create_app
 from isohold.services.settings import Settings
+from isohold.web.app import create_app
 from tests.conftest import profile_dict
 
 WS = "ws://127.0.0.1:8000/ws/force"

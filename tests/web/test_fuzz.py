@@ -11,9 +11,9 @@ from schemathesis.checks import not_a_server_error
 
 from isohold.catalogue import load_catalogue
 from isohold.services.context import Context
+from isohold.services.settings import Settings
 from isohold.storage.database import open_database
 from isohold.web.app import create_app
-from isohold.services.settings import Settings
 
 _folder = Path(tempfile.mkdtemp(prefix="isohold-fuzz-"))
 _context = Context(open_database(f"sqlite:///{_folder / 'fuzz.db'}"), load_catalogue())

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from isohold.services.settings import Settings
 from isohold.web.app import create_app
 from isohold.web.hosts import loopback_hosts
-from isohold.services.settings import Settings
 from tests.conftest import profile_dict
 from tests.web.conftest import LiveServer
 
