@@ -64,15 +64,16 @@ def make_recording(t: Array, f: Array, unit: str = "N", *, where: str = "recordi
     if unit not in TO_NEWTONS:
         raise ForceDataError(f"unit {unit!r} is not one of N, kg, lbf")
     t = np.asarray(t, dtype=np.float64)
-    f = np.asarray(f, dtype=np.float64) * TO_NEWTONS[unit]
-    keep = np.isfinite(f) & np.isfinite(t)
-    t, f = t[keep], f[keep]
+    f = np.asarray(f, dtype=np.float64) * TO_NEWTONS[unit]  # a copy: the caller keeps theirs
+    keep = np.isfinite(f)
+    keep &= np.isfinite(t)
+    if not keep.all():  # copy only when there is something to drop
+        t, f = t[keep], f[keep]
     if len(t) < 2:
         raise ForceDataError(f"{where}: needs at least two samples, found {len(t)}")
-    steps = np.diff(t)
-    back = np.flatnonzero(steps <= 0)
-    if len(back):
-        i = int(back[0]) + 1
+    back = t[1:] <= t[:-1]
+    if back.any():
+        i = int(np.argmax(back)) + 1
         raise ForceDataError(
             f"{where}: time does not increase at sample {i + 1} ({t[i - 1]:g} s then {t[i]:g} s)"
         )
