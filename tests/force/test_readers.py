@@ -132,3 +132,10 @@ def test_a_large_file_goes_through_the_c_reader(tmp_path: Path) -> None:
     rec = read_recording(path)
     assert len(rec.f) == len(t) and rec.f[1000] == pytest.approx(f[1000] * 9.80665)
     assert rec.t[-1] == pytest.approx(t[-1])
+
+
+def test_a_row_of_units_under_the_names(tmp_path: Path) -> None:
+    text = "Time\tTorque\tForce\nms\tNm\tkg\n0\t1\t2\n0.5\t1\t3\n1.0\t1\t4\n"
+    rec = read_recording(_write(tmp_path, "lab.txt", text), column="Force (kg)")
+    assert rec.t.tolist() == pytest.approx([0, 0.0005, 0.001])
+    assert rec.f[-1] == pytest.approx(4 * 9.80665)

@@ -1,7 +1,8 @@
 """Finding the table of numbers in a text file and parsing it with pandas' C parser.
 
 The table is the last header row followed by rows of numbers (summary lines and small tables
-come first in Tindeq exports). The header is looked for in the file's first 256 KiB; the
+come first in Tindeq exports); a row of units under the names (`s`, `N`) joins them
+(`Time (s)`, `Force (N)`). The header is looked for in the file's first 256 KiB; the
 numbers after it are parsed by pandas' C reader in one call. Problems are raised as
 ForceDataError naming the line and the reason, found by a slow second look only when the fast
 parse fails or leaves cells empty.
@@ -62,26 +63,52 @@ def find_layout(path: Path) -> Layout:
     if not any(ln.strip() for ln in lines):
         raise ForceDataError(f"{path} is empty")
     found: Layout | None = None
+    units_rows: set[int] = set()
     for i, line in enumerate(lines):
-        if not _WORDISH.match(line):
+        if i in units_rows or not _WORDISH.match(line):
             continue
         sep = delimiter(line)
         cells = split(line, sep)
-        if not all(cells) or any(_NUMBER.match(c) for c in cells):
+        if not _is_names(cells):
             continue
-        nxt = next((ln for ln in lines[i + 1 : i + 4] if ln.strip()), None)
-        if nxt is None:
+        j = _next_filled(lines, i)
+        if j is None:
             continue
-        values = split(nxt, sep)
-        numeric = [c for c in values if c]
-        if len(values) != len(cells) or not numeric:
-            continue
-        if all(_NUMBER.match(c) or c.lower() in _NOT_NUMBERS for c in values):
-            decimal = "," if sep == ";" and any("," in c for c in numeric) else "."
-            found = Layout(cells, i, sep, decimal, lines[:i])
+        values = split(lines[j], sep)
+        if len(values) == len(cells) and _is_names(values):  # a row of units under the names
+            k = _next_filled(lines, j)
+            if k is None or not _is_numbers(split(lines[k], sep), len(cells)):
+                continue
+            units_rows.add(j)
+            named = [f"{c} ({u})" if u else c for c, u in zip(cells, values, strict=True)]
+            found = Layout(named, j, sep, _decimal(sep, split(lines[k], sep)), lines[:i])
+        elif _is_numbers(values, len(cells)):
+            found = Layout(cells, i, sep, _decimal(sep, values), lines[:i])
     if found is None:
         raise ForceDataError(f"{path}: no table of numbers with a header row was found")
     return found
+
+
+def _next_filled(lines: list[str], i: int) -> int | None:
+    """The next non-blank line within three lines after line i."""
+    return next((j for j in range(i + 1, min(i + 4, len(lines))) if lines[j].strip()), None)
+
+
+def _is_names(cells: list[str]) -> bool:
+    return all(cells) and not any(_NUMBER.match(c) for c in cells)
+
+
+def _is_numbers(cells: list[str], width: int) -> bool:
+    filled = [c for c in cells if c]
+    return (
+        len(cells) == width
+        and bool(filled)
+        and all(_NUMBER.match(c) or c.lower() in _NOT_NUMBERS for c in cells)
+    )
+
+
+def _decimal(sep: str, values: list[str]) -> str:
+    return "," if sep == ";" and any("," in c for c in values) else "."
 
 
 def delimiter(line: str) -> str:
