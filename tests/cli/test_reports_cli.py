@@ -67,3 +67,23 @@ def test_handout_writes_the_pdf(isohold: Run, tmp_path: Path) -> None:
     assert "Bird dog" in text and "http://" in text
     bad = isohold("handout", "--out", str(out), "--url", "javascript:alert(1)", "--db", db)
     assert bad.returncode == 2 and "--url" in bad.stderr
+
+
+def test_the_cli_exports_and_analyzes_both_formats(isohold: Run, tmp_path: Path) -> None:
+    import json
+
+    from tests.reports.seed import seed_history
+
+    db = f"sqlite:///{tmp_path / 'f.db'}"
+    seed_history(db, 8).close()
+    listed = isohold("force", "export", "--list", "--db", db)
+    assert listed.returncode == 0 and "mvc-test" in listed.stdout
+    for fmt in ("csv", "parquet"):
+        out = tmp_path / f"run.{fmt}"
+        done = isohold("force", "export", "--format", fmt, "--out", str(out), "--db", db)
+        assert done.returncode == 0, done.stderr
+        result = isohold("force", "analyze", str(out), "--format", "json")
+        assert result.returncode == 0, result.stderr
+        assert len(json.loads(result.stdout)["trials"]) == 3
+    refused = isohold("force", "export", "--format", "parquet", "--db", db)
+    assert refused.returncode == 2 and "--out" in refused.stderr
