@@ -51,7 +51,7 @@ def run(
     from isohold.desktop.notify import NotificationScreen, notifications_available
     from isohold.desktop.presence import for_this_platform
     from isohold.domain.errors import InputError
-    from isohold.services.desk_breaks import status, utc_now
+    from isohold.services.desk_breaks import status
     from isohold.services.desk_runner import BreakScreen, DeskRunner
 
     con = console()
@@ -67,8 +67,8 @@ def run(
             )
         screen = NotificationScreen()
     with services(db) as ctx:
-        st = status(ctx, utc_now())
-        _print_next(con, st)
+        st = status(ctx, ctx.utc())
+        _print_next(con, st, ctx.utc())
         runner = DeskRunner(ctx, screen, for_this_platform())
 
         async def serve() -> None:
@@ -84,14 +84,13 @@ def run(
             con.print("\nDesk breaks stopped. Every break so far is saved.")
 
 
-def _print_next(con: Any, st: Any) -> None:
+def _print_next(con: Any, st: Any, now: Any) -> None:
     if st.next_at is None:
         con.print("No work time in the next two weeks: check `isohold desk settings`.")
         return
-    from isohold.services.desk_breaks import utc_now
 
     local = st.next_at.astimezone(st.settings.schedule.tz)
-    when = "now" if st.due(utc_now()) else f"{local:%a %H:%M}"
+    when = "now" if st.due(now) else f"{local:%a %H:%M}"
     names = ", ".join(h.name for h in st.holds) or "none in your plan"
     con.print(f"Next desk break: {when} ({st.length_s:g} s: {names}).")
     if st.warning:
@@ -117,7 +116,7 @@ def take_break(
 
     con = console()
     with services(db) as ctx:
-        now = desk_breaks.utc_now()
+        now = ctx.utc()
         st = desk_breaks.status(ctx, now)
         if not st.holds:
             raise NotFoundError(desk_breaks.NO_BREAKS)
@@ -129,7 +128,7 @@ def take_break(
         outcome = "done" if guided.done else "skipped"
         holds = tuple(h.exercise for h in st.holds)
         done = desk_breaks.BreakDone(new_uuid(), outcome, now, holds, guided.pain)
-        desk_breaks.record(ctx, done, desk_breaks.utc_now())
+        desk_breaks.record(ctx, done, ctx.utc())
     con.print(f"Break {outcome} and saved.")
 
 
@@ -138,14 +137,15 @@ def show_status(db: DbOption = None, format: FormatOption = Format.text) -> None
     """When the next break is due and which holds it offers."""
     from isohold.cli.context import services
     from isohold.cli.output import console, print_json
-    from isohold.services.desk_breaks import status, utc_now
+    from isohold.services.desk_breaks import status
 
     with services(db) as ctx:
-        st = status(ctx, utc_now())
+        now = ctx.utc()
+        st = status(ctx, now)
     if format is Format.json:
         print_json(st.to_dict())
         return
-    _print_next(console(), st)
+    _print_next(console(), st, now)
 
 
 @app.command("settings")
@@ -175,7 +175,7 @@ def settings(
     """Show the break settings, or change the ones given."""
     from isohold.cli.context import services
     from isohold.cli.output import console, print_json
-    from isohold.services.desk_breaks import get_settings, update_settings, utc_now
+    from isohold.services.desk_breaks import get_settings, update_settings
 
     changes: dict[str, Any] = {}
     simple = {"start": start, "end": end, "interval_min": interval, "duration_s": duration,
@@ -192,7 +192,7 @@ def settings(
         if not long_every:
             changes["long_s"] = None
     with services(db) as ctx:
-        now = utc_now()
+        now = ctx.utc()
         current = update_settings(ctx, changes, now) if changes else get_settings(ctx)
     document = current.to_dict()
     if format is Format.json:

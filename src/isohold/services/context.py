@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
@@ -21,11 +21,19 @@ def local_now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+def utc_now() -> datetime:
+    """The time in UTC to the second, with its zone (schedules compare in UTC)."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
 @dataclass
 class Context:
     db: Database
     catalogue: Catalogue
+    #: the two clocks every use case reads (tests give both fake ones): local, naive, for the
+    #: person's days; UTC, aware, for schedules
     now: Callable[[], datetime] = field(default=local_now)
+    utc: Callable[[], datetime] = field(default=utc_now)
     #: the person's IANA time zone (ISOHOLD_TZ); None: the computer's zone
     zone: str | None = None
 

@@ -326,6 +326,3 @@ def _week(monday: date, rows: list[DeskBreak]) -> WeekAdherence:
         max(pains) if pains else None,
     )
 
-
-def utc_now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)

@@ -62,7 +62,7 @@ class DeskRunner:
     ctx: Context
     screen: BreakScreen
     presence: Presence
-    clock: Callable[[], datetime] = desk_breaks.utc_now
+    clock: Callable[[], datetime] | None = None  # None: the context's UTC clock
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     poll_s: float = POLL_S
     refresh: timedelta = REFRESH
@@ -71,6 +71,9 @@ class DeskRunner:
     _warned: str | None = None
     _known: tuple[datetime, DeskStatus] | None = None
     _reminded_on: date | None = None
+
+    def _now(self) -> datetime:
+        return (self.clock or self.ctx.utc)()
 
     async def run(self, breaks: int | None = None) -> None:
         """Run until cancelled, or until `breaks` breaks have been offered."""
@@ -84,7 +87,7 @@ class DeskRunner:
 
     async def step(self) -> float | None:
         """One look at the clock: None when a break was offered, else seconds to wait."""
-        now = self.clock()
+        now = self._now()
         gone = self.presence.away_s()
         if gone is not None:
             left = now - timedelta(seconds=gone)
@@ -137,7 +140,7 @@ class DeskRunner:
 
     async def _offer(self, st: DeskStatus) -> None:
         assert st.next_at is not None
-        offered_at = self.clock()
+        offered_at = self._now()
         choice = await self.screen.offer(st)
         pain = None
         if choice == "start":
@@ -151,4 +154,4 @@ class DeskRunner:
             return  # taken (or skipped) on the web page or with `isohold desk break` meanwhile
         holds = tuple(h.exercise for h in st.holds)
         done = desk_breaks.BreakDone(new_uuid(), outcome, st.next_at, holds, pain)
-        desk_breaks.record(self.ctx, done, self.clock())
+        desk_breaks.record(self.ctx, done, self._now())

@@ -44,7 +44,7 @@ def time_zones() -> tuple[str, ...]:
 
 
 def _document(ctx: Context) -> JSON:
-    now = desk_breaks.utc_now()
+    now = ctx.utc()
     st = desk_breaks.status(ctx, now)
     weeks = desk_breaks.adherence(ctx, now.astimezone(st.settings.schedule.tz).date())
     return {"status": st.to_dict(), "due": st.due(now), "weeks": [w.to_dict() for w in weeks]}
@@ -92,7 +92,7 @@ def record_break(request: Request, body: BreakBody) -> JSON:
         raise InputError("due_at", "must carry a time zone, e.g. 2026-11-23T10:20:00+00:00")
     done = desk_breaks.BreakDone(body.uuid, body.outcome, body.due_at, tuple(body.holds),
                                  body.pain)  # fmt: skip
-    return {"saved": desk_breaks.record(_ctx(request), done, desk_breaks.utc_now())}
+    return {"saved": desk_breaks.record(_ctx(request), done, _ctx(request).utc())}
 
 
 @api.post("/settings", summary="Change desk-break settings (only the keys given)")
@@ -103,6 +103,6 @@ async def change_settings(request: Request) -> JSON:
         raise InputError("body", "must be a JSON object of settings") from None
     # in a worker thread: reading a calendar file never holds up the event loop
     new = await run_in_threadpool(
-        desk_breaks.update_settings, _ctx(request), changes, desk_breaks.utc_now()
+        desk_breaks.update_settings, _ctx(request), changes, _ctx(request).utc()
     )
     return new.to_dict()

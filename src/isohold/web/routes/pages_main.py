@@ -66,7 +66,7 @@ async def reminder(request: Request) -> Response:
     form = await request.form()
     at = str(form.get("training_reminder", "")).strip()
     ctx = _ctx(request)
-    desk_breaks.update_settings(ctx, {"training_reminder": at or None}, desk_breaks.utc_now())
+    desk_breaks.update_settings(ctx, {"training_reminder": at or None}, _ctx(request).utc())
     return RedirectResponse("/", status_code=303)
 
 
