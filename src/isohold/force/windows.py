@@ -28,15 +28,16 @@ class Sums:
     """Cumulative sums of (f - reference) and its square: any window's mean and SD in O(1)."""
 
     def __init__(self, f: Array, reference: float) -> None:
-        g = f - reference
         self.reference = reference
-        self.s1 = np.empty(len(f) + 1)
-        self.s1[0] = 0.0
+        n = len(f)
+        self.s1 = np.empty(n + 1)
+        self.s2 = np.empty(n + 1)
+        self.s1[0] = self.s2[0] = 0.0
+        g = self.s2[1:]  # f - reference, then its square, then the sum of squares, in place
+        np.subtract(f, reference, out=g)
         np.cumsum(g, out=self.s1[1:])
         np.multiply(g, g, out=g)
-        self.s2 = np.empty(len(f) + 1)
-        self.s2[0] = 0.0
-        np.cumsum(g, out=self.s2[1:])
+        np.cumsum(g, out=g)
 
     def stats(self, a: Index, b: Index) -> tuple[Array, Array]:
         """Mean and SD (population) of the windows [a_i, b_i)."""
