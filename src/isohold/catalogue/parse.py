@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from isohold.catalogue.fields import Entry
+from isohold.catalogue.figure_parse import figure
 from isohold.domain import vocabulary as v
 from isohold.domain.models import (
     Assessment,
@@ -152,6 +154,7 @@ def exercise(entry: Entry) -> Exercise:
         evidence=entry.choice("evidence", v.EVIDENCE),
         traits=_traits(entry),
     )
+    ex = replace(ex, figure=figure(entry, ex.joint_angle_deg, ex.unilateral))
     entry.done()
     if kind == "isometric" and not any("breathe normally" in c.lower() for c in ex.cues):
         raise entry.error("cues", "must include a 'breathe normally' cue (no breath-holding)")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from isohold.domain.figure_spec import FigureSpec
 from isohold.domain.vocabulary import CONTEXTS
 
 
@@ -79,6 +80,8 @@ class Exercise:
     summary: str = ""
     #: what the exercise asks of the body, for the safety rules (vocabulary.TRAITS)
     traits: frozenset[str] = frozenset()
+    #: the start and hold poses the figures are drawn from (isohold.figures)
+    figure: FigureSpec | None = None
 
     def fits(self, equipment: frozenset[str]) -> bool:
         """True when the person has one item of every equipment group this exercise needs."""
