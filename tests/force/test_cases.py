@@ -132,3 +132,24 @@ def test_contractions_never_overlap() -> None:
         spans = [(t.onset_s or 0.0, (t.onset_s or 0.0) + (t.duration_s or 0.0)) for t in trials]
         for (_, end), (start, _) in itertools.pairwise(spans):
             assert end <= start
+
+
+def test_an_mvc_then_a_20_percent_hold_in_one_file() -> None:
+    """2 kHz, noise SD 1.5 N: an MVC to 1000 N at 2 s (6000 N/s), then from 12 s a 2-s ramp to
+    200 N held to 34 s. The hold's slow ramp is far below the MVC, yet its baseline is the rest
+    before it, and its window ends before the ramp."""
+    rate = 2048
+    t = np.arange(0, 40, 1 / rate)
+    f = np.random.default_rng(5).normal(0, 1.5, len(t))
+    mvc = (t >= 2) & (t < 5)
+    f[mvc] += np.minimum((t[mvc] - 2) * 6000, 1000)
+    hold = (t >= 12) & (t < 36)
+    f[hold] += np.minimum(np.minimum((t[hold] - 12) * 100, 200), (36 - t[hold]) * 100)
+    first, second = analyze(make_recording(t, f)).trials
+    assert first.onset_s == pytest.approx(2.0, abs=2 / rate)
+    assert second.baseline == pytest.approx(0.0, abs=0.5)
+    assert second.baseline_end_s is not None and second.baseline_end_s <= 12.0
+    # 3 x 1.5 N = 4.5 N is reached 0.045 s into the 100 N/s ramp; noise (SD 1.5 N) reaches
+    # down to it until about 3 SD more of ramp, 0.045 s later
+    assert second.onset_s is not None and 12.03 <= second.onset_s <= 12.1
+    assert second.plateau_mean == pytest.approx(200.0, abs=0.5)

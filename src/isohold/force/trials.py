@@ -109,7 +109,7 @@ def _baseline_windows(
     low = np.full(len(rows), scale.rest - BELOW_REST * scale.rise)
     high = np.full(len(rows), scale.rest_band)
     quiet = nearest_quiet(t, scale.sums, lo, hi, w, still, low, high, scale.even)
-    q = end_before_rise(t, f, scale.sums, lo, peak[rows], w, quiet, scale.even)
+    q = end_before_rise(t, f, scale.sums, lo, peak[rows], w, quiet, scale.even, scale.noise)
     qa, qb, qm, qs = q.start, q.end, q.mean, q.sd
     has = qb >= 0
     a[rows[has]], b[rows[has]] = qa[has], qb[has]

@@ -142,12 +142,13 @@ def end_before_rise(
     width_s: Array,
     q: Quiet,
     even: float | None = None,
+    noise: float = 0.0,
 ) -> Quiet:
     """Move each window back so that it ends before the rise to `peak` begins. Two estimates
     of where the rise begins, the earlier wins:
     - the rise line: through the rise's first crossings of 20% and 50% of the way from the
       window's mean to the peak, extended back to the window's mean (for a slow rise, whose
-      first samples hide in the noise);
+      first samples hide in the noise; used when 20% stands 6 noise SD clear of the mean);
     - the band: when force leaves the window's band (mean + 3 SD) for good inside the window,
       the last sample at or below the mean before that (for a fast rise).
     A window that ends before both stays (so does a baseline that only drifts within its
@@ -166,8 +167,10 @@ def end_before_rise(
         k20 = first_where(f, from_b, np.maximum(half, from_b), m + 0.2 * net, below=False)
         t50 = _cross_time(t, f, half - 1, m + 0.5 * net)
         t20 = _cross_time(t, f, k20 - 1, m + 0.2 * net)
-        # both first crossings come early by about the same time in noise: the slope holds
-        clear = (k20 > a) & (t50 > t20) & (0.2 * net > 2 * BAND_SD * sd)
+        # both first crossings come early by about the same time in noise: the slope holds.
+        # The 20% level must stand clear of the sensor's noise (the window's own SD may be
+        # raised by the slow start of the rise it holds)
+        clear = (k20 > a) & (t50 > t20) & (0.2 * net > 2 * BAND_SD * noise)
         begin = np.where(clear, t20 - (t50 - t20) * (0.2 / 0.3), np.inf)
         by_line = np.searchsorted(t, begin, side="left").astype(np.int64)
         leave = last_where(f, a, np.maximum(half, a), m + BAND_SD * sd, below=True)
