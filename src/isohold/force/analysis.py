@@ -1,5 +1,10 @@
 """Analyse a recording: segment it into trials and measure each (contract 4), plus the
-summaries the coach uses: time in a target band, per-rep fatigue and low-confidence flags."""
+summaries the coach uses: time in a target band, per-rep fatigue and low-confidence flags.
+
+Body weight: a recording in newtons whose first pull is weighed at 200 N or more is a person
+on a force plate; the baseline of that pull (the still window just before it) is the body
+weight, reported beside the contract's JSON (text output and a note), never inside it.
+Warnings name each contraction without an onset and why."""
 
 from __future__ import annotations
 
