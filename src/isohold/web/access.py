@@ -18,6 +18,7 @@ from starlette.datastructures import Headers, QueryParams
 from starlette.responses import RedirectResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from isohold.web.cookies import cookie
 from isohold.web.refuse import refuse
 
 COOKIE = "isohold_access"
@@ -82,11 +83,8 @@ class AccessGate:
         return True
 
     def admits(self, headers: Headers) -> bool:
-        for part in headers.get("cookie", "").split(";"):
-            name, _, value = part.strip().partition("=")
-            if name == COOKIE and hmac.compare_digest(value.encode(), self.token.encode()):
-                return True
-        return False
+        value = cookie(headers, COOKIE)
+        return bool(value) and hmac.compare_digest(value.encode(), self.token.encode())
 
 
 class AccessMiddleware:

@@ -27,6 +27,7 @@ from starlette.websockets import WebSocketClose
 
 from isohold.domain.errors import InputError
 from isohold.domain.strict_json import loads
+from isohold.web.cookies import cookie
 
 COOKIE = "isohold_csrf"
 HEADER = "x-csrf-token"
@@ -164,15 +165,11 @@ def _refusal(scope: Scope, headers: Headers, body: bytes) -> ASGIApp | None:
                 status_code=415,
             )
         return None
-    cookie = ""
-    for part in headers.get("cookie", "").split(";"):
-        name, _, value = part.strip().partition("=")
-        if name == COOKIE:
-            cookie = value
+    token = cookie(headers, COOKIE)
     sent = headers.get(HEADER, "")
     if not sent and kind == "application/x-www-form-urlencoded":
         sent = parse_qs(body.decode("latin-1")).get(FIELD, [""])[0]
-    if not cookie or not hmac.compare_digest(cookie.encode(), sent.encode()):
+    if not token or not hmac.compare_digest(token.encode(), sent.encode()):
         return PlainTextResponse(
             "This form has expired. Go back, reload the page and try again.", status_code=403
         )
