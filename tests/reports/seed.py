@@ -84,7 +84,11 @@ def seed_history(db_url: str, days: int, start: datetime = START) -> Context:
 
 
 def _session(ctx: Context, clock: Clock, day: int) -> None:
-    state = sessions.start(ctx)
+    try:
+        state = sessions.start(ctx)
+    except NotFoundError:  # the reviews have used the program up: a new one, as after a visit
+        onboard(ctx, PROFILE, replace=True)
+        state = sessions.start(ctx)
     assert state.plan.program is not None
     for block in state.plan.program.blocks:
         if block.exercise in {x.exercise for x in state.left_out}:
