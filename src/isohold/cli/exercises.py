@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from isohold.cli.options import Format
+
+if TYPE_CHECKING:
+    from isohold.domain.models import Catalogue
 
 app = typer.Typer(help="Browse the exercise catalogue.", invoke_without_command=True)
 
@@ -51,6 +55,17 @@ def list_exercises(
 def show(
     exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id.")],
     format: Annotated[Format, typer.Option("--format", "-f", help="text or json")] = Format.text,
+    figure: Annotated[
+        Path | None,
+        typer.Option("--figure", metavar="FILE", help="Also save its figure (FILE.svg or .png)."),
+    ] = None,
+    angle: Annotated[
+        float | None,
+        typer.Option("--angle", help="Draw the figure at this prescribed joint angle (degrees)."),
+    ] = None,
+    side: Annotated[
+        str | None, typer.Option("--side", help="Draw the figure for left, right, both or each.")
+    ] = None,
 ) -> None:
     """Show one exercise: steps, cues, mistakes, safety, progressions and sources."""
     from isohold.catalogue import load_catalogue
@@ -67,7 +82,27 @@ def show(
         from isohold.cli.output import print_json
 
         print_json(exercise_dict(ex, catalogue))
-        return
-    from isohold.cli.render_exercise import render_exercise
+    else:
+        from isohold.cli.render_exercise import render_exercise
 
-    render_exercise(ex, catalogue)
+        render_exercise(ex, catalogue)
+    if figure is not None:
+        _save_figure(catalogue, exercise_id, figure, angle, side)
+
+
+def _save_figure(
+    catalogue: Catalogue, exercise_id: str, path: Path, angle: float | None, side: str | None
+) -> None:
+    """Draw the exercise (at `angle` and for `side` when given) and save it as SVG or PNG."""
+    from isohold.domain.errors import InputError
+    from isohold.services.figure_files import save
+    from isohold.services.figures import exercise_figure
+
+    if side is not None and side not in ("left", "right", "both", "each"):
+        raise InputError("--side", f"{side!r}; allowed: left, right, both, each")
+    drawn = exercise_figure(catalogue, exercise_id, joint_angle_deg=angle, side=side)
+    if drawn is None:
+        raise InputError("--figure", f"exercise {exercise_id!r} has no figure in this catalogue")
+    save(drawn, path)
+    # with --format json stdout holds the document only, so the note goes to stderr
+    typer.echo(f"\nFigure saved to {path}: {drawn.desc}", err=True)

@@ -24,9 +24,11 @@ URGENCY_TEXT = {
 @lru_cache(maxsize=1)
 def templates() -> Jinja2Templates:
     from isohold.domain import describe
+    from isohold.web.figures import figure_markup
 
     t = Jinja2Templates(directory=str(TEMPLATES))
     t.env.globals.update(
+        figure=figure_markup,
         dose=describe.dose,
         rest=describe.rest,
         side=describe.side,

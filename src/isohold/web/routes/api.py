@@ -29,6 +29,7 @@ from isohold.services import (
     today,
 )
 from isohold.services.context import Context
+from isohold.services.figures import coach_figures
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -163,6 +164,8 @@ def _session_json(ctx: Context, state: sessions.SessionState) -> JSON:
                 "name": ex.name if ex else block.exercise,
                 "steps": list(ex.steps) if ex else [],
                 "cues": list(ex.cues) if ex else [],
+                # the figure moving from start to hold pose, per side a phase may name
+                "figures": coach_figures(ctx.catalogue, block),
                 "phases": [asdict(p) for p in phases(block)],
             }
         )

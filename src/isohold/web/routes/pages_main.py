@@ -239,6 +239,14 @@ def exercises(request: Request, region: str = "", equipment: str = "", goal: str
     )  # fmt: skip
 
 
+@router.get("/exercises/figures")
+def exercise_figures(request: Request) -> Response:
+    """Every exercise's figure on one page, for review."""
+    from isohold.services.figures import gallery
+
+    return render(request, "exercises/figures.html", {"items": gallery(_ctx(request).catalogue)})
+
+
 @router.get("/exercises/{exercise_id}")
 def exercise(request: Request, exercise_id: str) -> Response:
     cat = _ctx(request).catalogue

@@ -2,6 +2,7 @@
 // beeps, speech, vibration and a wake lock; each set is saved locally first and synced.
 import { Beeper, PhaseTimer } from "./timer.js";
 import { enqueue, onChange, refusedFile, retryRefused } from "./queue.js";
+import { setPose, showFigure } from "./figure.js";
 
 const $ = (id) => document.getElementById(id);
 const root = $("coach");
@@ -137,8 +138,15 @@ function nextExercise() {
   finish("complete", "Session complete. Well done: tomorrow morning, record how you feel.");
 }
 
+// The figure beside the countdown: the phase's side, in the start pose until the hold begins.
+function showPose(ex, p) {
+  $("coach-figure").dataset.exercise = ex.block.exercise;
+  setPose(showFigure($("coach-figure"), ex.figures || {}, p.side), p.kind === "hold");
+}
+
 function runExercise(ex, todo) {
   $("coach-exercise").textContent = `${ex.name} (${exerciseIndex + 1}/${session.exercises.length})`;
+  if (todo.length) showPose(ex, todo[0]);
   $("coach-step-list").replaceChildren(...ex.steps.map((s) => Object.assign(document.createElement("li"), { textContent: s })));
   holds = {};
   currentTodo = todo;
@@ -156,6 +164,7 @@ function runExercise(ex, todo) {
       if (i >= todo.length) return askReport(ex);
       const p = todo[i];
       showPhase(p);
+      showPose(ex, p);
       $("coach-cue").textContent = p.kind === "hold" && ex.cues.length ? ex.cues[(p.rep - 1) % ex.cues.length] : "";
       const words = PHASE_WORDS[p.kind];
       announce(`${words}: set ${p.set_number} of ${p.sets}, rep ${p.rep} of ${p.reps}${p.side === "both" ? "" : `, ${p.side} side`}.`);
@@ -232,7 +241,7 @@ function finish(status, text) {
   enqueue(`/api/v1/sessions/${session.uuid}/finish`, { status, note: status === "complete" ? null : text });
   for (const b of ["coach-pause", "coach-skip", "coach-end"]) $(b).disabled = true;
   $("coach-report").hidden = true;
-  for (const id of ["coach-running", "coach-keys", "coach-steps", "coach-length"]) if ($(id)) $(id).hidden = true;
+  for (const id of ["coach-running", "coach-figure", "coach-keys", "coach-steps", "coach-length"]) if ($(id)) $(id).hidden = true;
   $("coach-start").parentElement.hidden = true;
   $("coach-counters").textContent = "";
   $("coach-phase").textContent = "";

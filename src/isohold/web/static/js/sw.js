@@ -5,8 +5,10 @@ const CACHE = "isohold-__VERSION__"; // the static files' content hash, filled i
 const ASSETS = [
   "/session",
   "/static/css/app.css",
+  "/static/css/figures.css",
   "/static/js/app.js",
   "/static/js/coach.js",
+  "/static/js/figure.js",
   "/static/js/queue.js",
   "/static/js/timer.js",
   "/static/vendor/htmx-2.0.11.min.js",
