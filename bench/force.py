@@ -101,8 +101,8 @@ def latency(hold_s: float = 15.0) -> None:
     from isohold.services.context import open_context
     from isohold.services.force import save_mvc
     from isohold.services.onboarding import onboard
+    from isohold.services.settings import Settings
     from isohold.web.app import create_app
-    from isohold.web.settings import Settings
 
     sent: dict[float, float] = {}  # sample time -> when its notification left the device
     batching: dict[float, float] = {}  # sample time -> how long it waited for its packet, s

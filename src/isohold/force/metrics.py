@@ -58,8 +58,11 @@ SHORT_REST = "less than 0.25 s of rest before it for a baseline window"
 NOISY = "its baseline is too noisy for an onset at this many SD"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Trial:
+    """One contraction's metrics; read-only by convention (not frozen: building ten thousand
+    frozen objects costs as much as measuring them)."""
+
     onset_s: float | None
     baseline: float
     peak_force: float

@@ -65,6 +65,8 @@ def find_layout(path: Path) -> Layout:
     found: Layout | None = None
     units_rows: set[int] = set()
     for i, line in enumerate(lines):
+        if found is not None and i > found.header_line + 200:
+            break  # deep in the data: a later table is found by read_columns
         if i in units_rows or not _WORDISH.match(line):
             continue
         sep = delimiter(line)
@@ -162,7 +164,9 @@ def read_columns(path: Path, layout: Layout, wanted: list[int]) -> list[Array]:
             if bool(bad.any()):
                 return _restart_or_explain(path, layout, wanted, int(np.argmax(bad.to_numpy())))
             series = numbers
-        values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        values = series.to_numpy()
+        if values.dtype != np.float64:
+            values = series.to_numpy(dtype=np.float64, na_value=np.nan)
         out.append(values)
     if any(np.isnan(v).any() for v in out):
         _short_rows(path, layout)
