@@ -252,8 +252,8 @@ def _bar(scene: Scene, spec: PropSpec, floor: float) -> Placed:
             Mark("poly", "fig-bar", _rect(left, hy - 0.011, right, hy + 0.011), 0.011, "front")
         )
         marks += [_post(left + 0.02, floor, 1.0), _post(right - 0.02, floor, 1.0)]
-    else:
-        marks.append(_post(hx + 0.1, floor, 1.0))
+    else:  # seen from the side: the bar end on the rack's pin, the upright behind the body
+        marks.append(_post(hx, floor, hy - 0.02))
         marks.append(Mark("circle", "fig-bar", ((hx, hy),), 0.02, "front"))
     return marks, [("bar", spec.at or "hand", (hx, hy))]
 
