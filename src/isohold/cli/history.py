@@ -75,7 +75,7 @@ def stats(db: DbOption = None, format: FormatOption = Format.text) -> None:
         print_json({**stats_document(result), "mvc_tests": [plain(asdict(p)) for p in mvc]})
         return
     con = console()
-    con.print(f"[bold]Adherence[/]: {result.adherence_pct:.0f}% of planned sessions")
+    con.print(f"[bold]Adherence[/]: {result.adherence_pct:.0f}% of the sessions due so far")
     for w in result.weeks[-8:]:
         pain = "-" if w.mean_morning_pain is None else f"{w.mean_morning_pain:.1f}"
         during = "-" if w.mean_pain_during is None else f"{w.mean_pain_during:.1f}"
