@@ -4,6 +4,7 @@ can write to carries a client-made UUID (`uuid`, unique) so a replayed write is 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -39,7 +40,7 @@ class ProfileVersion(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     version: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime)
-    data: Mapped[dict] = mapped_column(JSON)  # type: ignore[type-arg]
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class PlanVersion(Base):
@@ -52,7 +53,7 @@ class PlanVersion(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     reason: Mapped[str] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(10))
-    document: Mapped[dict] = mapped_column(JSON)  # type: ignore[type-arg]
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
     blocks: Mapped[list[PlanBlock]] = relationship(
         order_by="PlanBlock.position", cascade="all, delete-orphan"
     )
@@ -163,7 +164,7 @@ class OutcomeScore(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     measure: Mapped[str] = mapped_column(String(40))  # a catalogue test id: pain-nrs, psfs
     score: Mapped[float] = mapped_column(Float)
-    detail: Mapped[dict | None] = mapped_column(JSON)  # type: ignore[type-arg]
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
 
 
@@ -187,7 +188,7 @@ class DeskSettings(Base):
     person_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), unique=True
     )
-    data: Mapped[dict] = mapped_column(JSON)  # type: ignore[type-arg]
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
@@ -206,7 +207,7 @@ class DeskBreak(Base):
     recorded_utc: Mapped[datetime] = mapped_column(DateTime)
     outcome: Mapped[str] = mapped_column(String(10))
     #: the holds offered: [{"exercise": id, "hold_s": number}]
-    holds: Mapped[list] = mapped_column(JSON)  # type: ignore[type-arg]
+    holds: Mapped[list[Any]] = mapped_column(JSON)
     pain: Mapped[int | None] = mapped_column(Integer)
 
 
@@ -227,4 +228,4 @@ class ForceRecording(Base):
     sample_count: Mapped[int] = mapped_column(Integer)
     encoding: Mapped[str] = mapped_column(String(20))
     samples: Mapped[bytes] = mapped_column(LargeBinary)
-    metrics: Mapped[dict] = mapped_column(JSON)  # type: ignore[type-arg]
+    metrics: Mapped[dict[str, Any]] = mapped_column(JSON)
