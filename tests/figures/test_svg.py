@@ -34,7 +34,7 @@ def test_the_svg_parses_and_names_itself(exercise_id: str) -> None:
         assert root.get("aria-labelledby") == f"t-{exercise_id}-t t-{exercise_id}-d"
         assert title.text == figure.title and ex.name in figure.title
         assert desc.text == figure.desc
-        assert ex.positions[0].name in figure.desc
+        assert ex.positions[0].name[1:] in figure.desc
         assert "The arrow shows the effort" in figure.desc
 
 

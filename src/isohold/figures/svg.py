@@ -170,7 +170,9 @@ def _angle(a: AngleDraw) -> str:
     return (
         f'<g class="fig-angle fig-hold-only" data-joint="{a.joint}" '
         f'data-measure="{a.measure}" data-deg="{n(a.value)}" data-points="{pts}">{dash}'
-        f'<path class="fig-angle-arc" d="{polyline(a.arc)}" stroke="{c}" stroke-width="2.2" '
+        f'<path class="fig-angle-halo" d="{polyline(a.arc)}" stroke="{COLOURS["bg"]}" '
+        f'stroke-width="6" stroke-opacity="0.85" fill="none" stroke-linecap="round"/>'
+        f'<path class="fig-angle-arc" d="{polyline(a.arc)}" stroke="{c}" stroke-width="2.4" '
         f'fill="none" stroke-linecap="round"/>'
         f'<text class="fig-angle-text" x="{n(x)}" y="{n(y + 5.5)}" text-anchor="middle" '
         f'font-family="system-ui, sans-serif" font-size="16" font-weight="700" fill="{c}" '

@@ -65,7 +65,8 @@ def description(
     moving: bool,
 ) -> str:
     """The position, the angle, the side, the working muscles and the effort, in sentences."""
-    parts = [f"{VIEW_WORDS[spec.view]}: {exercise.positions[0].name}."]
+    position = exercise.positions[0].name
+    parts = [f"{VIEW_WORDS[spec.view]}: {position[:1].lower()}{position[1:]}."]
     if moving and spec.start.text:
         parts.append(f"It moves from the start ({spec.start.text}) to the hold.")
     if spec.hold.text:
