@@ -6,11 +6,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from isohold.domain.figure_spec import LIMITS, Angles, FigureSpec, Pose
+from isohold.domain.figure_spec import (
+    LIMITS,
+    Angles,
+    FigureSpec,
+    JointValue,
+    Pose,
+    split_landmark,
+)
 from isohold.figures import landmarks, proportions
 from isohold.figures.project import P2, VIEW_BASE, Ellipse, depth, ellipse, outline, to2d
 from isohold.figures.skeleton import Blob, Body, build, reach
-from isohold.figures.vec import Vec, add, norm, rot_z, scale
+from isohold.figures.vec import Mat, add, apply, mul, rot_z, scale
 
 #: how far a hand sits off the surface it presses (its own thickness)
 PALM_GAP = proportions.HAND_THICKNESS
@@ -56,17 +63,6 @@ class Scene:
             out.append(((x, y), (nx / n, ny / n)))
         return out
 
-    def shifted(self, dx: float, dy: float) -> Scene:
-        if self.view == "top":
-            shift: Vec = (dx, 0.0, -dy)
-        else:
-            shift = (dx, dy, 0.0)
-        moved = self.body.moved(rot_z(0.0), shift)
-        scene = project(self.view, moved)
-        scene.floor = None if self.floor is None else self.floor
-        scene.support = self.support
-        return scene
-
 
 def resolve(spec: FigureSpec, pose: Pose, prescribed: float | None) -> Pose:
     """The pose with the prescribed angle (in the spec's measure) and the joints that follow
@@ -86,6 +82,20 @@ def resolve(spec: FigureSpec, pose: Pose, prescribed: float | None) -> Pose:
     return pose
 
 
+def symmetric(pose: Pose) -> Pose | None:
+    """The pose with the working side's joints on both sides (a one-sided exercise done with
+    both limbs at once), or None when the pose rests or reaches on the other side (a split
+    stance or a kneeling leg cannot be doubled)."""
+    named = [*pose.rest, *(target for _, target in pose.reach)]
+    if any(split_landmark(x)[1] == "other" for x in named) or any(
+        side == "other" for side, _ in pose.reach
+    ):
+        return None
+    joints = [v for v in pose.joints if v.side != "other"]
+    joints = [JointValue(v.joint, "both", v.angles) if v.side == "work" else v for v in joints]
+    return Pose(tuple(joints), pose.pitch, pose.roll, pose.yaw, pose.rest, pose.reach, pose.text)
+
+
 def _flex(joint: str, old: Angles, flex: float) -> Angles:
     lo, hi = LIMITS[joint]["flex"]
     return Angles(min(max(flex, lo), hi), old.lateral, old.twist)
@@ -97,13 +107,13 @@ def pose_body(spec: FigureSpec, pose: Pose) -> Body:
     for side, target in pose.reach:
         for hand_side in ("work", "other") if side == "both" else (side,):
             (at, normal), *_ = landmarks.point(body, target)
-            body = reach(body, pose, hand_side, add(at, scale(normal, PALM_GAP)))
+            body = reach(body, hand_side, add(at, scale(normal, PALM_GAP)))
     if spec.view == "top":
         return body
     groups = [landmarks.rest_blobs(body, name) for name in pose.rest]
     groups = [g for g in groups if g]
     if len(groups) >= 2:
-        body = body.moved(rot_z(_level(body, groups[0], groups[-1], pose)))
+        body = body.moved(rot_z(_level(groups[0], groups[-1])))
         groups = [landmarks.rest_blobs(body, name) for name in pose.rest]
     if groups:
         low = min(_bottom(b) for g in groups for b in g)
@@ -117,16 +127,16 @@ def _bottom(blob: Blob) -> float:
     return blob.centre[1] - math.sqrt(sum(c[1] * c[1] for c in blob.axes))
 
 
-def _level(body: Body, first: list[Blob], last: list[Blob], pose: Pose) -> float:
-    """The turn about the camera's axis (degrees) that puts both groups on the floor."""
+def _level(first: list[Blob], last: list[Blob]) -> float:
+    """The turn about the camera's axis (degrees, about the pelvis) that puts both groups of
+    blobs on the floor together."""
+
+    def lowest(blobs: list[Blob], turn: Mat) -> float:
+        return min(_bottom(Blob(apply(turn, b.centre), mul(turn, b.axes))) for b in blobs)
 
     def gap(deg: float) -> float:
-        turned = body.moved(rot_z(deg))
-        keys = {id(b): i for i, b in enumerate(b for s in body.segments for b in s.blobs)}
-        flat = [b for s in turned.segments for b in s.blobs]
-        lo_a = min(_bottom(flat[keys[id(b)]]) for b in first)
-        lo_b = min(_bottom(flat[keys[id(b)]]) for b in last)
-        return lo_a - lo_b
+        turn = rot_z(deg)
+        return lowest(first, turn) - lowest(last, turn)
 
     lo, hi = -45.0, 45.0
     g_lo, g_hi = gap(lo), gap(hi)
@@ -156,12 +166,3 @@ def project(view: str, body: Body) -> Scene:
     if view == "top":
         scene.floor = scene.support = None
     return scene
-
-
-def lowest(scene: Scene) -> float:
-    """The lowest point of the drawn body."""
-    return min(p[1] for s in scene.shapes for p in s.points)
-
-
-def distance(a: P2, b: P2) -> float:
-    return norm((a[0] - b[0], a[1] - b[1], 0.0))

@@ -285,7 +285,7 @@ def _arms(
     )
 
 
-def reach(body: Body, pose: Pose, side: str, target: Vec) -> Body:
+def reach(body: Body, side: str, target: Vec) -> Body:
     """Re-pose one arm so the middle of the palm lands on `target` (two-link inverse
     kinematics; the elbow bends the way the pose's own angles bend it)."""
     shoulder = body.points[f"shoulder.{side}"]

@@ -60,12 +60,21 @@ def to_png(figure: Figure, path: Path, scale: int = PNG_SCALE) -> None:
         source.write_text(page, encoding="utf-8")
         target = Path(tmp) / "figure.png"
         args = [
-            exe, "--headless", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            f"--force-device-scale-factor={scale}", f"--window-size={width},{height}",
-            "--default-background-color=00000000", f"--screenshot={target}",
-            f"--user-data-dir={Path(tmp) / 'profile'}", source.as_uri(),
-        ]  # fmt: skip
+            exe,
+            "--headless",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--force-device-scale-factor={scale}",
+            f"--window-size={width},{height}",
+            "--default-background-color=00000000",
+            f"--screenshot={target}",
+            f"--user-data-dir={Path(tmp) / 'profile'}",
+            source.as_uri(),
+        ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             args.insert(1, "--no-sandbox")  # chromium refuses to run as root with its sandbox
         done = subprocess.run(args, capture_output=True, timeout=TIMEOUT_S, check=False)

@@ -47,14 +47,15 @@ def exercise_figure(
     return _drawn(exercise, angle, side, animate, name)
 
 
-def block_figure(
-    catalogue: Catalogue, block: Block, *, uid: str | None = None
-) -> Figure | None:
+def block_figure(catalogue: Catalogue, block: Block, *, uid: str | None = None) -> Figure | None:
     """A plan block's figure: its exercise at the block's joint angle, on the block's side."""
     return exercise_figure(
-        catalogue, block.exercise, joint_angle_deg=block.joint_angle_deg, side=block.side,
+        catalogue,
+        block.exercise,
+        joint_angle_deg=block.joint_angle_deg,
+        side=block.side,
         uid=uid,
-    )  # fmt: skip
+    )
 
 
 def coach_figures(catalogue: Catalogue, block: Block) -> dict[str, str]:
@@ -70,10 +71,13 @@ def coach_figures(catalogue: Catalogue, block: Block) -> dict[str, str]:
     out: dict[str, str] = {}
     for side in sides:
         figure = exercise_figure(
-            catalogue, block.exercise, joint_angle_deg=block.joint_angle_deg,
-            side=block.side if side == "both" else side, animate=True,
+            catalogue,
+            block.exercise,
+            joint_angle_deg=block.joint_angle_deg,
+            side=block.side if side == "both" else side,
+            animate=True,
             uid=_uid("coach", block.exercise, side),
-        )  # fmt: skip
+        )
         if figure is not None:
             out[side] = figure.svg
     return out
