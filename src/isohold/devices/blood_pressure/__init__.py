@@ -1,0 +1,2 @@
+"""Blood-pressure cuffs (Bluetooth Blood Pressure Service): codec, client, bleak transport and
+simulator."""

@@ -1,0 +1,1 @@
+"""Heart-rate straps (Bluetooth Heart Rate Service): codec, client, bleak transport, simulator."""
