@@ -264,7 +264,7 @@ def _angle(angle: AngleMark, arc: AngleArc, to_svg: Callable[[P2], P2]) -> svg.A
     return svg.AngleDraw(
         [to_svg(p) for p in arc.arc],
         to_svg(arc.label),
-        f"{words.number(angle.value)}°",
+        ("" if angle.prescribed else "≈") + f"{words.number(angle.value)}°",
         angle.joint,
         angle.measure,
         angle.value,
