@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -37,6 +37,7 @@ class Layout:
     sep: str  # ",", "\t", ";" or " " (any run of spaces)
     decimal: str  # "." or ","
     preamble: list[str]
+    bom: bool = False  # the file starts with a UTF-8 byte order mark
 
 
 def find_layout(path: Path) -> Layout:
@@ -88,7 +89,7 @@ def find_layout(path: Path) -> Layout:
             found = Layout(cells, i, sep, _decimal(sep, values), lines[:i])
     if found is None:
         raise ForceDataError(f"{path}: no table of numbers with a header row was found")
-    return found
+    return replace(found, bom=raw.startswith(b"\xef\xbb\xbf"))
 
 
 def _next_filled(lines: list[str], i: int) -> int | None:
@@ -129,35 +130,41 @@ def split(line: str, sep: str) -> list[str]:
 def read_columns(path: Path, layout: Layout, wanted: list[int]) -> list[Array]:
     """The wanted columns of the table as float64 arrays (NaN where a cell says nan or is
     empty); raises ForceDataError naming the first bad line."""
+    import warnings
+
     import pandas as pd  # type: ignore[import-untyped]
 
     width = len(layout.header)
     try:
-        frame = pd.read_csv(
-            path,
-            sep=r"\s+" if layout.sep == " " else layout.sep,
-            decimal=layout.decimal,
-            header=None,
-            skiprows=layout.header_line + 1,
-            engine="c",
-            encoding="utf-8-sig",
-            skip_blank_lines=True,
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            frame = pd.read_csv(
+                path,
+                sep=r"\s+" if layout.sep == " " else layout.sep,
+                decimal=layout.decimal,
+                header=0,  # the header row (or the row of units under it) names the columns
+                skiprows=layout.header_line,
+                index_col=False,
+                engine="c",
+                encoding="utf-8-sig" if layout.bom else "utf-8",
+                skip_blank_lines=True,
+            )
     except UnicodeDecodeError:
         raise ForceDataError(f"{path} is not a text (CSV/TSV) file") from None
     except pd.errors.ParserError as exc:
         fields = _FIELDS.search(str(exc))
         if fields:
-            line, saw = int(fields[2]), int(fields[3])
-            raise _width_error(path, line, saw, width) from None
+            raise _width_error(path, int(fields[2]), int(fields[3]), width) from None
         _explain(path, layout)
     except pd.errors.EmptyDataError:
         raise ForceDataError(f"{path}: no table of numbers with a header row was found") from None
+    if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+        _explain(path, layout)  # rows wider than the header
     if frame.shape[1] < width:
         _explain(path, layout)
     out = []
     for col in wanted:
-        series = frame[col]
+        series = frame.iloc[:, col]
         if series.dtype.kind not in "fiub":
             numbers = pd.to_numeric(series, errors="coerce")
             bad = numbers.isna() & series.notna()
