@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import os
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from isohold.cli.options import DbOption
+
+if TYPE_CHECKING:
+    from isohold.services.settings import Settings
+    from isohold.web.access import AccessGate
 
 #: the largest WebSocket message accepted (the force page sends one small JSON message)
 WS_MAX_BYTES = 1024 * 1024
@@ -18,6 +23,15 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     db: DbOption = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Server processes sharing the port and the database (more than one needs "
+            "--no-token in personal mode).",
+        ),
+    ] = 1,
     token: Annotated[
         bool | None,
         typer.Option(
@@ -36,25 +50,43 @@ def serve(
     from isohold.web.app import create_app
 
     use_token = token_by_default() if token is None else token
-    settings = Settings.load(host=host, port=port, db_url=db, access_token=use_token)
+    settings = Settings.load(
+        host=host, port=port, db_url=db, access_token=use_token, workers=workers
+    )
     settings.check()
-    # the database and catalogue are opened here, so a problem is one clear message and an
-    # exit code, not a traceback from inside the server
+    options: dict[str, Any] = {
+        "host": settings.bind_host, "port": settings.port, "log_level": "warning",
+        "proxy_headers": False, "ws_max_size": WS_MAX_BYTES,
+    }  # fmt: skip
+    # the database and catalogue are opened (and migrated) here, so a problem is one clear
+    # message and an exit code, not a traceback from inside the server
     with services(settings.db_url, settings.catalogue_path) as ctx:
         _check_port_free(settings.bind_host, settings.port)
-        app = create_app(settings, context=ctx)
-        gate = app.state.access
-        if gate is None:
-            typer.echo(f"isohold is running at {settings.url}  (Ctrl-C to stop)")
-        else:
-            typer.echo(
-                f"isohold is running at {settings.url.rstrip('/')}{gate.login_path()}\n"
-                "Open this link once: it signs this browser in (other programs and people on "
-                "this computer are refused). Ctrl-C to stop."
-            )
-        typer.echo(f"Your data: {ctx.db.where}")
-        uvicorn.run(app, host=settings.bind_host, port=settings.port, log_level="warning",
-                    proxy_headers=False, ws_max_size=WS_MAX_BYTES)  # fmt: skip
+        where = ctx.db.where
+        if settings.workers == 1:
+            app = create_app(settings, context=ctx)
+            _announce(settings, app.state.access, where)
+            uvicorn.run(app, **options)
+            return
+    # several processes: uvicorn binds the socket here and starts each worker, which builds
+    # its app and its database connections from these settings (web/worker.py)
+    _announce(settings, None, where)
+    os.environ.update(settings.environment())
+    uvicorn.run("isohold.web.worker:app", factory=True, workers=settings.workers, **options)
+
+
+def _announce(settings: Settings, gate: AccessGate | None, where: str) -> None:
+    if gate is None:
+        typer.echo(f"isohold is running at {settings.url}  (Ctrl-C to stop)")
+    else:
+        typer.echo(
+            f"isohold is running at {settings.url.rstrip('/')}{gate.login_path()}\n"
+            "Open this link once: it signs this browser in (other programs and people on "
+            "this computer are refused). Ctrl-C to stop."
+        )
+    if settings.workers > 1:
+        typer.echo(f"{settings.workers} worker processes")
+    typer.echo(f"Your data: {where}")
 
 
 def _check_port_free(host: str, port: int) -> None:

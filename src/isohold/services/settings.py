@@ -66,6 +66,13 @@ class Settings(BaseSettings):
         description="Answer only the browser signed in with the one-time link `isohold serve` "
         "prints.",
     )
+    workers: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description="Server processes `isohold serve` runs, sharing one port and one database "
+        "(in personal mode only with --no-token: the access link lives in one process).",
+    )
 
     @field_validator("tz")
     @classmethod
@@ -103,6 +110,15 @@ class Settings(BaseSettings):
         host = self.bind_host
         return f"http://{f'[{host}]' if ':' in host else host}:{self.port}/"
 
+    def environment(self) -> dict[str, str]:
+        """These settings as environment variables: `Settings.load()` in a worker process
+        (`isohold serve --workers N`) reads back the same settings."""
+        out = {}
+        for name, value in self.model_dump().items():
+            if value is not None:
+                out[env_name(name)] = str(value)
+        return out
+
     def check(self) -> None:
         """Refuse a non-loopback address: personal mode has no accounts to protect data."""
         host = self.bind_host
@@ -110,6 +126,12 @@ class Settings(BaseSettings):
             loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
         except ValueError:
             loopback = False
+        if self.workers > 1 and self.access_token:
+            raise InputError(
+                "--workers",
+                "the personal access link lives in one process: serve several workers with "
+                "--no-token",
+            )
         if not loopback:
             raise InputError(
                 "--host",

@@ -1,0 +1,80 @@
+"""`isohold serve --workers 3`: several processes share the port and the database, and the
+set writer's group commit (one per process) stays exactly-once across them, on SQLite and on
+PostgreSQL, with replays of the same set arriving at two workers at once."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from isohold.services.settings import Settings
+from tests.cli.conftest import Run
+from tests.conftest import profile_dict
+from tests.serving import load
+from tests.serving.server import serving
+from tests.serving.wire import Connection
+
+PATIENTS = 24
+CLINICIANS = 2
+LOAD_S = 3.0
+DASHBOARDS = ("/api/v1/today", "/api/v1/stats", "/api/v1/history?days=7")
+
+
+def _workers_of(pid: int) -> int:
+    """Living processes whose parent is `pid` and that run a uvicorn worker."""
+    count = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and b"spawn_main" in cmdline:
+            count += 1
+    return count
+
+
+async def _onboard(port: int, host: str) -> None:
+    conn = Connection(port, host)
+    status, _, doc, _ = await conn.request("POST", "/api/v1/onboard", {"profile": profile_dict()})
+    await conn.close()
+    assert status == 200, doc
+
+
+def test_three_workers_store_every_acknowledged_set_exactly_once(
+    tmp_path: Path, db_url: str
+) -> None:
+    with serving(db_url, "--no-token", home=tmp_path, workers=3) as served:
+        assert "3 worker processes" in served.banner
+        assert _workers_of(served.pid) == 3
+        asyncio.run(_onboard(served.port, served.host))
+        patients = [load.Actor() for _ in range(PATIENTS)]
+        clinicians = [load.Actor(dashboards=DASHBOARDS) for _ in range(CLINICIANS)]
+        outcome = asyncio.run(load.run(served.port, served.host, patients, clinicians, LOAD_S))
+    stored = load.stored_sets(db_url)
+    assert outcome.failures == {}
+    assert outcome.unacknowledged == set()
+    assert load.exactly_once(outcome, stored) == []
+    assert set(stored) == set(outcome.acks)
+    replayed = [flags for flags in outcome.acks.values() if len(flags) == 2]
+    assert replayed and all(sorted(f) == [False, True] for f in replayed)
+    assert len(outcome.latencies["dashboard"]) > 0
+
+
+def test_each_worker_rebuilds_the_same_settings_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    given = Settings(db_url=f"sqlite:///{tmp_path / 'w.db'}", port=8123, workers=3,
+                     tz="Europe/London", max_body_bytes=4096)  # fmt: skip
+    for name, value in given.environment().items():
+        monkeypatch.setenv(name, value)
+    assert Settings.load() == given
+
+
+def test_several_workers_with_the_personal_access_link_are_refused(isohold: Run) -> None:
+    out = isohold("serve", "--workers", "2", "--token", "--db", "sqlite:///w.db")
+    assert out.returncode == 2, out.stderr
+    assert "--workers" in out.stderr and "--no-token" in out.stderr
+    assert "Traceback" not in out.stderr
