@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from isohold.domain.errors import CatalogueError
 from isohold.domain.models import Catalogue, Exercise
+from isohold.domain.screening import REASON_WORDS
 from isohold.domain.vocabulary import RED_FLAG_CODES, weakest
 
 
@@ -18,6 +19,19 @@ def check_references(cat: Catalogue) -> None:
         where = f"tests.toml [{test.id}]"
         _exist(where, "rows", test.rows, cat.rows)
         _exist(where, "sources", test.sources, cat.sources)
+        if test.scoring is not None:
+            _exist(f"{where}.score", "rows", test.scoring.rows, cat.rows)
+    for t in cat.education.values():
+        where = f"education.toml [{t.id}]"
+        _exist(where, "rows", t.rows, cat.rows)
+        _exist(where, "sources", t.sources, cat.sources)
+        _exist(where, "reasons", t.reasons, {**cat.red_flags, **REASON_WORDS})
+        honest = weakest([cat.rows[r].status for r in t.rows])
+        if t.evidence != honest:
+            raise CatalogueError(
+                f"{where}: evidence {t.evidence!r} must be {honest!r}, the weakest status of "
+                "the rows it cites"
+            )
     for flag in cat.red_flags.values():
         where = f"red_flags.toml [{flag.code}]"
         _exist(where, "rows", flag.rows, cat.rows)

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from isohold.catalogue import parse
 from isohold.catalogue.checks import check_references
+from isohold.catalogue.education_parse import topic
 from isohold.catalogue.fields import Entry
 from isohold.domain.errors import CatalogueError
 from isohold.domain.models import Catalogue
@@ -40,6 +41,7 @@ def _load(root: Path) -> Catalogue:
     tests = _listed(root, "tests.toml", "test", "id", parse.assessment)
     red_flags = _listed(root, "red_flags.toml", "red_flag", "code", parse.red_flag)
     messages = _keyed(root, "messages.toml", "messages", parse.message)
+    education = _listed(root, "education.toml", "topic", "id", topic)
     catalogue = Catalogue(
         sources=sources,
         rows=rows,
@@ -49,6 +51,7 @@ def _load(root: Path) -> Catalogue:
         red_flags=red_flags,
         messages=messages,
         origin=str(root),
+        education=education,
     )
     check_references(catalogue)
     return catalogue

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from isohold.catalogue.fields import Entry
 from isohold.catalogue.figure_parse import figure
+from isohold.catalogue.score_parse import scoring
 from isohold.domain import vocabulary as v
 from isohold.domain.models import (
     Assessment,
@@ -307,6 +308,7 @@ def assessment(entry: Entry) -> Assessment:
         sources=entry.texts("sources", min_len=1),
         evidence=entry.choice("evidence", v.EVIDENCE),
         traits=_traits(entry),
+        scoring=scoring(entry),
     )
     entry.done()
     return test

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from isohold.domain.education import Topic
 from isohold.domain.figure_spec import FigureSpec
+from isohold.domain.outcomes import Scoring
 from isohold.domain.vocabulary import CONTEXTS
 
 
@@ -210,6 +212,8 @@ class Assessment:
     evidence: str
     #: what the test asks of the body (vocabulary.TRAITS), e.g. maximal or to exhaustion
     traits: frozenset[str] = frozenset()
+    #: how an outcome measure is entered, scored and judged over time (None: not recorded)
+    scoring: Scoring | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +247,8 @@ class Catalogue:
     red_flags: dict[str, RedFlag]
     messages: dict[str, MessageText]
     origin: str = field(default="")
+    #: short explanations to read, by id (education.toml)
+    education: dict[str, Topic] = field(default_factory=dict)
 
     def refs(self, source_ids: tuple[str, ...] | list[str]) -> list[str]:
         """Printable references (DOI or URL) for source ids, in order, without repeats."""
