@@ -55,6 +55,12 @@ class StorageError(IsoholdError):
     """The database cannot be used (unreadable, not an isohold database, newer schema...)."""
 
 
+class BusyError(StorageError):
+    """Other writers held the database past the wait (SQLite's busy timeout), or PostgreSQL
+    ended this transaction to break a deadlock or a serialization conflict: nothing of it was
+    saved, and the same work may be tried again."""
+
+
 class NotFoundError(LookupError, IsoholdError):
     """A requested record (person, plan, session) does not exist."""
 

@@ -3,6 +3,7 @@ report pain and effort per exercise, and finish as complete, partial or stopped.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from isohold.domain import record_rules as rules
 from isohold.domain.day_gate import LeftOut
-from isohold.domain.errors import ConflictError, InputError, NotFoundError
+from isohold.domain.errors import BusyError, ConflictError, InputError, NotFoundError
 from isohold.domain.escalation import Verdict, after_exercise
 from isohold.domain.ids import check_uuid
 from isohold.domain.plan import Plan
@@ -23,6 +24,11 @@ from isohold.storage.models import PlanVersion, TrainingSession
 from isohold.storage.records import by_uuid
 
 FINISHED = ("complete", "partial", "stopped")
+#: how often a batch of sets the database refused as busy is written (and the pause before
+#: the next try, growing with each): another process's writer held SQLite past its busy
+#: timeout, or PostgreSQL ended the batch to break a deadlock
+BUSY_TRIES = 5
+BUSY_PAUSE_S = 0.05
 
 
 @dataclass(frozen=True)
@@ -172,26 +178,48 @@ def record_set(ctx: Context, session_uuid: str, done: SetDone) -> bool:
 def record_sets(ctx: Context, items: list[tuple[str, SetDone]]) -> list[bool | Exception]:
     """Save several sets in one transaction (one disk sync): group commit for concurrent
     writers. Each item gets its own result: True stored, False a replay, or the error that
-    refused it (the others are still saved)."""
-    checked: list[tuple[str, SetDone] | Exception] = []
-    for session_uuid, done in items:
+    refused it (the others are still saved).
+
+    Several server processes each commit their own batches into one database: the sets are
+    written in UUID order (two batches holding the same replayed sets take their locks in the
+    same order), and a batch the database refuses as busy (BusyError: rolled back, nothing
+    saved) is written again, each set with the UUID it was given the first time, so a retry
+    can neither lose a set nor store one twice."""
+    results: list[bool | Exception] = []
+    writes: list[tuple[int, str, SetDone]] = []
+    for index, (session_uuid, done) in enumerate(items):
         try:
             _check_set(done)
-            checked.append((check_uuid(session_uuid, "session"), done))
+            session = check_uuid(session_uuid, "session")
+            writes.append((index, session, replace(done, uuid=check_uuid(done.uuid))))
+            results.append(False)  # replaced by what the write says
         except InputError as error:
-            checked.append(error)
+            results.append(error)
+    writes.sort(key=lambda w: str(w[2].uuid))
     now = ctx.now()
+    for attempt in range(1, BUSY_TRIES + 1):
+        try:
+            written = _write_sets(ctx, writes, now)
+            break
+        except BusyError:
+            if attempt == BUSY_TRIES:
+                raise
+            time.sleep(BUSY_PAUSE_S * attempt)
+    for (index, _session, _done), result in zip(writes, written, strict=True):
+        results[index] = result
+    return results
+
+
+def _write_sets(
+    ctx: Context, writes: list[tuple[int, str, SetDone]], now: datetime
+) -> list[bool | Exception]:
     results: list[bool | Exception] = []
     with ctx.db.connection() as conn:
-        for item in checked:
-            if isinstance(item, Exception):
-                results.append(item)
-                continue
-            session, done = item
+        for _index, session, done in writes:
             stored = store.insert_set(
                 conn,
                 session,
-                uuid=check_uuid(done.uuid),
+                uuid=done.uuid,
                 exercise=done.exercise,
                 set_number=done.set_number,
                 side=done.side,

@@ -22,12 +22,15 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from isohold.domain.errors import InputError, StorageError
+from isohold.domain.errors import BusyError, InputError, StorageError
 from isohold.private import create_private_file, private_folder, tighten
 from isohold.storage.ownership import APPLICATION_ID, Owner, engine_owner, sqlite_owner
 
 READ_ONLY = "isohold_read_only"
 BUSY_TIMEOUT_MS = 10_000
+#: PostgreSQL's codes for a transaction ended by another's locks (serialization failure,
+#: deadlock, lock not available): it rolled back and may be tried again
+CONTENDED = frozenset({"40001", "40P01", "55P03"})
 
 
 def default_url() -> str:
@@ -167,7 +170,15 @@ def _unavailable() -> Iterator[None]:
     try:
         yield
     except OperationalError as exc:
-        raise StorageError(_why(exc)) from None
+        raise (BusyError if _contended(exc) else StorageError)(_why(exc)) from None
+
+
+def _contended(exc: DBAPIError) -> bool:
+    """Another writer was in the way: SQLite locked or busy, or a PostgreSQL conflict."""
+    if getattr(exc.orig, "sqlstate", None) in CONTENDED:
+        return True
+    reason = str(exc.orig).lower()
+    return exc.orig is not None and ("database is locked" in reason or "busy" in reason)
 
 
 def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
