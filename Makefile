@@ -33,9 +33,10 @@ test: lint system
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # reports: WeasyPrint's Pango and a font; poppler-utils (pdftoppm) and zbar-tools (zbarimg) let
-# the tests look at the PDFs and read the handout's QR code
+# the tests look at the PDFs and read the handout's QR code; faketime starts a command's clock on
+# a chosen working day (tests/support/clocks.py)
 APT := chromium dbus-daemon libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils \
-	zbar-tools
+	zbar-tools faketime
 system:
 	@missing="$$(for p in $(APT); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)"; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && \

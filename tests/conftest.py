@@ -50,12 +50,3 @@ def catalogue_copy(tmp_path: Path) -> Callable[[], Path]:
         return target
 
     return copy
-
-
-def midday_zone() -> str:
-    """A fixed-offset time zone where it is around midday now (desk-break tests run in work
-    time whatever the hour the suite runs at)."""
-    from datetime import UTC, datetime
-
-    hours = (12 - datetime.now(UTC).hour + 12) % 24 - 12  # local = UTC + hours
-    return "Etc/GMT" + ("+" if hours <= 0 else "-") + str(abs(hours)) if hours else "Etc/GMT"

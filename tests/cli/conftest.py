@@ -16,7 +16,9 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 
 @pytest.fixture
 def isohold(tmp_path: Path) -> Run:
-    def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "isohold", *args],
             input=stdin,
@@ -24,7 +26,7 @@ def isohold(tmp_path: Path) -> Run:
             text=True,
             cwd=tmp_path,
             timeout=60,
-            env={"PATH": "/usr/bin:/bin", "COLUMNS": "100", "HOME": str(tmp_path)},
+            env={"PATH": "/usr/bin:/bin", "COLUMNS": "100", "HOME": str(tmp_path), **(env or {})},
         )
 
     return run

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pexpect
+import pytest
 
 from tests.cli.conftest import EXAMPLES, Run
-from tests.conftest import midday_zone
+from tests.support.clocks import ZONE, ShiftedClock
 
 
 def test_desk_export_ics(isohold: Run, tmp_path: Path) -> None:
@@ -22,18 +25,34 @@ def test_desk_export_ics(isohold: Run, tmp_path: Path) -> None:
     assert bad.returncode == 2 and "unknown time zone" in bad.stderr
 
 
+@pytest.fixture
+def clock() -> ShiftedClock:
+    return ShiftedClock()
+
+
+@pytest.fixture
+def at_work(isohold: Run, clock: ShiftedClock) -> Run:
+    """`isohold` run on the clock of `clock` (midday on a Monday, then ticking)."""
+
+    def run(*args: str, **options: Any) -> subprocess.CompletedProcess[str]:
+        return isohold(*args, env=clock.subprocess_env(), **options)
+
+    return run
+
+
 def _desk_worker(isohold: Run) -> None:
     profile = str(EXAMPLES / "neck-pain-desk-worker.yaml")
     assert isohold("init", "--profile", profile).returncode == 0
-    out = isohold("desk", "settings", "--start", "00:00", "--end", "23:59", "--interval", "5",
-                  "--days", "mon,tue,wed,thu,fri,sat,sun", "--tz", midday_zone())  # fmt: skip
+    out = isohold("desk", "settings", "--start", "09:00", "--end", "17:00", "--interval", "5",
+                  "--days", "mon,tue,wed,thu,fri", "--tz", ZONE)  # fmt: skip
     assert out.returncode == 0, out.stderr
 
 
-def test_desk_settings_and_status(isohold: Run, tmp_path: Path) -> None:
+def test_desk_settings_and_status(at_work: Run, tmp_path: Path) -> None:
+    isohold = at_work
     _desk_worker(isohold)
     shown = json.loads(isohold("desk", "settings", "--format", "json").stdout)
-    assert shown["interval_min"] == 5 and shown["start"] == "00:00" and len(shown["work_days"]) == 7
+    assert shown["interval_min"] == 5 and shown["start"] == "09:00" and len(shown["work_days"]) == 5
     status = json.loads(isohold("desk", "status", "--format", "json").stdout)
     assert status["holds"][0]["exercise"] == "scapular-retraction-hold"
     assert status["holds"][0]["hold_s"] == 30 and status["length_s"] == 30
@@ -57,10 +76,13 @@ def test_desk_without_breaks_in_the_plan(isohold: Run) -> None:
     assert out.returncode == 1 and "desk_worker" in out.stderr
 
 
-def test_terminal_break_is_guided_and_recorded(isohold: Run, tmp_path: Path) -> None:
+def test_terminal_break_is_guided_and_recorded(
+    at_work: Run, clock: ShiftedClock, tmp_path: Path
+) -> None:
+    isohold = at_work
     _desk_worker(isohold)
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "ISOHOLD_TIME_SCALE": "0.01",
-           "COLUMNS": "100", "LINES": "40", "TERM": "xterm"}  # fmt: skip
+           "COLUMNS": "100", "LINES": "40", "TERM": "xterm", **clock.subprocess_env()}  # fmt: skip
     child = pexpect.spawn(sys.executable, ["-m", "isohold", "desk", "--terminal", "--breaks", "1"],
                           env=env, cwd=str(tmp_path), timeout=30, encoding="utf-8",
                           dimensions=(40, 100))  # fmt: skip

@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 
 from isohold.services.calendar import BusyCalendar
-from tests.conftest import midday_zone, profile_dict
+from tests.conftest import profile_dict
 from tests.services.test_calendar import SECONDLY, ics
+from tests.support.clocks import ZONE
 from tests.web.conftest import LiveServer
 
 
@@ -31,10 +32,12 @@ def _call(server: LiveServer, method: str, path: str, body: Any = None) -> tuple
 
 
 @pytest.fixture
-def desk_worker(live: LiveServer) -> LiveServer:
+def desk_worker(workday_live: LiveServer) -> LiveServer:
+    """A desk worker at midday on a Monday, in office hours (the default schedule)."""
+    live = workday_live
     profile = profile_dict(conditions=["neck_pain", "desk_worker"], goals=["desk_breaks"])
     assert _call(live, "POST", "/api/v1/onboard", {"profile": profile})[0] == 200
-    assert _call(live, "POST", "/api/v1/desk/settings", {"tz": midday_zone()})[0] == 200
+    assert _call(live, "POST", "/api/v1/desk/settings", {"tz": ZONE})[0] == 200
     return live
 
 

@@ -1,0 +1,1 @@
+"""Helpers the tests share (imported by path, unlike fixtures, which live in conftest files)."""
