@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from isohold.catalogue import load_catalogue
+from isohold.catalogue.loader import SHIPPED
 from tests.web.conftest import LiveServer
-from tests.web.test_browser import axe_check, post_json, shoot
+from tests.web.test_browser import AXE, axe_check, post_json, shoot
 from tests.web.test_browser import browser as browser  # the module-scoped chromium fixture
 
 PATELLAR = {
@@ -56,7 +58,7 @@ def test_the_library_and_the_gallery_show_every_figure(
     page.goto(live.url + "/exercises/figures")
     expect(page.get_by_role("heading", name="Exercise figures")).to_be_visible()
     figures = _figures(page)
-    assert len(figures) == 45
+    assert len(figures) == len(load_catalogue(SHIPPED).exercises)
     assert all(f["title"] and f["desc"] and f["label"] for f in figures)
     wall = page.get_by_role("img", name=re.compile(r"^Wall sit"))
     expect(wall).to_be_visible()
@@ -150,3 +152,18 @@ def test_the_coach_respects_reduced_motion(live: LiveServer, browser: Browser) -
 
 def _numbers(path: str) -> list[float]:
     return [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", path)]
+
+
+def test_the_coach_with_its_figure_passes_axe(live: LiveServer, browser: Browser) -> None:
+    post_json(live, "/api/v1/onboard", {"profile": PATELLAR})
+    context = browser.new_context(bypass_csp=True)  # axe-core is injected as a script
+    page = context.new_page()
+    page.goto(live.url + "/session")
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator("#coach-figure svg")).to_be_visible()
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    bad = [(v["id"], v["impact"]) for v in result["violations"]
+           if v["impact"] in ("serious", "critical")]  # fmt: skip
+    assert bad == []
