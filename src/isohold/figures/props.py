@@ -125,8 +125,9 @@ def _seat(scene: Scene, floor: float, back: bool, length: float) -> tuple[list[M
     thighs = [p for s in scene.shapes if s.name == "thigh" for p in s.points]
     pelvis = [p for s in scene.shapes if s.name == "pelvis" for p in s.points]
     hips = [scene.joints["hip.work"], scene.joints["hip.other"]]
-    near = [p for p in thighs if min(math.dist(p, h) for h in hips) < 0.09]
-    top = min(p[1] for p in near) if near else min(p[1] for p in pelvis)
+    near = [p for p in thighs if min(math.dist(p, h) for h in hips) < 0.09] or pelvis
+    contact = min(near, key=lambda p: p[1])
+    top = contact[1]
     marks: list[Mark] = []
     if scene.view == "front":
         xs = [p[0] for p in pelvis]
@@ -143,7 +144,7 @@ def _seat(scene: Scene, floor: float, back: bool, length: float) -> tuple[list[M
         marks.append(
             Mark("poly", "fig-prop", _rect(bx - 0.03, top - 0.03, bx - 0.002, top + 0.3), 0.008)
         )
-    return marks, top, ((left + right) / 2, top)
+    return marks, top, contact
 
 
 def _chair(scene: Scene, spec: PropSpec, floor: float) -> Placed:
@@ -242,8 +243,7 @@ def _handgrip(scene: Scene, spec: PropSpec, floor: float) -> Placed:
 
 def _bar(scene: Scene, spec: PropSpec, floor: float) -> Placed:
     points = [p for p, _ in scene.landmark(spec.at or "hand")]
-    hx = sum(p[0] for p in points) / len(points)
-    hy = sum(p[1] for p in points) / len(points)
+    hx, hy = points[0]  # the working (nearer) hand's grip; from the front the bar spans both
     marks: list[Mark] = []
     if scene.view == "front":
         xs = [p[0] for p in points]
