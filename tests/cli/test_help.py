@@ -11,7 +11,7 @@ COMMANDS = [
     [], ["screen"], ["plan"], ["review"], ["exercises"], ["init"], ["profile", "edit"],
     ["today"], ["session"], ["checkin"], ["bp", "add"], ["log"], ["history"], ["stats"],
     ["progress"], ["export"], ["import"], ["serve"], ["force", "analyze"], ["force", "hold"],
-    ["desk"], ["desk", "settings"],
+    ["desk"], ["desk", "settings"], ["outcome", "add"], ["outcome", "history"], ["learn"],
 ]  # fmt: skip
 
 

@@ -17,7 +17,9 @@ from isohold.cli import (
     force,
     history,
     init,
+    learn,
     log,
+    outcome,
     plan,
     profile,
     progress,
@@ -52,6 +54,8 @@ app.command("stats")(history.stats)
 app.command("progress")(progress.progress)
 app.command("export")(backup.export)
 app.command("import")(backup.import_)
+app.add_typer(outcome.app, name="outcome")
+app.command("learn")(learn.learn)
 app.command("report")(report.report)
 app.command("handout")(report.handout)
 app.command("serve")(serve.serve)

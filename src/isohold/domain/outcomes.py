@@ -55,6 +55,11 @@ class Scoring:
     #: a LOINC code for the score, only where one was verified (else isohold's own code)
     loinc: str | None = None
 
+    def text(self, value: float) -> str:
+        """A value with its unit: 4.3/10, 64/100, 18 rises, 152 cm."""
+        unit = self.unit if self.unit.startswith("/") else f" {self.unit}"
+        return f"{round(value, 2):g}{unit}"
+
     @property
     def threshold(self) -> float | None:
         """The change that counts: the larger of the MCID and the MDC, None with neither."""

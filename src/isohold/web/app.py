@@ -80,6 +80,10 @@ def create_app(
     from isohold.web.routes.desk import api as desk_api
     from isohold.web.routes.desk import router as desk_router
     from isohold.web.routes.force import router as force_router
+    from isohold.web.routes.learn import api as learn_api
+    from isohold.web.routes.learn import router as learn_router
+    from isohold.web.routes.outcomes import api as outcomes_api
+    from isohold.web.routes.outcomes import router as outcomes_router
     from isohold.web.routes.pages_main import router as pages_router
     from isohold.web.routes.pages_session import router as session_router
     from isohold.web.routes.reports import router as reports_router
@@ -91,5 +95,9 @@ def create_app(
     app.include_router(force_router)
     app.include_router(desk_api)
     app.include_router(desk_router)
+    app.include_router(outcomes_api)
+    app.include_router(outcomes_router)
+    app.include_router(learn_api)
+    app.include_router(learn_router)
     app.mount("/static", RevalidatedStatic(directory=STATIC), name="static")
     return app

@@ -58,6 +58,7 @@ def referral_page(request: Request, referral: Any) -> Response:
 
 def referral_view(request: Request, referral: Any) -> Response:
     """Why and how soon to see a clinician: each reason once, then what to do, once."""
+    from isohold.domain.education import for_referral
     from isohold.domain.screening import reason_words, what_to_do
 
     catalogue = request.app.state.ctx.catalogue
@@ -66,4 +67,5 @@ def referral_view(request: Request, referral: Any) -> Response:
     return render(request, "onboarding/referral.html", {
         "referral": referral, "flags": flags, "others": others,
         "actions": what_to_do(flags, referral.urgency),
+        "learn": for_referral(catalogue.education, referral.reasons, referral.urgency),
     })  # fmt: skip

@@ -1,5 +1,5 @@
 """What the Progress page (/history) shows: adherence, pain, training days, hold times, blood
-pressure, strength and recent sessions, as charts with units and plain words."""
+pressure, strength, test results and recent sessions, as charts with units and plain words."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from isohold.services import checkins, desk_breaks, history, stats
 from isohold.services.context import Context
 from isohold.web import charts
 from isohold.web.force_charts import force_charts
+from isohold.web.outcome_charts import outcome_cards
 
 #: a session's status in words
 STATUS_WORDS = {
@@ -80,4 +81,5 @@ def progress_context(ctx: Context) -> dict[str, Any] | None:
         "plural": charts.plural,
         "weeks": [w.to_dict() for w in desk_breaks.adherence(ctx, now)],
         "force": force_charts(ctx),
+        "outcomes": outcome_cards(ctx),
     }  # fmt: skip

@@ -23,7 +23,7 @@ from isohold.domain.labels import (
     TENDON_SITES,
 )
 from isohold.domain.notes import NOTE_CODES, block_notes
-from isohold.services import checkins, desk_breaks, onboarding, progress, today
+from isohold.services import checkins, desk_breaks, education, onboarding, progress, today
 from isohold.services.context import Context
 from isohold.web.forms import LIST_FIELDS, profile_from_form
 from isohold.web.pages import referral_page, referral_view, render
@@ -57,6 +57,7 @@ def home(request: Request) -> Response:
     reminder = desk_breaks.get_settings(ctx).training_reminder
     return render(request, "today.html", {
         "view": view, "reminder": reminder.strftime("%H:%M") if reminder else "",
+        "learn": education.for_today(ctx, view),
     })  # fmt: skip
 
 
@@ -171,6 +172,7 @@ def plan(request: Request) -> Response:
     return render(request, "plan.html", {
         "plan": view.plan, "note_codes": NOTE_CODES,
         "notes_of": lambda block: block_notes(block, catalogue),
+        "learn": education.for_plan(ctx),
     })  # fmt: skip
 
 
@@ -194,19 +196,28 @@ async def checkin(request: Request) -> Response:
 @router.get("/review")
 def review_preview(request: Request) -> Response:
     """What the weekly review would change, to confirm before anything is saved."""
+    ctx = _ctx(request)
     try:
-        result = progress.weekly_review(_ctx(request), save=False)
+        result = progress.weekly_review(ctx, save=False)
     except NoProfileError:
         raise
     except NotFoundError as missing:
         return render(request, "review.html", {"result": None, "missing": str(missing)})
-    return render(request, "review.html", {"result": result, "preview": True})
+    return render(request, "review.html", {"result": result, "preview": True,
+                                           "learn": _explained(ctx, result)})  # fmt: skip
 
 
 @router.post("/progress")
 def run_progress(request: Request) -> Response:
-    result = progress.weekly_review(_ctx(request))
-    return render(request, "review.html", {"result": result, "preview": False})
+    ctx = _ctx(request)
+    result = progress.weekly_review(ctx)
+    return render(request, "review.html", {"result": result, "preview": False,
+                                           "learn": _explained(ctx, result)})  # fmt: skip
+
+
+def _explained(ctx: Context, result: progress.WeeklyReview) -> list[Any]:
+    """The topics that explain the review's decisions."""
+    return education.for_decisions(ctx, [d.action for d in result.review.decisions])
 
 
 @router.get("/history")
