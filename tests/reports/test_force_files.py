@@ -41,5 +41,5 @@ def test_csv_and_parquet_read_back_as_the_stored_recording(history: Context, tmp
 def test_unknown_runs_and_formats_are_named(history: Context) -> None:
     with pytest.raises(NotFoundError):
         export_run(history, "csv", "ffffffff")
-    with pytest.raises(InputError, match="--format"):
+    with pytest.raises(InputError, match="format"):
         export_run(history, "xlsx")

@@ -110,7 +110,7 @@ def take_break(
     from isohold.cli.context import services
     from isohold.cli.desk_terminal import TerminalScreen
     from isohold.cli.output import console
-    from isohold.domain.errors import NotFoundError
+    from isohold.domain.errors import NoDeskBreaksError
     from isohold.domain.ids import new_uuid
     from isohold.services import desk_breaks
 
@@ -119,7 +119,7 @@ def take_break(
         now = ctx.utc()
         st = desk_breaks.status(ctx, now)
         if not st.holds:
-            raise NotFoundError(desk_breaks.NO_BREAKS)
+            raise NoDeskBreaksError()
         if st.stopped is not None:
             from isohold.domain.errors import ConflictError
 

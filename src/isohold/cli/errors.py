@@ -8,6 +8,7 @@ from isohold.domain.errors import (
     CatalogueError,
     InputError,
     IsoholdError,
+    NoDeskBreaksError,
     NoProfileError,
     ProfileError,
     ProfileExistsError,
@@ -37,5 +38,7 @@ def report(error: IsoholdError) -> int:
     hint = ": run `isohold init` first" if isinstance(error, NoProfileError) else ""
     if isinstance(error, ProfileExistsError):
         hint = " (use --force, or `isohold profile edit` to change one answer)"
+    if isinstance(error, NoDeskBreaksError):
+        hint = " (add it with `isohold profile edit conditions=...`)"
     print(f"isohold: error: {error}{hint}", file=sys.stderr)
     return exit_code(error)

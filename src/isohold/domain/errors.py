@@ -72,8 +72,20 @@ class NoProfileError(NotFoundError):
         super().__init__(what)
 
 
+class NoDeskBreaksError(NotFoundError):
+    """The plan has no desk micro-breaks (they come with the desk_worker condition); each
+    front-end says where to add it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "your plan has no desk micro-breaks: they come with 'desk_worker' among the "
+            "profile's conditions"
+        )
+
+
 class ConflictError(ValueError, IsoholdError):
-    """The request contradicts saved state (for example a second onboarding without --force)."""
+    """The request contradicts saved state (for example a second onboarding of a person who
+    already has a profile)."""
 
 
 class ProfileExistsError(ConflictError):

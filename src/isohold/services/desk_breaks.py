@@ -39,10 +39,6 @@ SNOOZE = timedelta(minutes=5)
 RECORD_WINDOW = (timedelta(days=30), timedelta(days=1))
 #: how far ahead the calendar is read for meetings
 LOOKAHEAD = timedelta(days=7)
-NO_BREAKS = (
-    "your plan has no desk micro-breaks: they come with 'desk_worker' among the profile's "
-    "conditions (run `isohold init --force` with it)"
-)
 
 
 def person_zone(ctx: Context) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from isohold.domain.errors import NotFoundError
+from isohold.domain.errors import NoDeskBreaksError
 from isohold.domain.ids import new_uuid
 from isohold.services import desk_breaks
 from isohold.services import today as today_service
@@ -102,7 +102,7 @@ class DeskRunner:
         await self._remind(st, now)
         if not st.holds:
             if st.settings.training_reminder is None:
-                raise NotFoundError(desk_breaks.NO_BREAKS)
+                raise NoDeskBreaksError()
             return self.poll_s
         notice = st.stopped or st.warning
         if notice is not None and notice != self._warned:

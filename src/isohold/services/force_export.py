@@ -40,7 +40,7 @@ def runs(ctx: Context) -> list[Run]:
 def export_run(ctx: Context, fmt: str, run: str | None = None) -> tuple[Run, bytes]:
     """One recording (by UUID or its first characters; the latest without one) as a file."""
     if fmt not in FORMATS:
-        raise InputError("--format", f"unknown value {fmt!r}; allowed values: csv, parquet")
+        raise InputError("format", f"unknown value {fmt!r}; allowed values: csv, parquet")
     with ctx.db.reading() as s:
         person = require_person(s)
         query = select(ForceRecording).where(ForceRecording.person_id == person.id)
@@ -49,15 +49,14 @@ def export_run(ctx: Context, fmt: str, run: str | None = None) -> tuple[Run, byt
         rows = s.scalars(query.order_by(ForceRecording.recorded_at.desc(),
                                         ForceRecording.id.desc())).all()  # fmt: skip
         if not rows:
-            none = "no force recording yet: run isohold force mvc or a hold"
-            raise NotFoundError(f"no force recording {run!r}" if run else none)
+            raise NotFoundError(f"no force recording {run!r}" if run else "no force recording yet")
         if run and len(rows) > 1:
-            raise InputError("--run", f"{run!r} matches {len(rows)} recordings; give more of it")
+            raise InputError("run", f"{run!r} matches {len(rows)} recordings; give more of it")
         row = rows[0]
         try:
             t, f = store.samples_of(row)
         except (ValueError, zlib.error) as exc:
-            raise InputError("--run", f"recording {row.uuid} cannot be read: {exc}") from None
+            raise InputError("run", f"recording {row.uuid} cannot be read: {exc}") from None
         info = Run(row.uuid, row.kind, row.recorded_at, row.sample_rate_hz, row.sample_count)
         metadata: dict[str, Any] = {
             "run": row.uuid, "kind": row.kind, "recorded_at": row.recorded_at.isoformat(),

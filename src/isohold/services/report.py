@@ -62,7 +62,7 @@ def progress_report(
         first = first or history[0].created_at.date()
         last = last or now.date()
         if first > last:
-            raise InputError("--from", f"{first} is after --to {last}")
+            raise InputError("from", f"{first} is after the last day asked for ({last})")
         start, end = datetime.combine(first, time.min), datetime.combine(last, time.max)
         plan = plans.plan_of(version)
         readings = checkins.bp_between(s, person, start, end)
