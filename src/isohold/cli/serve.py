@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from isohold.cli.options import DbOption
+from isohold.cli.tls import check_tls
 
 if TYPE_CHECKING:
     from isohold.services.settings import Settings
@@ -32,6 +34,25 @@ def serve(
             "--no-token in personal mode).",
         ),
     ] = 1,
+    tls_cert: Annotated[
+        Path | None,
+        typer.Option(help="Serve HTTPS with this certificate chain (PEM); needs --tls-key."),
+    ] = None,
+    tls_key: Annotated[
+        Path | None, typer.Option(help="The private key (PEM) of --tls-cert.")
+    ] = None,
+    behind_proxy: Annotated[
+        bool,
+        typer.Option(
+            "--behind-proxy",
+            help="A reverse proxy on this computer ends TLS: believe its X-Forwarded-* "
+            "headers (from loopback only).",
+        ),
+    ] = False,
+    public_url: Annotated[
+        str | None,
+        typer.Option(help="The address people open (https://clinic.example.org)."),
+    ] = None,
     token: Annotated[
         bool | None,
         typer.Option(
@@ -51,13 +72,19 @@ def serve(
 
     use_token = token_by_default() if token is None else token
     settings = Settings.load(
-        host=host, port=port, db_url=db, access_token=use_token, workers=workers
-    )
+        host=host, port=port, db_url=db, access_token=use_token, workers=workers,
+        tls_cert=_path(tls_cert), tls_key=_path(tls_key), behind_proxy=behind_proxy or None,
+        public_url=public_url,
+    )  # fmt: skip
     settings.check()
     options: dict[str, Any] = {
         "host": settings.bind_host, "port": settings.port, "log_level": "warning",
+        # X-Forwarded-* are read by the app itself, from loopback only (web/proxy.py)
         "proxy_headers": False, "ws_max_size": WS_MAX_BYTES,
     }  # fmt: skip
+    if settings.tls_cert is not None and settings.tls_key is not None:
+        check_tls(settings.tls_cert, settings.tls_key)
+        options.update(ssl_certfile=settings.tls_cert, ssl_keyfile=settings.tls_key)
     # the database and catalogue are opened (and migrated) here, so a problem is one clear
     # message and an exit code, not a traceback from inside the server
     with services(settings.db_url, settings.catalogue_path) as ctx:
@@ -87,6 +114,10 @@ def _announce(settings: Settings, gate: AccessGate | None, where: str) -> None:
     if settings.workers > 1:
         typer.echo(f"{settings.workers} worker processes")
     typer.echo(f"Your data: {where}")
+
+
+def _path(value: Path | None) -> str | None:
+    return None if value is None else str(value.expanduser().resolve())
 
 
 def _check_port_free(host: str, port: int) -> None:

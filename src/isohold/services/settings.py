@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -73,6 +74,24 @@ class Settings(BaseSettings):
         description="Server processes `isohold serve` runs, sharing one port and one database "
         "(in personal mode only with --no-token: the access link lives in one process).",
     )
+    tls_cert: str | None = Field(
+        None,
+        description="TLS certificate chain (a PEM file) `isohold serve` answers HTTPS with; "
+        "give --tls-key too. Unset: plain HTTP (on loopback, or behind a proxy that ends TLS).",
+    )
+    tls_key: str | None = Field(
+        None, description="The private key (a PEM file) of the TLS certificate."
+    )
+    behind_proxy: bool = Field(
+        False,
+        description="A reverse proxy on this computer (Caddy, nginx) ends TLS and passes "
+        "requests on: its X-Forwarded-Proto, -For and -Host are believed, from loopback only.",
+    )
+    public_url: str | None = Field(
+        None,
+        description="The address people open (https://clinic.example.org): the server also "
+        "answers to this host name, and links it sends start with it.",
+    )
 
     @field_validator("tz")
     @classmethod
@@ -105,10 +124,26 @@ class Settings(BaseSettings):
         host = self.host.strip()
         return host[1:-1] if host.startswith("[") and host.endswith("]") else host
 
+    @field_validator("public_url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"{value!r:.80} is not a web address like https://clinic.example.org")
+        if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
+            raise ValueError(f"{value!r:.80}: give the scheme and host name only, no path")
+        return f"{parts.scheme}://{parts.netloc.lower()}"
+
     @property
     def url(self) -> str:
+        """Where people open the app: the public address when set, else the socket's."""
+        if self.public_url is not None:
+            return f"{self.public_url}/"
         host = self.bind_host
-        return f"http://{f'[{host}]' if ':' in host else host}:{self.port}/"
+        scheme = "https" if self.tls_cert else "http"
+        return f"{scheme}://{f'[{host}]' if ':' in host else host}:{self.port}/"
 
     def environment(self) -> dict[str, str]:
         """These settings as environment variables: `Settings.load()` in a worker process
@@ -126,6 +161,19 @@ class Settings(BaseSettings):
             loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
         except ValueError:
             loopback = False
+        if (self.tls_cert is None) != (self.tls_key is None):
+            missing = "--tls-key" if self.tls_key is None else "--tls-cert"
+            raise InputError(missing, "HTTPS needs both --tls-cert and --tls-key (PEM files)")
+        if self.tls_cert is not None and self.behind_proxy:
+            raise InputError(
+                "--behind-proxy",
+                "choose one: TLS here (--tls-cert/--tls-key) or a proxy that ends TLS",
+            )
+        if self.behind_proxy:
+            raise InputError(
+                "--behind-proxy",
+                "a proxy serves other computers: that needs clinic mode with accounts",
+            )
         if self.workers > 1 and self.access_token:
             raise InputError(
                 "--workers",

@@ -16,8 +16,9 @@ from isohold.services.settings import Settings
 from isohold.web import errors
 from isohold.web.access import AccessGate, AccessMiddleware
 from isohold.web.assets import STATIC
-from isohold.web.hosts import HostMiddleware, loopback_hosts
+from isohold.web.hosts import HostMiddleware, served_hosts
 from isohold.web.limits import BodyLimitMiddleware
+from isohold.web.proxy import ProxyHeadersMiddleware
 from isohold.web.security import SecurityMiddleware
 
 
@@ -40,7 +41,8 @@ def create_app(
     serve`); otherwise the database and catalogue are opened at start-up and closed at shutdown.
 
     `allowed_hosts`: the exact Host headers served (`name:port`); every other one is refused on
-    every route (DNS rebinding). Default: the loopback names with `settings.port`.
+    every route (DNS rebinding). Default: the loopback names with `settings.port`, the address
+    it listens on and its public address (web/hosts.py).
     """
     settings = settings or Settings.load()
     settings.check()
@@ -73,8 +75,10 @@ def create_app(
     app.add_middleware(AccessMiddleware, gate=app.state.access)
     # added last = runs first: the Host, then the body's size, before anything reads it
     app.add_middleware(BodyLimitMiddleware, max_body_bytes=settings.max_body_bytes)
-    hosts = loopback_hosts(settings.port) if allowed_hosts is None else allowed_hosts
+    hosts = served_hosts(settings) if allowed_hosts is None else allowed_hosts
     app.add_middleware(HostMiddleware, allowed=frozenset(hosts))
+    if settings.behind_proxy:  # first of all: the browser's scheme, address and host
+        app.add_middleware(ProxyHeadersMiddleware)
     errors.install(app)
     from isohold.web.routes.api import router as api_router
     from isohold.web.routes.desk import api as desk_api

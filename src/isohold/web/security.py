@@ -1,16 +1,20 @@
-"""Security for single-user mode: headers with a strict Content-Security-Policy (no inline
-script), and CSRF protection on every state-changing request.
+"""Security headers with a strict Content-Security-Policy (no inline script), and CSRF
+protection on every state-changing request, in personal and clinic mode alike.
 
 - Pages: a double-submit token. A random token lives in a SameSite=Strict cookie and must come
   back in the form field `csrf_token` or the `X-CSRF-Token` header (htmx sends it).
+- Every state-changing request: when the browser says where it comes from, it must be this
+  server itself: `Sec-Fetch-Site` same-origin (or none: typed by the person), an Origin of
+  exactly this scheme, host and port.
 - JSON API: a state-changing request must be `application/json` (a cross-site form cannot send
-  that without a CORS preflight, which this app never grants) and, when the browser sends an
-  Origin header, it must be this server's own origin. Every JSON body is checked strictly
+  that without a CORS preflight, which this app never grants). Every JSON body is checked strictly
   before a route sees it (no NaN, no 1e308, no absurd nesting: domain/strict_json.py).
 - WebSockets (live force feedback): the handshake must carry an Origin header naming this
   server's own address (browsers always send one; cross-site pages cannot fake it), else the
   connection is refused with HTTP 403 before it opens.
 - Every request and handshake must name an allowed Host (web/hosts.py), checked before this.
+- Over HTTPS (TLS here, or a proxy's, web/proxy.py) every answer carries HSTS: the browser
+  comes back only over HTTPS for a year.
 """
 
 from __future__ import annotations
@@ -49,7 +53,12 @@ HEADERS = {
     "Referrer-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), screen-wake-lock=(self)",
     "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
 }
+HSTS = "max-age=31536000"
+#: what Sec-Fetch-Site may say on a state-changing request: from this origin, or the person's
+#: own doing (a typed address, a bookmark)
+OWN_FETCH = frozenset({"same-origin", "none"})
 
 
 def token_for(request: Request) -> str:
@@ -61,17 +70,27 @@ def token_for(request: Request) -> str:
     return token
 
 
-def _origin_ok(headers: Headers) -> bool:
+def secure(scope: Scope) -> bool:
+    """The browser reached the server over HTTPS (or WSS)."""
+    return scope.get("scheme") in ("https", "wss")
+
+
+def _origin_ok(scope: Scope, headers: Headers) -> bool:
+    """No Origin and no Sec-Fetch-Site (not a browser, or an old one), or both name this server:
+    the same scheme, host and port."""
+    if headers.get("sec-fetch-site", "same-origin") not in OWN_FETCH:
+        return False
     origin = headers.get("origin")
     if origin is None:
         return True
-    return origin != "null" and origin.split("://", 1)[-1] == headers.get("host", "")
+    own = f"{'https' if secure(scope) else 'http'}://{headers.get('host', '')}"
+    return origin.lower() == own.lower()
 
 
-def _websocket_origin_ok(headers: Headers) -> bool:
+def _websocket_origin_ok(scope: Scope, headers: Headers) -> bool:
     """A present, same-origin Origin (guards against cross-site WebSocket hijacking); the Host
     itself is one of the allowed hosts (web/hosts.py: DNS rebinding)."""
-    return headers.get("origin") is not None and _origin_ok(headers)
+    return headers.get("origin") is not None and _origin_ok(scope, headers)
 
 
 class SecurityMiddleware:
@@ -81,7 +100,7 @@ class SecurityMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "websocket" and not _websocket_origin_ok(Headers(scope=scope)):
+        if scope["type"] == "websocket" and not _websocket_origin_ok(scope, Headers(scope=scope)):
             await WebSocketClose(code=1008, reason="cross-site connection refused")(
                 scope, receive, send
             )
@@ -96,6 +115,8 @@ class SecurityMiddleware:
                 headers = MutableHeaders(scope=message)
                 for key, value in HEADERS.items():
                     headers.setdefault(key, value)
+                if secure(scope):
+                    headers.setdefault("Strict-Transport-Security", HSTS)
                 state = scope.get("state") or {}
                 token = state.get("new_csrf") if isinstance(state, dict) else None
                 if token and not new_cookie:
@@ -155,7 +176,7 @@ def _unsafe_json(body: bytes) -> ASGIApp | None:
 
 
 def _refusal(scope: Scope, headers: Headers, body: bytes) -> ASGIApp | None:
-    if not _origin_ok(headers):
+    if not _origin_ok(scope, headers):
         return PlainTextResponse("cross-site request refused", status_code=403)
     kind = headers.get("content-type", "").split(";")[0].strip().lower()
     if scope["path"].startswith("/api/"):
