@@ -15,7 +15,14 @@ from isohold.domain.prescription import prescribe
 from isohold.domain.profile import parse_profile
 from isohold.domain.regions import regions_for
 from isohold.domain.responses import parse_responses, summarise
-from isohold.domain.restrictions import UNCOVERED_REGIONS, bp_unknown, heavy_dose
+from isohold.domain.restrictions import (
+    SPARED,
+    UNCOVERED_REGIONS,
+    bp_unknown,
+    covered_conditions,
+    heavy_dose,
+    uncovered,
+)
 from isohold.domain.review import review
 from isohold.domain.screening import BP_GATE_DIASTOLIC, BP_GATE_SYSTOLIC, bp_gated
 from tests.strategies import profiles, responses_for
@@ -185,8 +192,13 @@ def test_health_rules_hold_in_every_plan(catalogue: Catalogue, raw: dict[str, An
         assert not any("heart_rate" in t.traits for t in tests), raw
     if "achilles_tendinopathy" in profile.conditions:
         assert not any("heel_below_step" in ex.traits for ex in exercises), raw
-    barred = {r for c in profile.conditions for r in UNCOVERED_REGIONS.get(c, ())}
+    for condition, trait in SPARED:
+        if condition in profile.conditions:
+            assert not any(trait in ex.traits for ex in exercises), raw
+    missing = uncovered(profile, covered_conditions(catalogue))
+    barred = {r for c in missing for r in UNCOVERED_REGIONS.get(c, ())}
     assert not any(set(ex.regions) & barred for ex in exercises), raw
     located = [c for c in profile.conditions if c not in ("none", "hypertension", "osteoporosis")]
-    if profile.pain_now > 0 and not (set(located) - set(UNCOVERED_REGIONS)):
+    if profile.pain_now > 0 and not (set(located) - set(missing)):
         assert all(bp_blocks), raw  # pain somewhere not covered: nothing for another region
+    assert not any(catalogue.protocols[b.protocol].entry for b in blocks), raw  # stage 1 first

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from isohold.catalogue import load_catalogue
 from isohold.domain.models import Catalogue
 from isohold.domain.plan import Plan
 from isohold.domain.prescription import prescribe
@@ -211,9 +214,16 @@ def test_pain_in_a_region_nothing_covers_gets_no_exercises_for_another(
     assert "uncovered_pain" in _codes(plan) and plan.status == "caution"
 
 
-def test_an_uncovered_condition_is_named_and_its_region_left_alone(catalogue: Catalogue) -> None:
+def test_an_uncovered_condition_is_named_and_its_region_left_alone(
+    catalogue_copy: Callable[[], Path],
+) -> None:
+    """A catalogue without the elbow program (a clinic's own copy, say) gives nothing that
+    loads the elbow or grips."""
+    root = catalogue_copy()
+    for name in ("elbow-holds", "elbow-slow-lifting", "elbow-return"):
+        (root / "protocols" / f"{name}.toml").unlink()
     plan = _plan(
-        catalogue,
+        load_catalogue(root),
         conditions=["low_back_pain", "lateral_elbow_tendinopathy"],
         goals=["pain_relief", "strength", "rate_of_force_development"],
         equipment=["mat", "handgrip_dynamometer"],

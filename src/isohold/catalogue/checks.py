@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from isohold.domain.errors import CatalogueError
-from isohold.domain.models import Catalogue, Exercise
+from isohold.domain.models import Catalogue, Exercise, Protocol
 from isohold.domain.screening import REASON_WORDS
-from isohold.domain.vocabulary import RED_FLAG_CODES, weakest
+from isohold.domain.vocabulary import MOVING, RED_FLAG_CODES, STAGES, weakest
 
 
 def check_references(cat: Catalogue) -> None:
@@ -62,6 +62,12 @@ def _check_exercises(cat: Catalogue) -> None:
         _exist(where, "regressions", ex.regressions, cat.exercises)
         if ex.id in ex.progressions or ex.id in ex.regressions:
             raise CatalogueError(f"{where}: lists itself as its own progression or regression")
+        for other in (*ex.progressions, *ex.regressions):
+            if (cat.exercises[other].kind in MOVING) != (ex.kind in MOVING):
+                raise CatalogueError(
+                    f"{where}: {other!r} moves where this one holds (or the other way round); "
+                    "holds and lifts are linked by the stages of a protocol, not by progressions"
+                )
     _no_cycles(cat, lambda e: e.progressions, "progressions")
     _no_cycles(cat, lambda e: e.regressions, "regressions")
 
@@ -112,9 +118,32 @@ def _check_protocols(cat: Catalogue) -> None:
                     f"{owhere}: evidence {opt.evidence!r} must be {honest!r}, "
                     "the weakest status of the rows it cites"
                 )
+        _check_stage(cat, proto, where)
         overall = weakest([o.evidence for o in proto.options])
         if proto.evidence != overall:
             raise CatalogueError(
                 f"{where}: evidence {proto.evidence!r} must be {overall!r}, "
                 "the weakest status of its options"
             )
+
+
+def _check_stage(cat: Catalogue, proto: Protocol, where: str) -> None:
+    """A next stage exists, comes later on the road back (so stages never loop), has an entry,
+    and has every slot of this one (each block moves to a block); an entry's rows and tests
+    exist, and only a protocol some stage leads to has one."""
+    if proto.entry is not None:
+        _exist(f"{where} entry", "rows", proto.entry.rows, cat.rows)
+        _exist(f"{where} entry", "tests", [c.test for c in proto.entry.tests], cat.tests)
+        if not any(p.next_stage == proto.id for p in cat.protocols.values()):
+            raise CatalogueError(f"{where}: has an [entry] but no stage leads to it")
+    if proto.next_stage is None:
+        return
+    _exist(where, "next_stage", [proto.next_stage], cat.protocols)
+    nxt = cat.protocols[proto.next_stage]
+    if STAGES.index(nxt.stage or STAGES[0]) <= STAGES.index(proto.stage):
+        raise CatalogueError(f"{where}: next_stage {nxt.id!r} must be a later stage")
+    if nxt.entry is None:
+        raise CatalogueError(f"{where}: next_stage {nxt.id!r} needs an [entry]")
+    missing = [slot for slot in proto.slots if slot not in nxt.slots]
+    if missing:
+        raise CatalogueError(f"{where}: next_stage {nxt.id!r} has no slot {missing[0]!r}")

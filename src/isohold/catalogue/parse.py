@@ -11,6 +11,7 @@ from isohold.catalogue.score_parse import scoring
 from isohold.domain import vocabulary as v
 from isohold.domain.models import (
     Assessment,
+    Criterion,
     Dose,
     DoseLimits,
     EvidenceRow,
@@ -23,6 +24,7 @@ from isohold.domain.models import (
     ProtocolOption,
     RedFlag,
     Source,
+    StageEntry,
 )
 
 _ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
@@ -159,6 +161,8 @@ def exercise(entry: Entry) -> Exercise:
     entry.done()
     if kind == "isometric" and not any("breathe normally" in c.lower() for c in ex.cues):
         raise entry.error("cues", "must include a 'breathe normally' cue (no breath-holding)")
+    if kind in v.MOVING and not any("never hold your breath" in c.lower() for c in ex.cues):
+        raise entry.error("cues", "must include a 'never hold your breath' cue")
     return ex
 
 
@@ -290,9 +294,43 @@ def protocol(entry: Entry) -> Protocol:
         core=entry.flag("core", default=True),
         goal_alone=entry.flag("goal_alone"),
         microbreaks=microbreaks,
+        stage=entry.choice("stage", ("", *v.STAGES), default=""),
+        next_stage=entry.opt_text("next_stage"),
+        entry=_stage_entry(entry),
+        clinician=entry.text("clinician", required=False),
     )
     entry.done()
+    if (proto.next_stage or proto.entry) and not proto.stage:
+        raise entry.error("stage", "is needed with 'next_stage' or '[entry]'")
     return proto
+
+
+def _stage_entry(entry: Entry) -> StageEntry | None:
+    """`[entry]`: what moving into this stage needs (see StageEntry)."""
+    table = entry.table("entry", required=False)
+    if table is None:
+        return None
+    tests = []
+    for t in table.tables("tests", min_len=0):
+        criterion = Criterion(
+            test=t.text("test"),
+            at_least=t.opt_number("at_least", hi=1000),
+            at_most=t.opt_number("at_most", hi=1000),
+            symmetry_pct=t.opt_number("symmetry_pct", lo=1, hi=100),
+        )
+        t.done()
+        bounds = (criterion.at_least, criterion.at_most, criterion.symmetry_pct)
+        if sum(b is not None for b in bounds) != 1:
+            raise t.error("at_least", "or 'at_most' or 'symmetry_pct': exactly one is needed")
+        tests.append(criterion)
+    found = StageEntry(
+        max_pain_during=table.integer("max_pain_during", lo=0, hi=10),
+        text=table.text("text"),
+        rows=table.texts("rows", min_len=1),
+        tests=tuple(tests),
+    )
+    table.done()
+    return found
 
 
 def assessment(entry: Entry) -> Assessment:

@@ -15,11 +15,17 @@ from isohold.domain.restrictions import (
     uncovered,
 )
 from isohold.domain.screening import Screening, bp_at_gate, bp_stage2
+from isohold.domain.stages import frequency_messages, stage_messages
 
 #: New low back pain outside these ages is a malignancy flag to check (T8.3).
 NEW_LBP_AGE_LOW = 20
 NEW_LBP_AGE_HIGH = 50
 
+#: What to avoid with a tendon that other exercises could strain (restrictions.SPARED).
+_SPARING_ADVICE = (
+    ("lateral_elbow_tendinopathy", "elbow_grip"),
+    ("gluteal_tendinopathy", "gluteal_compression"),
+)
 _TENDON = ("tendon_analgesia_patellar", "tendon_analgesia_achilles", "tendon_adaptation")
 _TRUNK_REGIONS = ("trunk", "lower_back")
 
@@ -54,6 +60,9 @@ def advice(
         )
     for code in limits.reasons:
         add(book.get(code))
+    for condition, code in _SPARING_ADVICE:
+        if condition in profile.conditions:
+            add(book.get(code))
     if missing:
         add(book.get("uncovered_condition", conditions=names))
     if pain_without_program(profile, catalogue):
@@ -90,9 +99,8 @@ def advice(
     elif wants_bp and not screening.bp_gated:
         add(book.get("bp_not_targeted"))
 
-    for p in protocols:
-        if not p.blood_pressure and p.sessions_per_week < program.sessions_per_week:
-            add(book.get("frequency", protocol=p.name, days=p.sessions_per_week))
+    out.extend(frequency_messages(protocols, program, book))
+    out.extend(stage_messages(protocols, book, catalogue))
 
     if families & set(_TENDON):
         add(book.get("tendon_evidence_mixed"))
@@ -122,7 +130,8 @@ def advice(
     add(book.get("pain_monitoring"))
     if any(b.evidence != "confirmed" for b in program.blocks):
         add(book.get("evidence_labels"))
-    add(book.get("move_to_dynamic"))
+    if any(not p.stage for p in protocols):
+        add(book.get("move_to_dynamic"))
     add(book.get("not_care_substitute"))
     return out
 

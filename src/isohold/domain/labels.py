@@ -21,8 +21,13 @@ FLAG_CATEGORY_TITLES: Final = {
 FLAG_CATEGORY_CONDITIONS: Final = {
     "cauda_equina": ("low_back_pain", "neck_pain", "desk_worker", "gluteal_tendinopathy"),
     "cervical_arterial": ("neck_pain", "low_back_pain", "desk_worker", "shoulder_pain"),
-    "myelopathy": ("neck_pain", "low_back_pain", "desk_worker", "shoulder_pain",
-                   "lateral_elbow_tendinopathy"),
+    "myelopathy": (
+        "neck_pain",
+        "low_back_pain",
+        "desk_worker",
+        "shoulder_pain",
+        "lateral_elbow_tendinopathy",
+    ),
 }
 
 #: Red-flag groups asked together with the question they depend on, not with the others.
@@ -55,6 +60,13 @@ MEDICATIONS: Final = [
         "A quinolone antibiotic now or in the past month (ciprofloxacin, levofloxacin)",
     ),
 ]
+#: The stages of a staged protocol (vocabulary.STAGES), in the words the plan uses.
+STAGES: Final = {
+    "isometric": "holds",
+    "isotonic": "slow strengthening",
+    "energy_storage": "springy loading",
+    "return": "back to sport, work and full activity",
+}
 TENDON_SITES: Final = [
     ("mid_portion", "In the tendon itself, a few centimetres above the heel"),
     ("insertional", "Where the tendon meets the heel bone"),

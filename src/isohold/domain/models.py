@@ -156,6 +156,30 @@ class Microbreaks:
 
 
 @dataclass(frozen=True, slots=True)
+class Criterion:
+    """A capacity test a stage's entry asks for, judged on the painful side: its result at
+    least (`at_least`) or at most (`at_most`) a value, or the painful side at least
+    `symmetry_pct` percent of the other side."""
+
+    test: str
+    at_least: float | None = None
+    at_most: float | None = None
+    symmetry_pct: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StageEntry:
+    """What must be true before a person moves into a stage: the previous stage's exercises at
+    the top of their range, every set done, settled by the next morning, pain during at most
+    `max_pain_during`, and the capacity tests met. `text` says it in plain words."""
+
+    max_pain_during: int
+    text: str
+    rows: tuple[str, ...]
+    tests: tuple[Criterion, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Protocol:
     id: str
     name: str
@@ -187,6 +211,14 @@ class Protocol:
     core: bool = True
     #: a matching goal alone selects it, whatever the conditions
     goal_alone: bool = False
+    #: where the protocol sits on the road back to full activity (vocabulary.STAGES), or ""
+    stage: str = ""
+    #: the protocol of the next stage, which the weekly review moves to when its entry is met
+    next_stage: str | None = None
+    #: what moving into this protocol needs; a protocol with an entry is only reached by review
+    entry: StageEntry | None = None
+    #: when a clinician should take over, in plain words
+    clinician: str = ""
 
     @property
     def slots(self) -> tuple[str, ...]:

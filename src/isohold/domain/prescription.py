@@ -6,9 +6,10 @@
    that pain, never exercises for another part of the body (blood-pressure training for
    hypertension may still be given).
 3. Protocols are chosen by condition and goal (a protocol's `core` and `goal_alone` flags),
-   by irritability, and by the restrictions; within a family the most preferred protocol that
-   yields any block wins (with blood pressure high but cleared, holds with a low pressor load
-   are preferred).
+   by irritability, and by the restrictions (a later stage of a staged protocol is never
+   prescribed: the weekly review moves to it, stages.py); within a family the most preferred
+   protocol that yields any block wins (with blood pressure high but cleared, holds with a low
+   pressor load are preferred).
 4. In each protocol slot the first option whose exercise fits the person's equipment, regions
    and restrictions is used; with high irritability the exercise starts at its regression.
    With a force sensor, a measurable hold dosed by effort is dosed in % MVC instead (DR1).
@@ -132,6 +133,8 @@ def _refer(profile: Profile, screening: Screening, book: MessageBook) -> Plan:
 
 
 def _selected(protocol: Protocol, person: _Person) -> bool:
+    if protocol.entry is not None:  # a later stage: reached only by the weekly review
+        return False
     profile = person.profile
     condition = any(c in protocol.conditions for c in profile.conditions)
     goal = any(g in protocol.goals for g in profile.goals)
@@ -178,6 +181,10 @@ _FAMILY_ORDER = (
     "neck_strength",
     "tendon_analgesia_patellar",
     "tendon_analgesia_achilles",
+    "elbow_tendon",
+    "gluteal_tendon",
+    "shoulder_cuff",
+    "knee_oa",
     "bp_iet",
     "trunk_context",
     "tendon_adaptation",

@@ -15,6 +15,10 @@ CONDITION_REGIONS: Final[dict[str, tuple[str, ...]]] = {
     "neck_pain": ("neck", "upper_back", "shoulder"),
     "patellar_tendinopathy": ("knee",),
     "achilles_tendinopathy": ("ankle",),
+    "lateral_elbow_tendinopathy": ("elbow",),
+    "gluteal_tendinopathy": ("hip",),
+    "shoulder_pain": ("shoulder",),
+    "knee_osteoarthritis": ("knee",),
     "desk_worker": ("neck", "upper_back", "shoulder", "trunk", "lower_back"),
     "hypertension": ("hand", "knee"),
 }

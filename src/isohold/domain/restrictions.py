@@ -13,7 +13,11 @@ Each rule names what it leaves out and why (reference rows in brackets):
 - Beta-blockers: no heart-rate targets or heart-rate tests; effort is used instead (T10.5).
 - Fluoroquinolone antibiotics with tendon pain: no heavy tendon loading (T10.6).
 - Achilles pain: heel-below-step holds are reached by progression only, never a start, and
-  never for pain at the heel bone (insertional).
+  never for pain at the heel bone (insertional; T11.7).
+- Outer-elbow pain: nothing with a firm, sustained grip (handgrip holds), which loads the sore
+  tendon (T11.9); blood-pressure training then uses the legs.
+- Outer-hip pain: nothing that brings the thigh across the midline, which squeezes the gluteal
+  tendons (T11.13).
 - A painful condition isohold has no program for: nothing that loads that region.
 """
 
@@ -36,14 +40,27 @@ SUPINE_FROM_WEEK = 20
 #: Conditions that say where pain is, but that isohold has no program for: the regions their
 #: pain is in, which nothing in the program may load (gripping loads the elbow's tendons).
 UNCOVERED_REGIONS: dict[str, tuple[str, ...]] = {
-    "lateral_elbow_tendinopathy": ("hand",),
+    "lateral_elbow_tendinopathy": ("elbow", "hand"),
     "gluteal_tendinopathy": ("hip",),
     "shoulder_pain": ("shoulder",),
     "knee_osteoarthritis": ("knee",),
 }
+#: Painful conditions whose tendon a trait of other exercises would strain: (condition, trait
+#: left out). Gripping loads the outer elbow (T11.9); crossing the thigh over the midline
+#: squeezes the gluteal tendons (T11.13). The plan explains both as advice, not as a caution.
+SPARED = (
+    ("lateral_elbow_tendinopathy", "grip"),
+    ("gluteal_tendinopathy", "hip_adduction"),
+)
 #: Conditions that are not a painful region.
 NOT_PAIN = ("hypertension", "osteoporosis", "none")
-_TENDON = ("patellar_tendinopathy", "achilles_tendinopathy")
+_TENDON = (
+    "patellar_tendinopathy",
+    "achilles_tendinopathy",
+    "lateral_elbow_tendinopathy",
+    "gluteal_tendinopathy",
+    "shoulder_pain",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +184,7 @@ def restrictions(profile: Profile, screening: Screening, covered: frozenset[str]
         if profile.tendon_site == "insertional":
             traits.add("heel_below_step")
             reasons.append("achilles_insertional")
+    traits.update(trait for condition, trait in SPARED if condition in profile.conditions)
     for condition in uncovered(profile, covered):
         regions.update(UNCOVERED_REGIONS.get(condition, ()))
     return Restrictions(
@@ -183,3 +201,33 @@ def restrictions(profile: Profile, screening: Screening, covered: frozenset[str]
 def restrictions_for(profile: Profile, catalogue: Catalogue) -> Restrictions:
     """`restrictions` with the profile screened against the catalogue."""
     return restrictions(profile, screen(profile, catalogue), covered_conditions(catalogue))
+
+
+#: What a plan's own messages say its restrictions were, for a review that has only the plan
+#: (`isohold review`): message code -> (traits left out, heavy holds left out, heart rate left out).
+_FROM_MESSAGES: dict[str, tuple[frozenset[str], bool, bool]] = {
+    "pressor_left_out": (frozenset({"deep_knee", "maximal", "to_exhaustion"}), True, False),
+    "pregnancy": (frozenset({"maximal", "to_exhaustion"}), True, False),
+    "pregnancy_supine": (frozenset({"supine"}), False, False),
+    "osteoporosis": (frozenset({"spinal_flexion"}), False, False),
+    "beta_blocker": (frozenset({"heart_rate"}), False, True),
+    "fluoroquinolone": (frozenset(), True, False),
+    "achilles_insertional": (frozenset({"heel_below_step"}), False, False),
+    "elbow_grip": (frozenset({"grip"}), False, False),
+    "gluteal_compression": (frozenset({"hip_adduction"}), False, False),
+}
+
+
+def restrictions_from_messages(codes: list[str] | tuple[str, ...]) -> Restrictions:
+    """The restrictions a plan was built under, read back from its message codes: a review of a
+    plan document alone never moves to what the prescription had left out (an insertional
+    Achilles to heel-below-step holds, for example)."""
+    traits: set[str] = set()
+    heavy = heart_rate = False
+    for code in codes:
+        found = _FROM_MESSAGES.get(code)
+        if found is not None:
+            traits |= found[0]
+            heavy = heavy or found[1]
+            heart_rate = heart_rate or found[2]
+    return Restrictions(traits=frozenset(traits), heavy=heavy, heart_rate=heart_rate)

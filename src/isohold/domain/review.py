@@ -31,14 +31,17 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from isohold.domain import escalation
+from isohold.domain.capacity import Results
 from isohold.domain.errors import InputError
 from isohold.domain.messages import MessageBook
 from isohold.domain.models import Catalogue, DoseLimits, Exercise, Protocol, ProtocolOption
 from isohold.domain.pain import ACCEPTABLE_PAIN, SAFE_PAIN
 from isohold.domain.plan import Block, Message, Plan, Program
 from isohold.domain.responses import Response, summarise
-from isohold.domain.restrictions import Restrictions, heavy_dose
-from isohold.domain.substitution import substitute
+from isohold.domain.restrictions import Restrictions, heavy_dose, restrictions_from_messages
+from isohold.domain.review_stages import Fit, Move, back_a_stage, stage_moves
+from isohold.domain.stages import restaged
+from isohold.domain.substitution import option_for, started, substitute
 
 REVIEW_SCHEMA = "isohold.review/1"
 #: Above the acceptable zone, pain during exercise is unacceptable (T6.2).
@@ -66,6 +69,8 @@ class Week:
     #: exercises done at least once with a check-in the next morning (None: all known, as in
     #: `isohold review`, whose responses carry their next-morning pain)
     morning_known: frozenset[str] | None = None
+    #: the latest capacity test results, for a stage's entry (None: none given)
+    tests: Results | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +80,8 @@ class Decision:
     reason: str
     before: Block
     after: Block | None
+    #: settled and at the top of its range: the stage rules may move it on (not in the JSON)
+    at_top: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -104,6 +111,8 @@ def review(
 ) -> Review:
     """Apply one week's responses to a plan; returns the decisions and the next plan."""
     week = week or Week()
+    if week.limits is None:  # only the plan is known: its own messages say what it left out
+        week = replace(week, limits=restrictions_from_messages([m.code for m in plan.messages]))
     program = plan.program
     blocks = program.blocks if program is not None else ()
     contexts = [
@@ -121,22 +130,44 @@ def review(
         return Review(decisions=(), plan=plan)
     worst = summarise(responses)
     limit = min(program.max_pain_during, UNACCEPTABLE_PAIN)
-    decisions = []
-    next_blocks = []
-    for i, block in enumerate(blocks):
-        response = worst.get(block.exercise)
-        if response is None:
-            next_blocks.append(block)
-            continue
-        decision = _decide(block, response, limit, contexts[i])
-        decisions.append(decision)
-        if decision.after is not None:
-            next_blocks.append(decision.after)
-    next_program = replace(program, blocks=tuple(next_blocks))
+    decisions = [
+        _decide(block, worst[block.exercise], limit, contexts[i])
+        for i, block in enumerate(blocks)
+        if block.exercise in worst
+    ]
+    moves, added = stage_moves(
+        blocks,
+        {d.exercise for d in decisions if d.at_top},
+        worst,
+        catalogue,
+        week.tests,
+        _fit(week),
+    )
+    decisions = [_moved(d, moves.get(d.exercise), worst[d.exercise]) for d in decisions]
+    changed = {d.exercise: d.after for d in decisions}
+    next_blocks = [changed.get(b.exercise, b) for b in blocks]
+    next_program = replace(program, blocks=(*(b for b in next_blocks if b is not None), *added))
     next_plan = replace(plan, program=next_program)
+    if added or any(
+        d.after is not None and d.after.protocol != d.before.protocol for d in decisions
+    ):
+        next_plan = restaged(next_plan, catalogue)
     if _settled(program, list(worst.values()), decisions):
-        next_plan = _raise_limit(next_plan, next_program, catalogue)
+        next_plan = _raise_limit(next_plan, next_plan.program or next_program, catalogue)
     return Review(decisions=tuple(decisions), plan=next_plan)
+
+
+def _fit(week: Week) -> Fit:
+    return Fit(equipment=week.equipment, limits=week.limits)
+
+
+def _moved(decision: Decision, move: Move | None, r: Response) -> Decision:
+    """The decision with the stage rules applied to an exercise at the top of its range."""
+    if move is None:
+        return decision
+    return replace(
+        decision, action=move.action, reason=f"{_said(r)}: {move.words}", after=move.after
+    )
 
 
 def _settled(program: Program, week: list[Response], decisions: list[Decision]) -> bool:
@@ -185,7 +216,7 @@ class _Context:
         self.week = week
         self.protocol: Protocol = protocol
         self.exercise: Exercise = exercise
-        self.option: ProtocolOption = _option_for(protocol, exercise.id, catalogue)
+        self.option: ProtocolOption = option_for(protocol, exercise.id, catalogue)
 
     @property
     def limits(self) -> DoseLimits:
@@ -234,6 +265,9 @@ class _Context:
                 ex = self.catalogue.exercises[option.exercise]
                 if "deep_knee" in ex.traits or ex.id in self.taken:
                     continue
+                limits = self.week.limits
+                if limits is not None and not limits.allows_exercise(ex):
+                    continue
                 if gear is not None and not ex.fits(gear):
                     continue
                 after = self.start((ex, option, option.evidence), block)
@@ -247,61 +281,21 @@ class _Context:
     def start(self, found: tuple[Exercise, ProtocolOption, str], block: Block) -> Block:
         """The starting dose of `found`'s option on its exercise."""
         exercise, option, evidence = found
-        dose = option.dose
-        side = block.side
-        if exercise.unilateral and side == "both":
-            side = "each"
-        elif not exercise.unilateral and side != "both":
-            side = "both"
-        return block.with_(
-            exercise=exercise.id,
-            sets=dose.sets,
-            reps=dose.reps,
-            hold_s=dose.hold_s,
-            rest_between_reps_s=dose.rest_between_reps_s,
-            rest_s=dose.rest_s,
-            intensity_kind=dose.intensity.kind,
-            intensity_value=dose.intensity.value,
-            intent=dose.intent,
-            joint_angle_deg=dose.joint_angle_deg,
-            muscle_length=exercise.muscle_length,
-            side=side,
-            sources=tuple(self.catalogue.refs([*option.sources, *exercise.sources])),
-            evidence=evidence,
-        )
+        return started(block, exercise, option, evidence, self.catalogue)
 
 
-def _option_for(protocol: Protocol, exercise_id: str, catalogue: Catalogue) -> ProtocolOption:
-    """The option whose exercise is this one or reaches it through progressions/regressions."""
-    for option in protocol.options:
-        if option.exercise == exercise_id:
-            return option
-    for option in protocol.options:
-        if exercise_id in _reachable(option.exercise, catalogue):
-            return option
-    return protocol.options[0]
-
-
-def _reachable(start: str, catalogue: Catalogue) -> set[str]:
-    seen = {start}
-    todo = [start]
-    while todo:
-        ex = catalogue.exercises[todo.pop()]
-        for nxt in (*ex.progressions, *ex.regressions):
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return seen
-
-
-def _decide(block: Block, r: Response, limit: int, ctx: _Context) -> Decision:
-    said = (
+def _said(r: Response) -> str:
+    return (
         f"Pain during was {r.pain_during}/10 and next morning {r.pain_next_morning}/10 "
         f"(usual {r.baseline_pain}/10)"
     )
 
-    def decision(action: str, reason: str, after: Block | None) -> Decision:
-        return Decision(block.exercise, action, reason, block, after)
+
+def _decide(block: Block, r: Response, limit: int, ctx: _Context) -> Decision:
+    said = _said(r)
+
+    def decision(action: str, reason: str, after: Block | None, top: bool = False) -> Decision:
+        return Decision(block.exercise, action, reason, block, after, top)
 
     usual = r.baseline_pain
     if escalation.severe_during(r.pain_during, usual) or escalation.severe_morning(
@@ -372,6 +366,7 @@ def _decide(block: Block, r: Response, limit: int, ctx: _Context) -> Decision:
             f"{said}: {how}, and this exercise is at the top of its range. Keep it as it "
             "is, and ask a clinician about moving on to dynamic loading.",
             block,
+            top=True,
         )
     after, change = raised
     return decision("progress", f"{said}: {how}. {change}", after)
@@ -473,6 +468,9 @@ def _regress(block: Block, ctx: _Context) -> tuple[Block, str] | None:
     easier = ctx.neighbour("down")
     if easier is not None:
         return ctx.start(easier, block), f"Switch to an easier version: {easier[0].name}."
+    back = back_a_stage(block, ctx.protocol, ctx.catalogue, _fit(ctx.week), ctx.taken)
+    if back is not None:
+        return back
     if block.sets > 1:
         sets = block.sets - 1
         return block.with_(sets=sets), f"Sets come down from {block.sets} to {sets}."

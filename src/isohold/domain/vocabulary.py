@@ -61,6 +61,7 @@ IRRITABILITY: Final = ("low", "moderate", "high")
 REGIONS: Final = (
     "neck",
     "shoulder",
+    "elbow",
     "upper_back",
     "trunk",
     "lower_back",
@@ -74,18 +75,29 @@ MUSCLE_LENGTHS: Final = ("short", "mid", "long")
 INTENTS: Final = ("sustained", "ballistic", "gentle")
 INTENSITY_KINDS: Final = ("pct_mvc", "pct_hr_peak", "effort", "bodyweight")
 BLOCK_SIDES: Final = ("left", "right", "both", "each")
-EXERCISE_KINDS: Final = ("isometric", "pir")
+#: `isotonic`: the muscle lifts and lowers a load slowly (reps instead of holds); `plyometric`:
+#: quick, springy loading such as hops, which stores and releases energy in the tendon.
+EXERCISE_KINDS: Final = ("isometric", "pir", "isotonic", "plyometric")
+#: Kinds done as moving repetitions: a block's `hold_s` is then the time of one repetition.
+MOVING: Final = ("isotonic", "plyometric")
+#: The road from holds back to full activity for tendon and joint pain (Malliaras 2015): holds
+#: first, then heavy slow lifting, then springy loading, then back to sport or work.
+STAGES: Final = ("isometric", "isotonic", "energy_storage", "return")
 #: What an exercise or test asks of the body, for the safety rules (catalogue `traits`):
 #: `supine` lying on the back; `spinal_flexion` a sustained or loaded forward bend of the spine;
 #: `deep_knee` a held bent-knee position of the legs whose blood-pressure rise is high at depth
 #: (T2.11); `heel_below_step` the heel hangs below a step (compresses an insertional Achilles);
 #: `force_measurable` a force sensor can sit in line with the push or pull; `maximal` an
-#: all-out effort; `to_exhaustion` held until you cannot go on; `heart_rate` paced by heart rate.
+#: all-out effort; `to_exhaustion` held until you cannot go on; `heart_rate` paced by heart rate;
+#: `hip_adduction` the thigh crosses the midline (squeezes the tendons at the side of the hip);
+#: `grip` a firm, sustained grip (loads the tendons on the outside of the elbow).
 TRAITS: Final = (
     "supine",
     "spinal_flexion",
     "deep_knee",
     "heel_below_step",
+    "hip_adduction",
+    "grip",
     "force_measurable",
     "maximal",
     "to_exhaustion",
