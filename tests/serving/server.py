@@ -39,18 +39,25 @@ class Served:
 
 
 @contextmanager
-def serving(db_url: str, *args: str, home: Path, workers: int = 1) -> Iterator[Served]:
-    """`isohold serve --workers N --db URL ARGS...` on a free loopback port."""
+def serving(
+    db_url: str, *args: str, home: Path, workers: int = 1, env: dict[str, str] | None = None
+) -> Iterator[Served]:
+    """`isohold serve --workers N --db URL ARGS...` on a free loopback port; with `env`, the
+    port, workers and database come from those environment variables instead."""
     port = free_port()
-    command = [sys.executable, "-m", "isohold", "serve", "--port", str(port), "--db", db_url,
-               "--workers", str(workers), *args]  # fmt: skip
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home)}
+    command = [sys.executable, "-m", "isohold", "serve", *args]
+    environment = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home)}
     if "PYTHONPATH" in os.environ:  # the server runs the code the test runs
-        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+        environment["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    options = {"ISOHOLD_PORT": str(port), "ISOHOLD_WORKERS": str(workers), "ISOHOLD_DB": db_url}
+    if env is None:
+        command += ["--port", str(port), "--workers", str(workers), "--db", db_url]
+    else:
+        environment.update({**options, **env})
     log = home / f"serve-{port}.log"
     with log.open("w") as out:
-        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=home, env=env,
-                                start_new_session=True)  # fmt: skip
+        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=home,
+                                env=environment, start_new_session=True)  # fmt: skip
     try:
         _wait_listening(proc, port, log)
         yield Served(port, proc.pid, log.read_text())

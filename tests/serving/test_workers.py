@@ -78,3 +78,11 @@ def test_several_workers_with_the_personal_access_link_are_refused(isohold: Run)
     assert out.returncode == 2, out.stderr
     assert "--workers" in out.stderr and "--no-token" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_the_port_workers_and_database_may_come_from_the_environment(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'env.db'}"
+    with serving(url, "--no-token", home=tmp_path, workers=2, env={}) as served:
+        assert f"127.0.0.1:{served.port}/" in served.banner
+        assert "2 worker processes" in served.banner and str(tmp_path / "env.db") in served.banner
+        assert _workers_of(served.pid) == 2

@@ -21,19 +21,33 @@ WS_MAX_BYTES = 1024 * 1024
 
 def serve(
     host: Annotated[
-        str, typer.Option(help="Address to listen on (loopback only: 127.0.0.1, ::1, localhost).")
-    ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+        str | None,
+        typer.Option(
+            help="Address to listen on (default $ISOHOLD_HOST, else 127.0.0.1; loopback only: "
+            "127.0.0.1, ::1, localhost).",
+            show_default=False,
+        ),
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=65535,
+            help="Port to listen on (default $ISOHOLD_PORT, else 8000).",
+            show_default=False,
+        ),
+    ] = None,
     db: DbOption = None,
     workers: Annotated[
-        int,
+        int | None,
         typer.Option(
             min=1,
             max=64,
-            help="Server processes sharing the port and the database (more than one needs "
-            "--no-token in personal mode).",
+            help="Server processes sharing the port and the database (default $ISOHOLD_WORKERS, "
+            "else 1; more than one needs --no-token in personal mode).",
+            show_default=False,
         ),
-    ] = 1,
+    ] = None,
     tls_cert: Annotated[
         Path | None,
         typer.Option(help="Serve HTTPS with this certificate chain (PEM); needs --tls-key."),
