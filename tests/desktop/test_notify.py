@@ -24,9 +24,18 @@ def status() -> DeskStatus:
     return DeskStatus(default_settings("UTC"), None, HOLDS, 90.0, True, None, None)
 
 
-async def _until(server: NotificationServer, count: int) -> None:
-    for _ in range(500):
-        if len(server.shown) >= count:
+def _answer_s(button: str | None) -> float:
+    """How long the screen waits for a press: far longer than a busy machine takes to deliver
+    one when a button is pressed; short when the test lets the question go unanswered."""
+    return 0.5 if button is None else 120.0
+
+
+async def _until(server: NotificationServer, screen: NotificationScreen, count: int) -> None:
+    """Wait until `count` notifications are shown and the screen has registered them (a press
+    on one the notifier does not know yet would be dropped)."""
+    for _ in range(6000):  # a minute at most: the notifications arrive long before on any machine
+        known = await screen.notifier.get_current_notifications()
+        if len(server.shown) >= count and len(known) >= count:
             return
         await asyncio.sleep(0.01)
     raise AssertionError(f"only {len(server.shown)} notifications arrived")
@@ -35,9 +44,9 @@ async def _until(server: NotificationServer, count: int) -> None:
 def _answer(address: str, button: str | None) -> tuple[str, NotificationServer]:
     async def go() -> tuple[str, NotificationServer]:
         bus, server = await serve(address)
-        screen = NotificationScreen(answer_s=2.0)
+        screen = NotificationScreen(answer_s=_answer_s(button))
         offer = asyncio.create_task(screen.offer(status()))
-        await _until(server, 1)
+        await _until(server, screen, 1)
         if button is not None:
             server.press(server.shown[0], button)
         answer = await offer
@@ -77,9 +86,9 @@ def _guide(address: str, button: str | None) -> tuple[int | None, list[str], lis
 
     async def go() -> tuple[int | None, list[str]]:
         bus, server = await serve(address)
-        screen = NotificationScreen(sleep=sleep, answer_s=2.0)
+        screen = NotificationScreen(sleep=sleep, answer_s=_answer_s(button))
         guided = asyncio.create_task(screen.guide(status()))
-        await _until(server, 7)
+        await _until(server, screen, 7)
         if button is not None:
             server.press(server.shown[6], button)
         result = await guided
