@@ -1,11 +1,11 @@
-"""Finding the table of numbers in a text file and parsing it with a C parser.
+"""Finding the table of numbers in a text file and parsing it with pandas' C parser.
 
 The table is the last header row followed by rows of numbers (summary lines and small tables
 come first in Tindeq exports); a row of units under the names (`s`, `N`) joins them
 (`Time (s)`, `Force (N)`). The header is looked for in the file's first 256 KiB; the
-numbers after it are parsed in one call by pyarrow's CSV reader when they are plain numbers,
-else by pandas' C reader. Problems are raised as ForceDataError naming the line and the
-reason, found by a slow second look only when the fast parse fails or leaves cells empty.
+numbers after it are parsed by pandas' C reader in one call. Problems are raised as
+ForceDataError naming the line and the reason, found by a slow second look only when the fast
+parse fails or leaves cells empty.
 """
 
 from __future__ import annotations
@@ -134,9 +134,6 @@ def read_columns(path: Path, layout: Layout, wanted: list[int]) -> list[Array]:
 
     import pandas as pd  # type: ignore[import-untyped]
 
-    fast = _arrow_columns(path, layout, wanted)
-    if fast is not None:
-        return fast
     width = len(layout.header)
     try:
         with warnings.catch_warnings(record=True) as caught:
@@ -180,37 +177,6 @@ def read_columns(path: Path, layout: Layout, wanted: list[int]) -> list[Array]:
         out.append(values)
     if any(np.isnan(v).any() for v in out):
         _short_rows(path, layout)
-    return out
-
-
-def _arrow_columns(path: Path, layout: Layout, wanted: list[int]) -> list[Array] | None:
-    """The fast path: pyarrow's CSV reader (one thread: on a busy machine threads only slow
-    it, and one is already faster than pandas), for a clean table of plain numbers (comma,
-    tab or semicolon; decimal points; no empty or nan cells). Anything else, None: pandas then
-    reads it and names any problem."""
-    if layout.sep == " " or layout.decimal != ".":
-        return None
-    import pyarrow as pa  # type: ignore[import-untyped]
-    import pyarrow.csv as pacsv  # type: ignore[import-untyped]
-
-    names = [f"c{i}" for i in range(len(layout.header))]
-    chosen = [names[w] for w in wanted]
-    try:
-        table = pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(
-                skip_rows=layout.header_line + 1, column_names=names, use_threads=False
-            ),
-            parse_options=pacsv.ParseOptions(delimiter=layout.sep),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(chosen, pa.float64()), include_columns=chosen
-            ),
-        )
-    except (pa.ArrowException, UnicodeDecodeError, ValueError):
-        return None
-    out = [np.asarray(table.column(name).to_numpy(), dtype=np.float64) for name in chosen]
-    if any(np.isnan(v).any() for v in out):
-        return None  # empty cells or a short row: pandas tells which
     return out
 
 
