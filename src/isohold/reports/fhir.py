@@ -17,8 +17,12 @@ Observation and Bundle, R4B is the same as R4).
   newtons (UCUM `N`; no LOINC code exists for it, so isohold's own code); and each session's
   length (LOINC 55411-3 "Exercise duration", `min`), as the Physical Activity guide records it.
 
-isohold does not record the Patient-Specific Functional Scale, so the Bundle holds no
-QuestionnaireResponse for it.
+- Outcome measures (PSFS, VISA-A and VISA-P totals, single-leg heel rises, hop distance,
+  decline-squat pain): an Observation a result, coded with isohold's own code (the catalogue
+  test id) and LOINC only where a code was verified for it (72514-3, a 0-10 pain rating, for the
+  decline-squat pain); the side in `bodySite` (as text), each PSFS activity a component. No LOINC
+  code was verified for the PSFS or the VISA questionnaires, and their items are not exported
+  (isohold stores only the totals of questionnaires it may not reproduce).
 """
 
 from __future__ import annotations
@@ -99,6 +103,21 @@ class MvcReading:
 
 
 @dataclass(frozen=True)
+class OutcomeReading:
+    uuid: str
+    at: datetime
+    measure: str  # the catalogue test id
+    name: str
+    score: float
+    unit: str  # as isohold prints it: "/10", "/100", "rises", "cm"
+    questionnaire: bool  # a reported score (survey) rather than a measured test (exam)
+    side: str | None = None
+    loinc: str | None = None  # only a verified code
+    by: str = "person"
+    activities: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
 class SessionLength:
     uuid: str
     started_at: datetime
@@ -115,6 +134,7 @@ class BundleData:
     bp: tuple[BpReading, ...] = ()
     mvc: tuple[MvcReading, ...] = ()
     sessions: tuple[SessionLength, ...] = ()
+    outcomes: tuple[OutcomeReading, ...] = ()
 
 
 def when(at: datetime | date) -> str:
@@ -279,6 +299,40 @@ def mvc_observation(data: BundleData, m: MvcReading) -> dict[str, Any]:
     return out
 
 
+#: UCUM for the units isohold prints: scores are {score}, counts {count}
+_OUTCOME_UNITS = {"cm": ("cm", "cm"), "rises": ("rises", "{count}")}
+
+
+def _unit_text(unit: str) -> str:
+    return unit if unit.startswith("/") else f" {unit}"
+
+
+def outcome_observation(data: BundleData, o: OutcomeReading) -> dict[str, Any]:
+    unit, code = _OUTCOME_UNITS.get(o.unit, ("score", "{score}"))
+    codes = [_coding(LOINC, o.loinc, "Pain severity - 0-10 verbal numeric rating [Score] - "
+                     "Reported")] if o.loinc == PAIN else []  # fmt: skip
+    codes.append(_coding(OBSERVATIONS, o.measure, o.name))
+    side = f", {o.side} side" if o.side else ""
+    out = _observation(
+        data, o.uuid, f"{o.name}{side}: {_number(o.score)}{_unit_text(o.unit)}",
+        category=_category("survey", "Survey") if o.questionnaire else _category("exam", "Exam"),
+        code={"coding": codes, "text": o.name},
+        effectiveDateTime=when(o.at), valueQuantity=_quantity(o.score, unit, code),
+    )  # fmt: skip
+    if o.side:
+        out["bodySite"] = {"text": f"{o.side.capitalize()} lower limb"}
+    if o.activities:
+        out["component"] = [
+            {"code": {"coding": [_coding(OBSERVATIONS, "psfs-activity", "PSFS activity")],
+                      "text": name},
+             "valueQuantity": _quantity(rating, "score", "{score}")}
+            for name, rating in o.activities
+        ]  # fmt: skip
+    if o.by == "clinician":
+        out["note"] = [{"text": "Entered by a clinician"}]
+    return out
+
+
 def session_observation(data: BundleData, s: SessionLength) -> dict[str, Any]:
     minutes = max(0.0, (s.ended_at - s.started_at).total_seconds() / 60)
     return _observation(
@@ -301,6 +355,7 @@ def bundle(data: BundleData) -> dict[str, Any]:
     resources += [bp_observation(data, b) for b in data.bp]
     resources += [mvc_observation(data, m) for m in data.mvc]
     resources += [session_observation(data, s) for s in data.sessions]
+    resources += [outcome_observation(data, o) for o in data.outcomes]
     document = {
         "resourceType": "Bundle", "id": _uuid_for(data.person, f"bundle-{when(data.generated_at)}"),
         "meta": {"lastUpdated": when(data.generated_at)},

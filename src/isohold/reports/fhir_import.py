@@ -88,7 +88,7 @@ def read_bp_bundle(document: Any) -> BpImport:
         where = f"Bundle.entry[{i}] Observation/{resource.get('id', '?')}"
         codes = _codes(resource.get("code"))
         if (LOINC, BP_PANEL) not in codes:
-            if codes & KNOWN_OTHERS:
+            if codes & KNOWN_OTHERS or any(system == OBSERVATIONS for system, _c in codes):
                 left_out += 1
                 continue
             found = ", ".join(sorted(f"{s or '(no system)'}|{c}" for s, c in codes)) or "none"

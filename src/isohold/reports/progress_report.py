@@ -3,9 +3,10 @@
 Everything in it arrives as plain values (`ProgressReport`, built by services/report.py); this
 module only lays it out: who and when, the current plan with its dose and sources, adherence
 per week, pain during exercise and next morning with the 2-point meaningful-change band, blood
-pressure readings and averages, MVC and RFD from the stored recordings, desk-break adherence,
-each weekly review's decisions and reasons, and the safety messages. The clinician's version
-adds the raw tables (every set, check-in and reading).
+pressure readings and averages, MVC and RFD from the stored recordings, test results (outcome
+measures) with the band where a change is not yet meaningful, desk-break adherence, each
+weekly review's decisions and reasons, and the safety messages. The clinician's version adds
+the raw tables (every set, check-in, test result and reading).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from datetime import date, datetime, timedelta
 from statistics import mean
 
 from isohold.reports import charts
+from isohold.reports.outcome_charts import OutcomeLine, outcome_chart
 from isohold.reports.pdf import html_to_pdf, printable, render_html
 
 #: A change of 2 points on the 0-10 pain scale is meaningful (reference row T9.1).
@@ -137,6 +139,18 @@ class CheckinRow:
 
 
 @dataclass(frozen=True)
+class OutcomeResult:
+    """A test result as recorded (the clinician's raw table)."""
+
+    at: datetime
+    measure: str  # the measure's name
+    side: str | None
+    score: str  # with its unit
+    by: str  # person | clinician
+    activities: str  # the PSFS activities and ratings, in words
+
+
+@dataclass(frozen=True)
 class ProgressReport:
     generated_at: datetime
     first_day: date
@@ -163,6 +177,8 @@ class ProgressReport:
     exercise_safety: tuple[str, ...] = ()  # each exercise's "stop if..." lines
     sets: tuple[SetRow, ...] = ()
     checkins: tuple[CheckinRow, ...] = ()
+    outcomes: tuple[OutcomeLine, ...] = ()  # outcome measures with a result in the period
+    outcome_results: tuple[OutcomeResult, ...] = ()
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -295,7 +311,13 @@ def report_html(report: ProgressReport) -> str:
     return render_html(
         "progress.html", r=report, charts=_charts(report), bp=bp_summary(report.bp),
         bp_weeks=bp_weeks(report.bp), day=_day, plural=charts.plural,
+        outcome_charts=_outcome_charts(report),
     )  # fmt: skip
+
+
+def _outcome_charts(report: ProgressReport) -> list[str]:
+    label = _labeller(report.first_day, report.last_day)
+    return [printable(outcome_chart(line, label)) for line in report.outcomes]
 
 
 def report_pdf(report: ProgressReport) -> bytes:

@@ -11,6 +11,7 @@ from isohold.domain import describe
 from isohold.domain.errors import InputError
 from isohold.reports import fhir
 from isohold.reports.fhir_import import read_bp_bundle
+from isohold.services import outcomes
 from isohold.services.context import Context, require_person
 from isohold.services.force import MVC
 from isohold.storage import checkins, plans
@@ -24,7 +25,7 @@ SYSTOLIC_RANGE, DIASTOLIC_RANGE, PULSE_RANGE = (60, 300), (30, 200), (25, 250)
 
 def export_bundle(ctx: Context, name: str | None = None) -> dict[str, Any]:
     """Everything FHIR can say about the log: the person (pseudonymous unless `name`), the
-    current plan, pain, blood pressure, MVC and each session's length."""
+    current plan, pain, blood pressure, MVC, each session's length and the test results."""
     names = ctx.catalogue.exercises
 
     def named(exercise: str) -> str:
@@ -68,9 +69,20 @@ def export_bundle(ctx: Context, name: str | None = None) -> dict[str, Any]:
         data = fhir.BundleData(
             person=person.uuid, generated_at=ctx.now(), name=name or None, plan=care,
             pain=tuple(sorted(pain, key=lambda p: fhir.when(p.at))), bp=bp, mvc=mvc,
-            sessions=lengths,
+            sessions=lengths, outcomes=_outcomes(ctx),
         )  # fmt: skip
     return fhir.bundle(data)
+
+
+def _outcomes(ctx: Context) -> tuple[fhir.OutcomeReading, ...]:
+    return tuple(
+        fhir.OutcomeReading(
+            p.uuid, p.at, s.measure, s.name, p.score, s.scoring.unit,
+            questionnaire=s.scoring.kind != "per_side", side=s.side, loinc=s.scoring.loinc,
+            by=p.by, activities=tuple((a.name, a.rating) for a in p.activities),
+        )
+        for s in outcomes.history(ctx) for p in s.points
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from isohold.domain import outcomes as rules
 from isohold.domain.errors import InputError
 from isohold.domain.ids import check_uuid
 from isohold.domain.models import Assessment, Catalogue
+from isohold.reports.outcome_charts import OutcomeLine
 from isohold.services.context import Context, require_person
 from isohold.storage import outcomes as store
 from isohold.storage.models import OutcomeScore
@@ -154,6 +155,18 @@ def _series(test: Assessment, scoring: rules.Scoring, rows: list[OutcomeScore]) 
         by_side.setdefault(side, []).append(point)
     order = [s for s in (None, *rules.SIDES) if s in by_side]
     return [Series(test.id, test.name, scoring, side, tuple(by_side[side])) for side in order]
+
+
+def lines(found: list[Series]) -> list[OutcomeLine]:
+    """Series grouped by measure, as the plain values the charts and reports draw."""
+    by_measure: dict[str, list[Series]] = {}
+    for s in found:
+        by_measure.setdefault(s.measure, []).append(s)
+    return [
+        OutcomeLine(m, group[0].name, group[0].scoring,
+                    tuple((s.side, tuple((p.at, p.score) for p in s.points)) for s in group))
+        for m, group in by_measure.items()
+    ]  # fmt: skip
 
 
 def measure_dict(test: Assessment, catalogue: Catalogue) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from isohold.domain.screening import (
     BP_REFER_SYSTOLIC,
 )
 from isohold.reports import progress_report as rep
-from isohold.services import desk_breaks, stats
+from isohold.services import desk_breaks, outcomes, stats
 from isohold.services.context import Context, require_person
 from isohold.services.force_trends import mvc_trend
 from isohold.storage import checkins, plans
@@ -102,6 +102,7 @@ def progress_report(
         for w in desk_breaks.adherence(ctx, last, weeks=n_weeks)
         if w.done or w.skipped or w.snoozed
     )
+    results = outcomes.history(ctx, first=start, last=end)
     program = plan.program
     return rep.ProgressReport(
         generated_at=now, first_day=first, last_day=last, name=name or None,
@@ -116,6 +117,8 @@ def progress_report(
         safety=_safety(plan, bp, stopped, checkin_rows, reviews),
         exercise_safety=tuple(m.text for m in plan.messages if m.code == "safety"),
         sets=sets if clinician else (), checkins=checkin_rows if clinician else (),
+        outcomes=tuple(outcomes.lines(results)),
+        outcome_results=_outcome_results(results) if clinician else (),
     )  # fmt: skip
 
 
@@ -129,6 +132,16 @@ def progress_pdf(
 ) -> bytes:
     report = progress_report(ctx, first, last, clinician=clinician, name=name)
     return rep.report_pdf(report)
+
+
+def _outcome_results(found: list[outcomes.Series]) -> tuple[rep.OutcomeResult, ...]:
+    """Every test result of the period, oldest first (the clinician's raw table)."""
+    rows = [
+        rep.OutcomeResult(p.at, s.name, s.side, s.scoring.text(p.score), p.by,
+                          "; ".join(f"{a.name} {a.rating:g}" for a in p.activities))
+        for s in found for p in s.points
+    ]  # fmt: skip
+    return tuple(sorted(rows, key=lambda r: r.at))
 
 
 def _blocks(plan: Plan, ctx: Context) -> tuple[rep.BlockLine, ...]:

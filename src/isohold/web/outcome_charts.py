@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from isohold.reports.outcome_charts import OutcomeLine, outcome_chart
+from isohold.reports.outcome_charts import outcome_chart
 from isohold.services.context import Context
-from isohold.services.outcomes import Series, history
+from isohold.services.outcomes import history, lines
 
 
 @dataclass(frozen=True)
@@ -17,18 +17,6 @@ class OutcomeCard:
     svg: str
     changes: tuple[str, ...]  # in words, a line a side
     note: str  # what counts as a meaningful change, and its source
-
-
-def lines(found: list[Series]) -> list[OutcomeLine]:
-    """The series grouped by measure, in plain values."""
-    by_measure: dict[str, list[Series]] = {}
-    for s in found:
-        by_measure.setdefault(s.measure, []).append(s)
-    return [
-        OutcomeLine(m, group[0].name, group[0].scoring,
-                    tuple((s.side, tuple((p.at, p.score) for p in s.points)) for s in group))
-        for m, group in by_measure.items()
-    ]  # fmt: skip
 
 
 def outcome_cards(ctx: Context) -> list[OutcomeCard]:
