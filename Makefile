@@ -34,9 +34,10 @@ test: lint system
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # reports: WeasyPrint's Pango and a font; poppler-utils (pdftoppm) and zbar-tools (zbarimg) let
 # the tests look at the PDFs and read the handout's QR code; faketime starts a command's clock on
-# a chosen working day (tests/support/clocks.py)
+# a chosen working day (tests/support/clocks.py); deploy/ is checked by docker-compose, caddy and
+# systemd-analyze (tests/deploy), and openssl makes the TLS tests' certificates
 APT := chromium dbus-daemon libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils \
-	zbar-tools faketime
+	zbar-tools faketime docker-compose caddy systemd openssl
 system:
 	@missing="$$(for p in $(APT); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)"; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && \
