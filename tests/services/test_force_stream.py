@@ -199,8 +199,7 @@ def test_no_effort_is_a_clear_error() -> None:
     assert caught.value.field == "hold"
 
 
-def _run(ctx: Context, message: dict[str, object]) -> dict[str, object]:
-    live = force_live.prepare(ctx, message, SCALE)
+def _run(ctx: Context, live: force_live.LiveRun) -> dict[str, object]:
     capture = Capture()
 
     async def go() -> None:
@@ -216,14 +215,13 @@ def test_live_runs_are_saved_with_their_recordings_and_trends(ctx: Context) -> N
     planned = planned_hold(ctx)
     assert planned is not None and (planned.pct, planned.hold_s) == (70, 45)
     with pytest.raises(InputError, match="run the MVC test first"):
-        force_live.prepare(ctx, {"run": "hold", "pct": 70, "seconds": 45})
-    with pytest.raises(InputError, match="'pct': must be a number"):
-        force_live.prepare(ctx, {"run": "hold", "pct": "70", "seconds": 45})
+        force_live.prepare_hold(ctx, 70, 45)
     with pytest.raises(InputError, match="'exercise'"):
-        force_live.prepare(ctx, {"run": "mvc", "exercise": "moonwalk"})
-    mvc = _run(ctx, {"run": "mvc", "exercise": planned.exercise})
+        force_live.prepare_mvc(ctx, exercise="moonwalk")
+    mvc = _run(ctx, force_live.prepare_mvc(ctx, exercise=planned.exercise, time_scale=SCALE))
     assert mvc["mvc_n"] == pytest.approx(392.3, abs=1)
-    held = _run(ctx, {"run": "hold", "pct": 30, "seconds": 10, "exercise": planned.exercise})
+    hold = force_live.prepare_hold(ctx, 30, 10, exercise=planned.exercise, time_scale=SCALE)
+    held = _run(ctx, hold)
     assert held["mvc_n"] == pytest.approx(mvc["mvc_n"], abs=0.1)
     assert held["exercise"] == planned.exercise and held["saved"] is True
     with ctx.db.reading() as s:

@@ -3,7 +3,6 @@ measure and save the result with its raw recording. The streaming is force_strea
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,44 +50,36 @@ class LiveRun:
                 "effort_s": self.run.effort_s, "rest_s": self.run.rest_s}  # fmt: skip
 
 
-def _number(message: Mapping[str, Any], name: str) -> float:
-    value = message.get(name)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InputError(name, f"must be a number, got {value!r}")
-    try:
-        return float(value)
-    except OverflowError:
-        raise InputError(name, "is far too large") from None
+def prepare_mvc(
+    ctx: Context, device: str = DEFAULT_DEVICE, exercise: str | None = None,
+    time_scale: float = 1.0,
+) -> LiveRun:
+    """An MVC test on `device` (for `exercise`, if one is named)."""
+    _check_exercise(ctx, exercise)
+    check_allowed(ctx, None)
+    run = MvcTest()
+    return LiveRun(run, sensor_for(device, run, time_scale), exercise)
 
 
-def prepare(ctx: Context, message: Any, time_scale: float = 1.0) -> LiveRun:
-    """`{"run": "mvc" | "hold", "device": kind, "pct": n, "seconds": n, "exercise": id}`;
-    a hold is at a % of the latest saved MVC."""
-    if not isinstance(message, Mapping):
-        raise InputError("body", "send a JSON object")
-    run_name = message.get("run")
-    if run_name not in RUNS:
-        raise InputError("run", f"unknown value {run_name!r}; allowed values: {', '.join(RUNS)}")
-    exercise = message.get("exercise")
-    if exercise is not None and not (
-        isinstance(exercise, str) and exercise in ctx.catalogue.exercises
-    ):
+def prepare_hold(
+    ctx: Context, pct: float, seconds: float, device: str = DEFAULT_DEVICE,
+    exercise: str | None = None, time_scale: float = 1.0,
+) -> LiveRun:
+    """A hold at `pct` % of the latest saved MVC (of `exercise` when there is one, else any)."""
+    _check_exercise(ctx, exercise)
+    check_allowed(ctx, pct)
+    mvc = latest_mvc(ctx, exercise) if exercise is not None else None
+    mvc = mvc if mvc is not None else latest_mvc(ctx)
+    if mvc is None:
+        raise InputError("mvc", "no MVC saved yet: run the MVC test first")
+    run = HoldTarget(pct, seconds, mvc)
+    note = hold_note(ctx, run.pct, exercise)
+    return LiveRun(run, sensor_for(device, run, time_scale), exercise, note)
+
+
+def _check_exercise(ctx: Context, exercise: str | None) -> None:
+    if exercise is not None and exercise not in ctx.catalogue.exercises:
         raise InputError("exercise", f"{exercise!r} is not an exercise in the catalogue")
-    run: Run
-    if run_name == "mvc":
-        check_allowed(ctx, None)
-        run = MvcTest()
-    else:
-        pct, seconds = _number(message, "pct"), _number(message, "seconds")
-        check_allowed(ctx, pct)
-        mvc = latest_mvc(ctx, exercise) if exercise is not None else None
-        mvc = mvc if mvc is not None else latest_mvc(ctx)
-        if mvc is None:
-            raise InputError("mvc", "no MVC saved yet: run the MVC test first")
-        run = HoldTarget(pct, seconds, mvc)
-    device = message.get("device", DEFAULT_DEVICE)
-    note = hold_note(ctx, run.pct, exercise) if isinstance(run, HoldTarget) else None
-    return LiveRun(run, sensor_for(str(device), run, time_scale), exercise, note)
 
 
 def finish(ctx: Context, live: LiveRun, capture: Capture) -> dict[str, Any]:

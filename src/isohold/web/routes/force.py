@@ -47,6 +47,7 @@ from isohold.domain.strict_json import loads
 from isohold.services import force, force_live, gate
 from isohold.services.context import Context
 from isohold.services.force_stream import BAND_PCT, Capture, stream
+from isohold.web.force_messages import HoldStart, MvcStart, parse_start
 from isohold.web.force_setup import GENERAL_STEPS, exercise_title, sensor_problem, setup_steps
 from isohold.web.pages import referral_page, render
 
@@ -94,7 +95,7 @@ async def live(ws: WebSocket) -> None:
             if first.get("text") is None:
                 raise InputError("body", "send the run as a JSON text message")
             message: Any = loads(first["text"], "body", prefix=False)  # strict: no NaN, nesting
-            run = await run_in_threadpool(force_live.prepare, ctx, message, scale)
+            run = await run_in_threadpool(_prepare, ctx, parse_start(message), scale)
             await ws.send_json(run.ready())
             capture = Capture()
             if not await _until_done_or_gone(ws, _send_frames(ws, run, capture)):
@@ -110,6 +111,14 @@ async def live(ws: WebSocket) -> None:
             field = getattr(error, "field", None)
             await ws.send_json({"type": "error", "field": field, "detail": str(error)})
         await ws.close()
+
+
+def _prepare(ctx: Context, start: MvcStart | HoldStart, scale: float) -> force_live.LiveRun:
+    if isinstance(start, HoldStart):
+        return force_live.prepare_hold(
+            ctx, start.pct, start.seconds, start.device, start.exercise, scale
+        )
+    return force_live.prepare_mvc(ctx, start.device, start.exercise, scale)
 
 
 async def _send_frames(ws: WebSocket, run: force_live.LiveRun, capture: Capture) -> None:
