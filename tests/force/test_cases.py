@@ -153,3 +153,15 @@ def test_an_mvc_then_a_20_percent_hold_in_one_file() -> None:
     # down to it until about 3 SD more of ramp, 0.045 s later
     assert second.onset_s is not None and 12.03 <= second.onset_s <= 12.1
     assert second.plateau_mean == pytest.approx(200.0, abs=0.5)
+
+
+def test_samples_without_a_number_are_left_out_and_said() -> None:
+    t = np.arange(0, 4, 0.01)
+    f = np.where((t > 1) & (t < 3), 300.0, 5.0)
+    f[[50, 150, 151]] = np.nan  # empty or nan cells in the file
+    rec = make_recording(t, f)
+    assert rec.dropped == 3 and len(rec.t) == len(t) - 3
+    result = analyze(rec)
+    assert "3 sample(s) without a number (an empty or nan cell) were left out" in result.warnings
+    assert len(result.trials) == 1
+    assert not any("left out" in w for w in analyze(make_recording(t, np.nan_to_num(f))).warnings)

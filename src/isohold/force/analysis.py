@@ -70,6 +70,10 @@ def analyze(
     if scale is not None:
         trials = tuple(measure(rec, segment(rec, scale), scale, onset_sd))
     warnings = []
+    if rec.dropped:
+        warnings.append(
+            f"{rec.dropped} sample(s) without a number (an empty or nan cell) were left out"
+        )
     rate = rec.sample_rate_hz
     if rate < LOW_RATE_HZ:
         warnings.append(

@@ -25,6 +25,8 @@ class Recording:
     t: Array  # seconds, strictly increasing
     f: Array  # newtons
     source_unit: str = "N"  # the unit the samples were recorded in (N, kg or lbf)
+    #: samples left out because their time or force was not a number (an empty or nan cell)
+    dropped: int = 0
 
     @property
     def sample_rate_hz(self) -> float:
@@ -67,8 +69,10 @@ def make_recording(t: Array, f: Array, unit: str = "N", *, where: str = "recordi
     f = np.asarray(f, dtype=np.float64) * TO_NEWTONS[unit]  # a copy: the caller keeps theirs
     keep = np.isfinite(f)
     keep &= np.isfinite(t)
+    dropped = 0
     if not keep.all():  # copy only when there is something to drop
         t, f = t[keep], f[keep]
+        dropped = int(len(keep) - len(t))
     if len(t) < 2:
         raise ForceDataError(f"{where}: needs at least two samples, found {len(t)}")
     back = t[1:] <= t[:-1]
@@ -77,7 +81,7 @@ def make_recording(t: Array, f: Array, unit: str = "N", *, where: str = "recordi
         raise ForceDataError(
             f"{where}: time does not increase at sample {i + 1} ({t[i - 1]:g} s then {t[i]:g} s)"
         )
-    return Recording(t=t - t[0], f=f, source_unit=unit)
+    return Recording(t=t - t[0], f=f, source_unit=unit, dropped=dropped)
 
 
 def lowpass(rec: Recording, cutoff_hz: float) -> Recording:
@@ -97,4 +101,7 @@ def lowpass(rec: Recording, cutoff_hz: float) -> Recording:
     if len(even) <= 3 * max(len(a), len(b)):
         raise ForceDataError("the recording is too short to filter")
     smooth = filtfilt(b, a, even)
-    return Recording(t=rec.t, f=np.interp(rec.t, grid, smooth), source_unit=rec.source_unit)
+    return Recording(
+        t=rec.t, f=np.interp(rec.t, grid, smooth), source_unit=rec.source_unit,
+        dropped=rec.dropped,
+    )
