@@ -168,11 +168,9 @@ CASES = [
     ),
     (
         "education.toml",
-        'rows = ["E2", "T10.8"]\nsources = ["cook2012_compression", "jonsson2008"]'
-        '\nevidence = "confirmed"',
-        'rows = ["E2", "T10.8", "DR2"]\nsources = ["cook2012_compression",'
-        ' "jonsson2008"]\nevidence = "confirmed"',
-        r"\[tendon-compression\]: evidence 'confirmed' must be 'design-rule'",
+        'rows = ["E2", "T10.8", "T11.13"]',
+        'rows = ["E2", "T10.8", "T11.13", "DR2"]',
+        r"\[tendon-compression\]: evidence 'secondary' must be 'design-rule'",
     ),
     (
         "education.toml",
