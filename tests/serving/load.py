@@ -24,6 +24,11 @@ from tests.serving.wire import Connection, WireError
 
 #: every how many sets a patient sends one twice at once (on two connections)
 REPLAY_EVERY = 4
+#: what a clinician's dashboard reads, through the personal-mode API until accounts exist
+DASHBOARDS = ("/api/v1/today", "/api/v1/stats", "/api/v1/history?days=7")
+#: the profile each simulated patient is onboarded with (contract 1)
+PROFILE = {"age": 40, "conditions": ["low_back_pain"], "goals": ["pain_relief"],
+           "irritability": "moderate", "pain_now": 3, "red_flags": [], "equipment": ["none"]}
 #: attempts to get an answer for a queued set after the deadline
 DRAIN_ATTEMPTS = 20
 
@@ -57,49 +62,68 @@ class Outcome:
         return sum(len(v) for v in self.latencies.values())
 
 
+async def onboard(port: int, host: str, who: Actor) -> None:
+    """Save the patient's profile and plan (once before the load)."""
+    conn = Connection(port, host, who.headers)
+    try:
+        status, _, doc, _ = await conn.request("POST", "/api/v1/onboard", {"profile": PROFILE})
+    finally:
+        await conn.close()
+    if status != 200:
+        raise RuntimeError(f"onboarding answered {status}: {doc}")
+
+
 async def run(
     port: int, host: str, patients: list[Actor], clinicians: list[Actor], seconds: float
 ) -> Outcome:
+    """Each patient starts a session first (not timed: the session document is the heaviest
+    answer); then everyone works at once for `seconds`."""
     outcome = Outcome()
-    started = time.monotonic()
-    deadline = started + seconds
-    await asyncio.gather(
-        *(_patient(port, host, p, deadline, outcome) for p in patients),
-        *(_clinician(port, host, c, deadline, outcome) for c in clinicians),
-    )
-    outcome.elapsed_s = time.monotonic() - started
+    mains = [Connection(port, host, p.headers) for p in patients]
+    seconds_conns = [Connection(port, host, p.headers) for p in patients]
+    try:
+        started = await asyncio.gather(*(_start(conn, outcome) for conn in mains))
+        outcome.latencies.pop("start", None)
+        began = time.monotonic()
+        deadline = began + seconds
+        await asyncio.gather(
+            *(_patient(main, second, session, exercise, deadline, outcome)
+              for main, second, (session, exercise) in zip(mains, seconds_conns, started,
+                                                           strict=True)),
+            *(_clinician(port, host, c, deadline, outcome) for c in clinicians),
+        )  # fmt: skip
+        outcome.elapsed_s = time.monotonic() - began
+    finally:
+        for conn in mains + seconds_conns:
+            await conn.close()
     return outcome
 
 
-async def _patient(port: int, host: str, who: Actor, deadline: float, out: Outcome) -> None:
-    main = Connection(port, host, who.headers)
-    second = Connection(port, host, who.headers)
-    try:
-        session, exercise = await _start(main, out)
-        queue: list[dict[str, Any]] = []
-        n = 0
-        while time.monotonic() < deadline:
-            if queue:
-                await _post(main, session, queue, queue[0], out)
-                continue
-            n += 1
-            body = {"uuid": str(uuid.uuid4()), "exercise": exercise,
-                    "set_number": (n - 1) % 100 + 1, "side": "both", "reps_done": 5,
-                    "hold_s": 30.0}  # fmt: skip
-            queue.append(body)
-            if n % REPLAY_EVERY:
-                await _post(main, session, queue, body, out)
-            else:
-                await asyncio.gather(_post(main, session, queue, body, out),
-                                     _post(second, session, queue, body, out))  # fmt: skip
-        for _ in range(DRAIN_ATTEMPTS):
-            if not queue:
-                break
+async def _patient(
+    main: Connection, second: Connection, session: str, exercise: str, deadline: float,
+    out: Outcome,
+) -> None:  # fmt: skip
+    queue: list[dict[str, Any]] = []
+    n = 0
+    while time.monotonic() < deadline:
+        if queue:
             await _post(main, session, queue, queue[0], out)
-        out.unacknowledged.update(b["uuid"] for b in queue)
-    finally:
-        await main.close()
-        await second.close()
+            continue
+        n += 1
+        body = {"uuid": str(uuid.uuid4()), "exercise": exercise,
+                "set_number": (n - 1) % 100 + 1, "side": "both", "reps_done": 5,
+                "hold_s": 30.0}  # fmt: skip
+        queue.append(body)
+        if n % REPLAY_EVERY:
+            await _post(main, session, queue, body, out)
+        else:
+            await asyncio.gather(_post(main, session, queue, body, out),
+                                 _post(second, session, queue, body, out))  # fmt: skip
+    for _ in range(DRAIN_ATTEMPTS):
+        if not queue:
+            break
+        await _post(main, session, queue, queue[0], out)
+    out.unacknowledged.update(b["uuid"] for b in queue)
 
 
 async def _start(conn: Connection, out: Outcome) -> tuple[str, str]:

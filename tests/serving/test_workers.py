@@ -1,6 +1,7 @@
 """`isohold serve --workers 3`: several processes share the port and the database, and the
 set writer's group commit (one per process) stays exactly-once across them, on SQLite and on
-PostgreSQL, with replays of the same set arriving at two workers at once."""
+PostgreSQL, with replays of the same set arriving at two workers at once. The load is
+bench/clinic.py's at a small scale: it counts, it does not time."""
 
 from __future__ import annotations
 
@@ -11,15 +12,12 @@ import pytest
 
 from isohold.services.settings import Settings
 from tests.cli.conftest import Run
-from tests.conftest import profile_dict
 from tests.serving import load
 from tests.serving.server import serving
-from tests.serving.wire import Connection
 
-PATIENTS = 24
+PATIENTS = 20
 CLINICIANS = 2
 LOAD_S = 3.0
-DASHBOARDS = ("/api/v1/today", "/api/v1/stats", "/api/v1/history?days=7")
 
 
 def _workers_of(pid: int) -> int:
@@ -36,22 +34,15 @@ def _workers_of(pid: int) -> int:
     return count
 
 
-async def _onboard(port: int, host: str) -> None:
-    conn = Connection(port, host)
-    status, _, doc, _ = await conn.request("POST", "/api/v1/onboard", {"profile": profile_dict()})
-    await conn.close()
-    assert status == 200, doc
-
-
 def test_three_workers_store_every_acknowledged_set_exactly_once(
     tmp_path: Path, db_url: str
 ) -> None:
     with serving(db_url, "--no-token", home=tmp_path, workers=3) as served:
         assert "3 worker processes" in served.banner
         assert _workers_of(served.pid) == 3
-        asyncio.run(_onboard(served.port, served.host))
+        asyncio.run(load.onboard(served.port, served.host, load.Actor()))
         patients = [load.Actor() for _ in range(PATIENTS)]
-        clinicians = [load.Actor(dashboards=DASHBOARDS) for _ in range(CLINICIANS)]
+        clinicians = [load.Actor(dashboards=load.DASHBOARDS) for _ in range(CLINICIANS)]
         outcome = asyncio.run(load.run(served.port, served.host, patients, clinicians, LOAD_S))
     stored = load.stored_sets(db_url)
     assert outcome.failures == {}
