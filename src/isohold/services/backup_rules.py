@@ -26,7 +26,7 @@ from isohold.domain.ids import check_uuid
 from isohold.domain.plan import plan_from_dict
 from isohold.domain.profile import parse_profile
 from isohold.storage.force import ENCODING, KINDS
-from isohold.storage.models import Base
+from isohold.storage.models import data_tables
 
 Row = Mapping[str, Any]
 #: single-user mode keeps one person a database
@@ -43,12 +43,12 @@ def check_tables(tables: Any) -> None:
     """Raise InputError for the first row that breaks a rule; return when every row is fine."""
     if not isinstance(tables, dict):
         raise InputError("tables", "must be an object of table name to rows")
-    known = {t.name: t for t in Base.metadata.sorted_tables}
+    known = {t.name: t for t in data_tables()}
     unknown = sorted(set(tables) - set(known))
     if unknown:
         raise InputError("tables", f"unknown table; known: {', '.join(sorted(known))}")
     ids: dict[str, set[int]] = {}
-    for table in Base.metadata.sorted_tables:  # parents before children
+    for table in data_tables():  # parents before children
         rows = tables.get(table.name, [])
         if not isinstance(rows, list):
             raise InputError(f"tables.{table.name}", "must be a list of rows")

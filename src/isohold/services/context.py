@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -36,6 +37,9 @@ class Context:
     utc: Callable[[], datetime] = field(default=utc_now)
     #: the person's IANA time zone (ISOHOLD_TZ); None: the computer's zone
     zone: str | None = None
+    #: views computed from a person's data, by person id, each kept while the data version it
+    #: was computed from holds (services/today.py)
+    computed: dict[int, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def close(self) -> None:
         self.db.dispose()

@@ -3,14 +3,16 @@ statistics: one shape, built in one place."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 from typing import Any
 
 from isohold.domain.day_gate import DayGate, LeftOut
+from isohold.services import today as today_service
 from isohold.services.context import Context
 from isohold.services.history import SessionLine
 from isohold.services.stats import Stats
-from isohold.services.today import Today
+from isohold.services.today import Computed, Today
 
 
 def plain(value: Any) -> Any:
@@ -47,6 +49,31 @@ def today_document(view: Today) -> dict[str, Any]:
         "gate": gate_document(view.gate),
         "plan": view.plan.to_dict(),
     }
+
+
+def today_json(ctx: Context) -> bytes:
+    """Today's document as JSON bytes (the API's answer), rendered once per computed view."""
+    return _rendered(today_service.current(ctx))
+
+
+def cached_today_json(ctx: Context) -> bytes | None:
+    """Today's document when the view computed last still holds (one cheap read), else None:
+    nothing is computed here, so the caller may run it where waiting is not allowed."""
+    computed = today_service.cached(ctx)
+    return None if computed is None else _rendered(computed)
+
+
+def _rendered(computed: Computed) -> bytes:
+    if computed.json is None:  # two threads may both render it: the same bytes
+        computed.json = dumps_compact(today_document(computed.view))
+    return computed.json
+
+
+def dumps_compact(document: Any) -> bytes:
+    """JSON as the web framework writes it (UTF-8, no spaces, no NaN)."""
+    return json.dumps(
+        document, ensure_ascii=False, allow_nan=False, separators=(",", ":")
+    ).encode("utf-8")
 
 
 def gate_document(gate: DayGate) -> dict[str, Any]:

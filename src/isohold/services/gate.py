@@ -14,12 +14,12 @@ from isohold.storage import checkins, people, plans
 from isohold.storage import sessions as store
 
 
-def today(ctx: Context) -> DayGate:
-    """The gate for today: referral, today's resting blood pressure, and exercises that caused
-    severe pain since the plan was made."""
+def today(ctx: Context, now: datetime | None = None) -> DayGate:
+    """The gate for today (or for the day of `now`): referral, today's resting blood pressure
+    up to now, and exercises that caused severe pain since the plan was made."""
     from isohold.services.progress import baseline_pain
 
-    now = ctx.now()
+    now = now or ctx.now()
     with ctx.db.reading() as s:
         person = require_person(s)
         version = plans.current_plan(s, person)

@@ -1,17 +1,26 @@
-"""What to do today: the plan, this week's count, the morning check-in and the last response."""
+"""What to do today: the plan, this week's count, the morning check-in and the last response.
+
+Today's view is computed once for each version of the person's data and kept in memory
+(`Context.computed`): every write to the data, by any process, bumps the version in the
+database (storage/versions.py), so a read costs one cheap query while nothing has changed. A
+view holds for its day only, and only until a blood-pressure reading stamped later today
+(an imported one) comes due.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from isohold.domain.day_gate import DayGate
+from isohold.domain.errors import NoProfileError
+from isohold.domain.models import Catalogue
 from isohold.domain.plan import Plan
 from isohold.domain.profile import Profile, parse_profile
 from isohold.services import checkins as checkins_service
 from isohold.services import gate
 from isohold.services.context import Context, require_person
-from isohold.storage import checkins, people, plans
+from isohold.storage import checkins, people, plans, versions
 from isohold.storage import sessions as store
 from isohold.storage.sessions import OPEN
 
@@ -64,10 +73,66 @@ class Today:
         return "rest"
 
 
+@dataclass
+class Computed:
+    """Today's view as computed at `since` from the data at `stamp` (its person and data
+    version), valid before `until` (the next midnight, or an imported reading stamped later
+    today), and its JSON document once rendered (services/documents.py)."""
+
+    stamp: versions.Stamp
+    catalogue: Catalogue
+    since: datetime
+    until: datetime
+    view: Today
+    json: bytes | None = None
+
+    def holds(self, stamp: versions.Stamp, now: datetime, catalogue: Catalogue) -> bool:
+        return (
+            stamp == self.stamp
+            and catalogue is self.catalogue
+            and self.since <= now < self.until
+        )
+
+
 def today(ctx: Context) -> Today:
+    """Today's view, computed again only when the person's data or the day has changed."""
+    return current(ctx).view
+
+
+def cached(ctx: Context) -> Computed | None:
+    """Today's view when the one computed last is still current (one cheap read), else None."""
     now = ctx.now()
+    stamp = _stamp(ctx)
+    found = ctx.computed.get(stamp[0])
+    return found if isinstance(found, Computed) and found.holds(stamp, now, ctx.catalogue) else None
+
+
+def current(ctx: Context) -> Computed:
+    """Today's view, computed when the person's data or the day has changed since."""
+    now = ctx.now()
+    # the version is read before the data: a write in between makes the view newer than its
+    # version says, and the next read computes it again (never the other way round)
+    stamp = _stamp(ctx)
+    found = ctx.computed.get(stamp[0])
+    if isinstance(found, Computed) and found.holds(stamp, now, ctx.catalogue):
+        return found
+    view, until = _compute(ctx, now)
+    computed = Computed(stamp, ctx.catalogue, now, until, view)
+    ctx.computed[stamp[0]] = computed
+    return computed
+
+
+def _stamp(ctx: Context) -> versions.Stamp:
+    stamp = versions.stamp(ctx.db)
+    if stamp is None:
+        raise NoProfileError()
+    return stamp
+
+
+def _compute(ctx: Context, now: datetime) -> tuple[Today, datetime]:
     day = now.date()
     monday = day - timedelta(days=day.weekday())
+    midnight = datetime.combine(day + timedelta(days=1), time.min)
     with ctx.db.reading() as s:
         person = require_person(s)
         version = plans.current_plan(s, person)
@@ -84,9 +149,10 @@ def today(ctx: Context) -> Today:
         interrupted = tuple(t.uuid for t in store.open_sessions(s, person))
         finished = [t for t in store.sessions_between(s, person, day, day) if t.status != OPEN]
         saved = people.latest_profile(s, person)
+        later = checkins.first_bp_after(s, person, now, midnight)
     program = plan.program
     ended = [t for t in finished if t.status in ("partial", "stopped")]
-    return Today(
+    view = Today(
         day=day,
         plan=plan,
         plan_version=version.version,
@@ -98,11 +164,12 @@ def today(ctx: Context) -> Today:
         last_session_pain=last_pain,
         morning_after=after.pain if after else None,
         interrupted=interrupted,
-        gate=gate.today(ctx),
+        gate=gate.today(ctx, now),
         morning_advice=checkins_service.morning_advice(ctx, day) if todays else None,
         ended_early=(ended[-1].status, ended[-1].note) if ended else None,
         bp_tracked=_bp_tracked(plan, parse_profile(saved.data) if saved else None, ctx),
     )
+    return view, later or midnight
 
 
 def _bp_tracked(plan: Plan, profile: Profile | None, ctx: Context) -> bool:

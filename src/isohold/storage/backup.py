@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from isohold.domain.errors import ConflictError, InputError
-from isohold.storage.models import Base, Person
+from isohold.storage.models import Person, data_tables
 
 BACKUP_SCHEMA = "isohold.backup/1"
 
@@ -26,7 +26,7 @@ def _encode(value: Any) -> Any:
 
 def dump(session: Session) -> dict[str, list[dict[str, Any]]]:
     tables: dict[str, list[dict[str, Any]]] = {}
-    for table in Base.metadata.sorted_tables:
+    for table in data_tables():
         rows = session.execute(select(table).order_by(*table.primary_key.columns)).mappings()
         tables[table.name] = [{k: _encode(v) for k, v in row.items()} for row in rows]
     return tables
@@ -38,14 +38,14 @@ def load(session: Session, tables: Any) -> int:
         raise ConflictError("the database already holds data; import into an empty database")
     if not isinstance(tables, dict):
         raise InputError("tables", "must be an object of table name to rows")
-    known = {t.name for t in Base.metadata.sorted_tables}
+    known = {t.name for t in data_tables()}
     unknown = sorted(set(tables) - known)
     if unknown:
         raise InputError(
             f"tables.{unknown[0]}", f"unknown table; known: {', '.join(sorted(known))}"
         )
     count = 0
-    for table in Base.metadata.sorted_tables:
+    for table in data_tables():
         rows = tables.get(table.name, [])
         if not isinstance(rows, list):
             raise InputError(f"tables.{table.name}", "must be a list of rows")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from isohold.storage.models import BloodPressureReading, CheckIn, Person
@@ -58,5 +58,19 @@ def bp_between(
                 BloodPressureReading.measured_at <= last,
             )
             .order_by(BloodPressureReading.measured_at)
+        )
+    )
+
+
+def first_bp_after(
+    session: Session, person: Person, after: datetime, before: datetime
+) -> datetime | None:
+    """When the first reading stamped after `after` and before `before` was taken (one
+    imported with a later time today counts from then on)."""
+    return session.scalar(
+        select(func.min(BloodPressureReading.measured_at)).where(
+            BloodPressureReading.person_id == person.id,
+            BloodPressureReading.measured_at > after,
+            BloodPressureReading.measured_at < before,
         )
     )

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -229,3 +230,22 @@ class ForceRecording(Base):
     encoding: Mapped[str] = mapped_column(String(20))
     samples: Mapped[bytes] = mapped_column(LargeBinary)
     metrics: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class DataVersion(Base):
+    """How often a person's data has changed: database triggers add one on every row written
+    to any table above (migration 2026_11_30_0005), so whatever is computed from the data (today's
+    view, services/today.py) stays valid exactly while this stays. Derived: not in backups."""
+
+    __tablename__ = "data_versions"
+    __table_args__ = {"info": {"derived": True}}  # noqa: RUF012
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+
+
+def data_tables() -> list[Table]:
+    """The tables of a person's data, parents before children (backups dump and load these);
+    derived tables such as `data_versions` are rebuilt by the database and left out."""
+    return [t for t in Base.metadata.sorted_tables if not t.info.get("derived")]

@@ -1,0 +1,22 @@
+"""The person's data version (`data_versions`, kept by triggers: migration 2026_11_30_0005):
+one cheap read tells whether something computed from their data is still current."""
+
+from __future__ import annotations
+
+from isohold.storage.database import Database
+
+# the person of single-user mode (the first, as people.the_person) and their data version
+_STAMP = (
+    "SELECT p.id, p.uuid, v.version FROM people p JOIN data_versions v ON v.person_id = p.id "
+    "ORDER BY p.id LIMIT 1"
+)
+
+#: (person id, person UUID, data version): the UUID tells a person apart from an earlier one
+#: that had the same id (a database emptied and filled again)
+Stamp = tuple[int, str, int]
+
+
+def stamp(db: Database) -> Stamp | None:
+    """The stamp of the database's person; None before there is one."""
+    row = db.peek(_STAMP)
+    return None if row is None else (int(row[0]), str(row[1]), int(row[2]))
