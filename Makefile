@@ -55,6 +55,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/api.py
 	$(BIN)/python bench/timer.py
 	$(BIN)/python bench/force.py
+	$(BIN)/python bench/clinic.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
