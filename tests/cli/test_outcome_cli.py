@@ -55,3 +55,12 @@ def test_learn_lists_and_prints_a_topic(isohold: Run) -> None:
     assert data["minutes"] < 1 and "NICE" in " ".join(data["body"])
     bad = isohold("learn", "nope")
     assert bad.returncode == 2 and "field 'topic'" in bad.stderr
+
+
+def test_the_review_points_to_the_explanations_behind_it(isohold: Run, tmp_path: Path) -> None:
+    from tests.web.progress_seed import seed_weeks
+
+    seed_weeks(tmp_path / "a.db", weeks=2)
+    out = isohold("progress", "--dry-run", "--db", f"sqlite:///{tmp_path / 'a.db'}")
+    assert out.returncode == 0, out.stderr
+    assert "About these changes:" in out.stdout and "`isohold learn " in out.stdout

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from isohold.cli.options import DbOption, Format, FormatOption
+
+if TYPE_CHECKING:
+    from isohold.domain.review import Review
+    from isohold.services.context import Context
 
 
 def progress(
@@ -35,6 +39,7 @@ def progress(
             from isohold.cli.render_plan import render_review
 
             render_review(preview.review, ctx.catalogue, footer=False)
+            _about(con, ctx, preview.review)
             if not sys.stdin.isatty():
                 con.print("\nNothing saved yet: run `isohold progress --yes` to apply these.")
                 return
@@ -58,7 +63,16 @@ def progress(
         from isohold.cli.render_plan import render_review
 
         render_review(result.review, ctx.catalogue, footer=False)
+        _about(con, ctx, result.review)
     if dry_run:
         con.print("\nNothing saved (--dry-run).")
     else:
         con.print(f"\nSaved as plan version {result.to_version}; `isohold today` shows it.")
+
+
+def _about(con: Any, ctx: Context, review: Review) -> None:
+    """The short explanations behind the decisions, by the command that prints them."""
+    from isohold.services.education import for_decisions
+
+    for topic in for_decisions(ctx, [d.action for d in review.decisions]):
+        con.print(f"[dim]About these changes: {topic.title}: `isohold learn {topic.id}`[/]")
