@@ -15,6 +15,7 @@ import asyncio
 import time
 import uuid
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,10 +75,12 @@ async def onboard(port: int, host: str, who: Actor) -> None:
 
 
 async def run(
-    port: int, host: str, patients: list[Actor], clinicians: list[Actor], seconds: float
-) -> Outcome:
+    port: int, host: str, patients: list[Actor], clinicians: list[Actor], seconds: float,
+    meanwhile: Callable[[Outcome], Awaitable[None]] | None = None,
+) -> Outcome:  # fmt: skip
     """Each patient starts a session first (not timed: the session document is the heaviest
-    answer); then everyone works at once for `seconds`."""
+    answer); then everyone works at once for `seconds`, and `meanwhile` (a test's mischief,
+    given the outcome so far) runs beside them."""
     outcome = Outcome()
     mains = [Connection(port, host, p.headers) for p in patients]
     seconds_conns = [Connection(port, host, p.headers) for p in patients]
@@ -91,6 +94,7 @@ async def run(
               for main, second, (session, exercise) in zip(mains, seconds_conns, started,
                                                            strict=True)),
             *(_clinician(port, host, c, deadline, outcome) for c in clinicians),
+            *([meanwhile(outcome)] if meanwhile is not None else []),
         )  # fmt: skip
         outcome.elapsed_s = time.monotonic() - began
     finally:
