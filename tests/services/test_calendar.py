@@ -4,6 +4,7 @@ right; a saved calendar that breaks later never blocks other settings."""
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -116,12 +117,14 @@ def test_a_huge_or_odd_file_is_refused_before_it_is_parsed(tmp_path: Path) -> No
 
 DESK = profile_dict(conditions=["neck_pain", "desk_worker"], goals=["pain_relief", "desk_breaks"])
 NOW = datetime(2026, 10, 19, 10, 0, tzinfo=LONDON)
+#: either bound refuses the file: the count of repeats or, on a busy machine, the reading time
+REFUSED = r"repeats too often|take too long to read"
 
 
 def test_a_bad_calendar_is_not_saved(ctx: Context, tmp_path: Path) -> None:
     onboard(ctx, DESK)
     bomb = ics(tmp_path, SECONDLY, name="bomb.ics")
-    with pytest.raises(InputError, match="repeats too often"):
+    with pytest.raises(InputError, match=REFUSED):
         desk_breaks.update_settings(ctx, {"calendar": str(bomb)}, NOW)
     assert desk_breaks.get_settings(ctx).calendar is None
 
@@ -135,7 +138,7 @@ def test_a_saved_calendar_that_breaks_later_blocks_nothing(ctx: Context, tmp_pat
 
     os.utime(path, (1_900_000_000, 1_900_000_000))
     st = desk_breaks.status(ctx, NOW)
-    assert st.warning is not None and "repeats too often" in st.warning
+    assert st.warning is not None and re.search(REFUSED, st.warning)
     assert st.next_at is not None  # breaks go on without meetings
     changed = desk_breaks.update_settings(ctx, {"start": "08:00", "interval_min": 30}, NOW)
     assert changed.schedule.interval_min == 30 and changed.calendar == str(path)
