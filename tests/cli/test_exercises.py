@@ -25,7 +25,9 @@ def test_json_list_has_contract_fields(isohold: Run) -> None:
 def test_region_filter(isohold: Run) -> None:
     items = json.loads(isohold("exercises", "--region", "neck", "-f", "json").stdout)
     assert items and all("neck" in i["regions"] for i in items)
-    bad = isohold("exercises", "--region", "elbow")
+    elbow = json.loads(isohold("exercises", "--region", "elbow", "-f", "json").stdout)
+    assert {i["id"] for i in elbow} == {"wrist-extension-hold", "wrist-extension-slow"}
+    bad = isohold("exercises", "--region", "wrist")
     assert bad.returncode == 2 and "allowed: neck" in bad.stderr
 
 

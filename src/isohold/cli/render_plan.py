@@ -56,7 +56,8 @@ def render_plan(plan: Plan, catalogue: Catalogue) -> None:
             )
             if ex is not None:
                 con.print(f"   {ex.summary}")
-            con.print(f"   {d.dose(b)}{angle} · {d.intensity(b)} · {d.side(b)}")
+            kind = ex.kind if ex is not None else "isometric"
+            con.print(f"   {d.dose(b, kind)}{angle} · {d.intensity(b)} · {d.side(b)}")
             con.print(f"   Rest: {d.rest(b)}")
             found = block_notes(b, catalogue)
             if found.note:
@@ -93,6 +94,8 @@ def render_review(result: Review, catalogue: Catalogue, *, footer: bool = True) 
         con.print(f"[{style[dec.action]}]{dec.action.upper():8}[/] [bold]{name}[/]")
         con.print(f"         {dec.reason}")
         if dec.after is not None and dec.after != dec.before:
-            con.print(f"         now: {d.dose(dec.after)}, {d.intensity(dec.after)}")
+            now = catalogue.exercises.get(dec.after.exercise)
+            dose = d.dose(dec.after, now.kind if now is not None else "isometric")
+            con.print(f"         now: {dose}, {d.intensity(dec.after)}")
     if footer:
         con.print("\nSave the new plan with --format json to use it next week.")

@@ -9,13 +9,18 @@ from typing import Annotated, Any
 import typer
 
 from isohold.domain.labels import (
+    ASKED_WITH_CONDITIONS,
     ASKED_WITH_PREGNANCY,
+    ASKS_TENDON_SITE,
     CONDITIONS,
     EQUIPMENT,
+    FLAG_CATEGORY_CONDITIONS,
     FLAG_CATEGORY_TITLES,
     GOALS,
+    IN_SEASON,
     IRRITABILITY,
     MEDICATIONS,
+    ONE_SIDED,
     PREGNANCY,
     TENDON_SITES,
 )
@@ -78,6 +83,7 @@ def ask_profile(ask: Any, con: Any, catalogue: Any) -> dict[str, Any]:
     )
     answers: dict[str, Any] = {"red_flags": _red_flags(ask, con, catalogue)}
     answers.update(_about_you(ask, con))
+    answers["red_flags"] += _condition_flags(ask, con, catalogue, answers["conditions"])
     answers.update(_health(ask, con, catalogue, answers["red_flags"]))
     return answers
 
@@ -87,7 +93,8 @@ def _red_flags(ask: Any, con: Any, catalogue: Any) -> list[str]:
     by_category: dict[str, list[Any]] = {}
     for flag in catalogue.red_flags.values():
         by_category.setdefault(flag.category, []).append(flag)
-    order = [c for c in FLAG_CATEGORY_TITLES if c in by_category and c not in ASKED_WITH_PREGNANCY]
+    later = (*ASKED_WITH_PREGNANCY, *ASKED_WITH_CONDITIONS)
+    order = [c for c in FLAG_CATEGORY_TITLES if c in by_category and c not in later]
     order += [c for c in by_category if c not in FLAG_CATEGORY_TITLES]
     found: list[str] = []
     for category in order:
@@ -110,21 +117,36 @@ def _red_flags(ask: Any, con: Any, catalogue: Any) -> list[str]:
     return found
 
 
+def _condition_flags(ask: Any, con: Any, catalogue: Any, conditions: list[str]) -> list[str]:
+    """The safety questions only some conditions need (a hot joint, a shoulder injury, a
+    tendon that may have torn), asked once the conditions are known."""
+    found: list[str] = []
+    for category in ASKED_WITH_CONDITIONS:
+        if not set(FLAG_CATEGORY_CONDITIONS[category]) & set(conditions):
+            continue
+        for flag in (f for f in catalogue.red_flags.values() if f.category == category):
+            if ask.yes_no(flag.question, default=False):
+                found.append(flag.code)
+                con.print(f"[bold red]  Important: {flag.action}[/]")
+    return found
+
+
 def _about_you(ask: Any, con: Any) -> dict[str, Any]:
     con.print("\n[bold]About you[/]")
     out: dict[str, Any] = {"age": ask.number("Your age in years", 12, 110)}
     con.print("\nWhat brings you here?")
     conditions = ask.many("Choose all that apply", CONDITIONS, empty_hint="Enter for none")
     out["conditions"] = conditions or ["none"]
-    if {"patellar_tendinopathy", "achilles_tendinopathy"} & set(conditions):
+    if set(ONE_SIDED) & set(conditions):
         out["side"] = ask.one(
             "Which side is painful",
             [("left", "Left"), ("right", "Right"), ("both", "Both")],
         )
+    if set(IN_SEASON) & set(conditions):
         out["in_season"] = ask.yes_no(
             "Are you still playing your sport this season?", default=False
         )
-    if "achilles_tendinopathy" in conditions:
+    if set(ASKS_TENDON_SITE) & set(conditions):
         out["tendon_site"] = ask.one("Where does your Achilles hurt most", TENDON_SITES)
     con.print("\nWhat would you like from exercise?")
     out["goals"] = ask.many("Choose all that apply", GOALS, empty_hint="Enter for none")

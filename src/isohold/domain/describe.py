@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from isohold.domain.plan import Block
+from isohold.domain.vocabulary import MOVING
 
 
 def num(x: float) -> str:
@@ -20,12 +21,24 @@ def intensity(block: Block) -> str:
     return f"effort {num(value)}/10"
 
 
-def dose(block: Block) -> str:
+def dose(block: Block, kind: str = "isometric") -> str:
+    """Sets, reps and hold time; for an exercise that moves (`kind` isotonic or plyometric),
+    sets and reps with the time of one repetition."""
     parts = [f"{block.sets} set{'s' if block.sets != 1 else ''}"]
+    if kind in MOVING:
+        parts.append(f"{block.reps} reps of about {num(block.hold_s)} s each")
+        return " × ".join(parts)
     if block.reps != 1:
         parts.append(f"{block.reps} reps")
     parts.append(f"{num(block.hold_s)} s hold")
     return " × ".join(parts)
+
+
+def phase_word(phase_kind: str, kind: str = "isometric") -> str:
+    """What the coach calls a phase: a repetition of an exercise that moves is not a hold."""
+    if phase_kind == "hold" and kind in MOVING:
+        return "Move"
+    return {"ready": "Get ready", "hold": "Hold", "rest": "Rest"}[phase_kind]
 
 
 def rest(block: Block) -> str:

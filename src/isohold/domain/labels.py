@@ -14,6 +14,9 @@ FLAG_CATEGORY_TITLES: Final = {
     "cervical_arterial": "Head and neck symptoms",
     "myelopathy": "Hands and reflexes",
     "pregnancy": "Pregnancy",
+    "joint": "The painful joint",
+    "shoulder_injury": "Shoulder injury",
+    "tendon_rupture": "A sudden tendon injury",
 }
 
 #: Red-flag groups that only concern some conditions: asked when one of them is chosen (or
@@ -28,10 +31,37 @@ FLAG_CATEGORY_CONDITIONS: Final = {
         "shoulder_pain",
         "lateral_elbow_tendinopathy",
     ),
+    "joint": (
+        "knee_osteoarthritis",
+        "gluteal_tendinopathy",
+        "shoulder_pain",
+        "lateral_elbow_tendinopathy",
+        "patellar_tendinopathy",
+        "achilles_tendinopathy",
+    ),
+    "shoulder_injury": ("shoulder_pain",),
+    "tendon_rupture": ("achilles_tendinopathy", "patellar_tendinopathy"),
 }
+
+#: Conditions that hurt on one side, for which the questions ask which side (the plan then
+#: loads that side), and those where the questions ask more: a tendon's sport season and where
+#: an Achilles tendon hurts (insertional or mid-portion).
+ONE_SIDED: Final = (
+    "patellar_tendinopathy",
+    "achilles_tendinopathy",
+    "lateral_elbow_tendinopathy",
+    "gluteal_tendinopathy",
+    "shoulder_pain",
+    "knee_osteoarthritis",
+)
+IN_SEASON: Final = ("patellar_tendinopathy", "achilles_tendinopathy")
+ASKS_TENDON_SITE: Final = ("achilles_tendinopathy",)
 
 #: Red-flag groups asked together with the question they depend on, not with the others.
 ASKED_WITH_PREGNANCY: Final = ("pregnancy",)
+#: Red-flag groups only some conditions need (FLAG_CATEGORY_CONDITIONS): the terminal asks
+#: them once the conditions are known.
+ASKED_WITH_CONDITIONS: Final = ("joint", "shoulder_injury", "tendon_rupture")
 
 CONDITIONS: Final = [
     ("low_back_pain", "Low back pain"),

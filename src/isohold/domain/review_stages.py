@@ -135,7 +135,8 @@ def _unmet(
 ) -> str:
     """Why a capacity test is not met, or "" when it is. With the painful side unknown, the
     weaker side counts."""
-    name = catalogue.tests[criterion.test].name
+    title = catalogue.tests[criterion.test].name
+    name = title[0].lower() + title[1:]
     found = (results or {}).get(criterion.test, {})
     if criterion.symmetry_pct is not None:
         pct = criterion.symmetry_pct

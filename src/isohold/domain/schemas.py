@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from isohold.domain import vocabulary as v
+from isohold.domain.capacity import MAX_VALUE
 from isohold.domain.profile import MAX_ONSET_WEEKS
 
 Schema = dict[str, Any]
@@ -94,13 +95,30 @@ def responses_schema() -> Schema:
     return {"type": "array", "items": one}
 
 
+def results_schema() -> Schema:
+    """Capacity test results for a stage's entry (capacity.py): a list, latest last."""
+    one = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["test", "value"],
+        "properties": {
+            "test": {"type": "string", "minLength": 1, "description": "A catalogue test id"},
+            "value": {"type": "number", "minimum": 0, "maximum": MAX_VALUE},
+            "side": _enum(("left", "right")),
+        },
+    }
+    return {"type": "array", "items": one}
+
+
 def review_request_schema() -> Schema:
-    """The body of POST /api/v1/review: a contract-2 plan and a week's responses."""
+    """The body of POST /api/v1/review: a contract-2 plan, a week's responses and, optionally,
+    the latest capacity test results."""
     return {
         "type": "object",
         "required": ["plan", "responses"],
         "properties": {
             "plan": {"type": "object", "description": "An isohold.plan/1 document (contract 2)"},
             "responses": responses_schema(),
+            "tests": results_schema(),
         },
     }

@@ -135,6 +135,9 @@ RED_FLAG_CODES: Final = (
     "chest_pain",
     "severe_breathlessness",
     "pregnancy_warning_signs",
+    "hot_swollen_joint",
+    "arm_weakness_after_injury",
+    "tendon_rupture_signs",
 )
 
 #: What a catalogue source is (models.Source.kind).

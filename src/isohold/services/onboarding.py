@@ -40,7 +40,8 @@ def onboard(ctx: Context, raw_profile: Any, *, replace: bool = False) -> Onboard
         else:
             current = plans.current_plan(s, person)
             previous = plans.plan_of(current) if current is not None else None
-            plan = carry_progress(plan, previous, restrictions_for(profile, ctx.catalogue))
+            limits = restrictions_for(profile, ctx.catalogue)
+            plan = carry_progress(plan, previous, limits, ctx.catalogue)
         pv = people.add_profile(s, person, profile.to_dict(), now)
         row = plans.add_plan(
             s, person, plan, reason="onboarding", now=now, profile_version_id=pv.id

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from isohold.domain.errors import ProfileError
+from isohold.domain.labels import ASKS_TENDON_SITE, IN_SEASON
 
 #: more digits than any profile number has (age, pain, blood pressure)
 MAX_DIGITS = 6
@@ -42,8 +43,7 @@ def profile_from_form(form: Any) -> dict[str, Any]:
     }
     if form.get("side"):
         raw["side"] = form.get("side")
-    tendon = {"patellar_tendinopathy", "achilles_tendinopathy"} & set(raw["conditions"])
-    if tendon:
+    if set(IN_SEASON) & set(raw["conditions"]):
         raw["in_season"] = form.get("in_season") == "true"
     systolic, diastolic = _int(form.get("systolic")), _int(form.get("diastolic"))
     if systolic is not None or diastolic is not None:
@@ -51,7 +51,7 @@ def profile_from_form(form: Any) -> dict[str, Any]:
     if "hypertension" in raw["conditions"] or "blood_pressure" in raw["goals"]:
         raw["bp_medicated"] = form.get("bp_medicated") == "true"
         raw["bp_cleared"] = form.get("bp_cleared") == "true"
-    if "achilles_tendinopathy" in raw["conditions"] and form.get("tendon_site"):
+    if set(ASKS_TENDON_SITE) & set(raw["conditions"]) and form.get("tendon_site"):
         raw["tendon_site"] = form.get("tendon_site")
     raw["onset_weeks"] = _int(form.get("onset_weeks"))
     if form.get("onset"):

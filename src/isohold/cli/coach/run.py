@@ -12,6 +12,7 @@ from isohold.cli.coach.keys import Keys
 from isohold.cli.coach.timer import PhaseTimer
 from isohold.cli.coach.view import render
 from isohold.cli.prompts import Asker
+from isohold.domain.describe import phase_word
 from isohold.domain.ids import new_uuid
 from isohold.domain.plan import Block
 from isohold.domain.schedule import Phase, phases
@@ -104,6 +105,7 @@ class Coach:
         self._intro(block, number, total)
         ex = self.ctx.catalogue.exercises.get(block.exercise)
         name = ex.name if ex else block.exercise
+        kind = ex.kind if ex else "isometric"
         cues = ex.cues if ex else ()
         timer = PhaseTimer([p.duration_s for p in todo], scale=self.scale)
         holds: dict[tuple[int, str], list[float]] = {}
@@ -126,7 +128,7 @@ class Coach:
                 cue = cues[(phase.rep - 1) % len(cues)] if cues and phase.kind == "hold" else ""
                 live.update(
                     render(name, phase, timer.remaining_s(i), cue=cue, exercise_no=number,
-                           exercises=total, paused=timer.paused),
+                           exercises=total, paused=timer.paused, kind=kind),
                     refresh=True,
                 )  # fmt: skip
                 # wake at the phase's absolute end (or the next screen tick, if sooner)
@@ -145,7 +147,8 @@ class Coach:
                     return True
 
     def _announce(self, phase: Phase) -> None:
-        words = {"ready": "Get ready", "hold": "Hold", "rest": "Rest"}[phase.kind]
+        ex = self.ctx.catalogue.exercises.get(phase.exercise)
+        words = phase_word(phase.kind, ex.kind if ex is not None else "isometric")
         if phase.kind == "ready" and phase.side != "both":
             words = f"Get ready, {phase.side} side"
         self.cues.say(words)

@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.progress_bar import ProgressBar
 from rich.text import Text
 
+from isohold.domain.describe import phase_word
 from isohold.domain.schedule import Phase
 
 #: 5-row block digits so the countdown can be read from across a room.
@@ -26,7 +27,6 @@ _DIGITS = {
     "9": ["███", "█ █", "███", "  █", "███"],
     ":": ["   ", " █ ", "   ", " █ ", "   "],
 }
-_TITLES = {"ready": "GET READY", "hold": "HOLD", "rest": "REST"}
 _STYLE = {"ready": "bold yellow", "hold": "bold green", "rest": "bold cyan"}
 
 
@@ -53,10 +53,11 @@ def render(
     exercise_no: int,
     exercises: int,
     paused: bool,
+    kind: str = "isometric",
 ) -> Any:
     side = "" if phase.side == "both" else f" · {phase.side.upper()} side"
     counters = f"Set {phase.set_number}/{phase.sets} · Rep {phase.rep}/{phase.reps}{side}"
-    title = "PAUSED" if paused else _TITLES[phase.kind]
+    title = "PAUSED" if paused else phase_word(phase.kind, kind).upper()
     done = 1 - remaining_s / phase.duration_s if phase.duration_s else 1.0
     body = Group(
         Align.center(Text(f"{name}  ({exercise_no}/{exercises})", style="bold")),

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from isohold.domain import schemas
+from isohold.domain.describe import phase_word
 from isohold.domain.plan import plan_from_dict
 from isohold.domain.prescription import prescribe
 from isohold.domain.profile import parse_profile
@@ -87,19 +88,29 @@ async def plan(request: Request) -> JSON:
     "/review",
     summary="Review a plan against a week's responses (contract 3)",
     openapi_extra=_json_body(
-        '{"plan": <isohold.plan/1>, "responses": [...] or {"responses": [...]}}',
+        '{"plan": <isohold.plan/1>, "responses": [...] or {"responses": [...]}, "tests": [...] '
+        "(optional: the latest capacity test results, for moving on a stage)}",
         schemas.review_request_schema(),
     ),
 )
 async def review(request: Request) -> JSON:
+    from isohold.domain.capacity import parse_results
     from isohold.domain.errors import InputError
+    from isohold.domain.review import Week
 
     body = await _read_json(request)
     if not isinstance(body, dict) or "plan" not in body or "responses" not in body:
         raise InputError("body", 'must be {"plan": ..., "responses": [...]}')
     raw = body["responses"]
     week = parse_responses(raw if isinstance(raw, dict) else {"responses": raw})
-    return run_review(plan_from_dict(body["plan"]), week, _ctx(request).catalogue).to_dict()
+    catalogue = _ctx(request).catalogue
+    found = body.get("tests")
+    results = (
+        None
+        if found is None
+        else parse_results(found if isinstance(found, dict) else {"tests": found}, catalogue.tests)
+    )
+    return run_review(plan_from_dict(body["plan"]), week, catalogue, Week(tests=results)).to_dict()
 
 
 @router.get("/exercises", summary="The exercise catalogue")
@@ -166,6 +177,8 @@ def _session_json(ctx: Context, state: sessions.SessionState) -> JSON:
                 "name": ex.name if ex else block.exercise,
                 "steps": list(ex.steps) if ex else [],
                 "cues": list(ex.cues) if ex else [],
+                # what the coach calls a repetition: "Hold", or "Move" for an exercise that moves
+                "rep_word": phase_word("hold", ex.kind if ex else "isometric"),
                 # the figure moving from start to hold pose, per side a phase may name
                 "figures": coach_figures(ctx.catalogue, block),
                 "phases": [asdict(p) for p in phases(block)],

@@ -12,13 +12,16 @@ from isohold.domain import vocabulary as v
 from isohold.domain.errors import NoProfileError, NotFoundError, ProfileError
 from isohold.domain.labels import (
     ASKED_WITH_PREGNANCY,
+    ASKS_TENDON_SITE,
     CONDITIONS,
     EQUIPMENT,
     FLAG_CATEGORY_CONDITIONS,
     FLAG_CATEGORY_TITLES,
     GOALS,
+    IN_SEASON,
     IRRITABILITY,
     MEDICATIONS,
+    ONE_SIDED,
     PREGNANCY,
     TENDON_SITES,
 )
@@ -108,6 +111,7 @@ def _start_page(
             "irritability": IRRITABILITY,
             "equipment": EQUIPMENT,
             "tendon_sites": TENDON_SITES,
+            "shown_with": {"side": ONE_SIDED, "season": IN_SEASON, "site": ASKS_TENDON_SITE},
             "pregnancy": PREGNANCY,
             "pregnancy_flags": later,
             "medications": MEDICATIONS,

@@ -114,9 +114,12 @@ function showGate(state) {
 
 const PHASE_WORDS = { ready: "Get ready", hold: "Hold", rest: "Rest" };
 
-function showPhase(p) {
+// A repetition of an exercise that moves (slow lifts, hops) is called "Move", not "Hold".
+function phaseWord(ex, p) { return p.kind === "hold" && ex.rep_word ? ex.rep_word : PHASE_WORDS[p.kind]; }
+
+function showPhase(ex, p) {
   const side = p.side === "both" ? "" : ` · ${p.side} side`;
-  $("coach-phase").textContent = PHASE_WORDS[p.kind].toUpperCase();
+  $("coach-phase").textContent = phaseWord(ex, p).toUpperCase();
   $("coach-phase").className = `phase phase-${p.kind}`;
   $("coach-counters").textContent = `Set ${p.set_number}/${p.sets} · Rep ${p.rep}/${p.reps}${side}`;
 }
@@ -163,10 +166,10 @@ function runExercise(ex, todo) {
       if (ended !== null) phaseEnded(ex, todo[ended], ended);
       if (i >= todo.length) return askReport(ex);
       const p = todo[i];
-      showPhase(p);
+      showPhase(ex, p);
       showPose(ex, p);
       $("coach-cue").textContent = p.kind === "hold" && ex.cues.length ? ex.cues[(p.rep - 1) % ex.cues.length] : "";
-      const words = PHASE_WORDS[p.kind];
+      const words = phaseWord(ex, p);
       announce(`${words}: set ${p.set_number} of ${p.sets}, rep ${p.rep} of ${p.reps}${p.side === "both" ? "" : `, ${p.side} side`}.`);
       say(p.kind === "ready" && p.side !== "both" ? `Get ready, ${p.side} side` : words);
     },
@@ -265,7 +268,7 @@ $("coach-pause").addEventListener("click", () => {
     timer.resume();
     $("coach-pause").textContent = "Pause";
     const p = currentTodo[timer.index];
-    if (p) showPhase(p);
+    if (p) showPhase(session.exercises[exerciseIndex], p);
     announce("Resumed.");
   } else {
     timer.pause();

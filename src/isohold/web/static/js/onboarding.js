@@ -1,6 +1,7 @@
-// Getting started: safety questions that concern only some regions are shown when one of those
-// conditions is chosen (back and neck pain see them all), and on a narrow screen the form goes
-// one short step at a time. Without JavaScript the whole form shows at once.
+// Getting started: safety questions that concern only some regions, and questions about one
+// condition, are shown when one of those conditions is chosen (back and neck pain see every
+// safety question), and on a narrow screen the form goes one short step at a time. Without
+// JavaScript the whole form shows at once.
 const form = document.getElementById("onboarding");
 const regions = JSON.parse(form.dataset.flagRegions || "{}");
 
@@ -17,8 +18,20 @@ function filterFlags() {
   }
 }
 
-form.querySelector("#conditions").addEventListener("change", filterFlags);
+// Questions about one condition (which side hurts, the sport season, where an Achilles hurts)
+// show once that condition is chosen, and stay while one of their answers is given.
+function filterQuestions() {
+  const picked = chosen();
+  for (const part of form.querySelectorAll("[data-shown-with]")) {
+    const fits = JSON.parse(part.dataset.shownWith);
+    const answered = part.querySelector("input:checked");
+    part.hidden = !answered && !picked.some((c) => fits.includes(c));
+  }
+}
+
+form.querySelector("#conditions").addEventListener("change", () => { filterFlags(); filterQuestions(); });
 filterFlags();
+filterQuestions();
 
 // One step at a time on a phone: Back / Next buttons, each step checked before moving on.
 const steps = [...form.querySelectorAll(".step")];
