@@ -116,3 +116,41 @@ def test_stats_adherence_pain_and_dose(ctx: Context, clock: FakeClock) -> None:
     assert result.morning_pain_change is not None and result.meaningful_improvement
     curl = next(d for d in result.doses if d.exercise == "modified-curl-up")
     assert curl.sets > 0 and curl.first_day < curl.last_day
+
+
+def test_recorded_heel_rises_let_a_stage_move_on(ctx: Context, clock: FakeClock) -> None:
+    """Issue 21: the training log's review reads the latest capacity results a stage's entry
+    asks for; without them the stage waits and says which test to do."""
+    from dataclasses import replace
+
+    from isohold.services import outcomes
+    from isohold.storage import people, plans
+
+    onboard(ctx, profile_dict(conditions=["achilles_tendinopathy"], side="right", pain_now=2))
+    lifting = ctx.catalogue.protocols["achilles-heavy-slow"]
+    with ctx.db.transaction() as s:
+        person = people.the_person(s)
+        assert person is not None
+        current = plans.plan_of(plans.current_plan(s, person))  # type: ignore[arg-type]
+        assert current.program is not None
+        blocks = tuple(
+            b.with_(exercise=o.exercise, protocol=lifting.id, sets=3, reps=12, hold_s=6,
+                    intensity_kind="effort", intensity_value=8)
+            for b, o in zip(current.program.blocks, lifting.options, strict=True)
+        )  # fmt: skip
+        top = replace(current, program=replace(current.program, blocks=blocks))
+        plans.add_plan(s, person, top, reason="test", now=ctx.now(), profile_version_id=None)
+
+    def week() -> set[str]:
+        for _day in range(7):
+            checkins.checkin(ctx, pain=2, stiffness=1)
+            clock.advance(hours=10)
+            _session(ctx, {}, sets=3)
+            clock.advance(hours=14)
+        result = weekly_review(ctx, save=False)
+        return {b.protocol for b in result.review.plan.program.blocks}  # type: ignore[union-attr]
+
+    assert week() == {"achilles-heavy-slow"}
+    outcomes.record(ctx, "heel-rise-count", score=21, side="left")
+    outcomes.record(ctx, "heel-rise-count", score=20, side="right")
+    assert week() == {"achilles-springy"}

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
+from isohold.domain.capacity import Results
 from isohold.domain.desk_break import following
 from isohold.domain.errors import NoProfileError, NotFoundError
 from isohold.domain.models import Catalogue
@@ -18,7 +19,7 @@ from isohold.domain.restrictions import restrictions_for
 from isohold.domain.review import Review, Week, review
 from isohold.domain.screening import BP_GATE_DIASTOLIC, BP_GATE_SYSTOLIC
 from isohold.services.context import Context, require_person
-from isohold.storage import checkins, desk, people, plans
+from isohold.storage import checkins, desk, outcomes, people, plans
 from isohold.storage import sessions as store
 from isohold.storage.models import DeskBreak, Person, PlanVersion, ProgramDecision
 
@@ -185,11 +186,23 @@ def _week(ctx: Context, s: Session, person: Person, today: date, known: frozense
     gated = not cleared and any(
         r.systolic >= BP_GATE_SYSTOLIC or r.diastolic >= BP_GATE_DIASTOLIC for r in readings
     )
+    tests = _capacity(s, person, ctx.catalogue)
     if profile is None:
-        return Week(stiffness_rising=rising, bp_gated=gated, morning_known=known)
+        return Week(stiffness_rising=rising, bp_gated=gated, morning_known=known, tests=tests)
     limits = restrictions_for(profile, ctx.catalogue)
     return Week(stiffness_rising=rising, bp_gated=gated, equipment=profile.gear, limits=limits,
-                morning_known=known)  # fmt: skip
+                morning_known=known, tests=tests)  # fmt: skip
+
+
+def _capacity(s: Session, person: Person, catalogue: Catalogue) -> Results:
+    """The latest recorded result of each capacity test a stage's entry asks for, per side
+    (outcome measures; review_stages.py judges them)."""
+    wanted = {c.test for p in catalogue.protocols.values() if p.entry for c in p.entry.tests}
+    out: dict[str, dict[str, float]] = {}
+    for row in outcomes.scores_of(s, person, wanted):  # oldest first: the latest wins
+        side = (row.detail or {}).get("side") or "both"
+        out.setdefault(row.measure, {})[str(side)] = float(row.score)
+    return out
 
 
 def weekly_review(ctx: Context, *, save: bool = True) -> WeeklyReview:
