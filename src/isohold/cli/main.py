@@ -65,10 +65,32 @@ app.add_typer(desk.app, name="desk")
 
 def run() -> None:
     """Console-script entry point: maps isohold errors to a message and an exit code."""
+    import sys
+
     from isohold.cli.errors import report
     from isohold.domain.errors import IsoholdError
 
     try:
-        app()
+        app_for(sys.argv[1:2])()
     except IsoholdError as error:
         raise SystemExit(report(error)) from None
+
+
+def app_for(first: list[str]) -> typer.Typer:
+    """For `isohold COMMAND ...` an app that holds that command alone (Typer builds the options
+    of every command it holds before it runs one: a tenth of a quick command's start-up); for
+    anything else (no command, `--help`, an unknown name) the whole app."""
+    name = first[0] if first else None
+    commands = [c for c in app.registered_commands if c.name == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    one = typer.Typer(name="isohold", no_args_is_help=True, pretty_exceptions_enable=False,
+                      add_completion=False)  # fmt: skip
+    one.registered_commands, one.registered_groups = commands, groups
+    one.callback()(_no_options)  # a group like the whole app: `isohold NAME --help` reads the same
+    return one
+
+
+def _no_options() -> None:
+    """Evidence-based isometric exercise therapy: screen, plan, review."""
