@@ -48,8 +48,11 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-## Benchmarks: print figures (no pass/fail).
+## Benchmarks: print figures (no pass/fail). bench/api.py drives the server with Debian's wrk,
+## installed here only (`make test` never needs it).
 bench: $(STAMP)
+	@dpkg -s wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/plan.py
 	$(BIN)/python bench/log.py
 	$(BIN)/python bench/api.py
