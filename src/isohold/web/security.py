@@ -23,7 +23,7 @@ import hmac
 import secrets
 from urllib.parse import parse_qs
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -56,6 +56,9 @@ HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 HSTS = "max-age=31536000"
+#: HEADERS as raw ASGI pairs, encoded once: every answer gets those it does not set itself
+_RAW = tuple((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in HEADERS.items())
+_RAW_HSTS = (b"strict-transport-security", HSTS.encode("latin-1"))
 #: what Sec-Fetch-Site may say on a state-changing request: from this origin, or the person's
 #: own doing (a typed address, a bookmark)
 OWN_FETCH = frozenset({"same-origin", "none"})
@@ -112,18 +115,17 @@ class SecurityMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for key, value in HEADERS.items():
-                    headers.setdefault(key, value)
-                if secure(scope):
-                    headers.setdefault("Strict-Transport-Security", HSTS)
+                raw = list(message.get("headers", ()))
+                ours = (*_RAW, _RAW_HSTS) if secure(scope) else _RAW
+                named = {name.lower() for name, _ in raw}
+                raw.extend(pair for pair in ours if pair[0] not in named)
                 state = scope.get("state") or {}
                 token = state.get("new_csrf") if isinstance(state, dict) else None
                 if token and not new_cookie:
                     new_cookie.append(token)
-                    headers.append(
-                        "set-cookie", f"{COOKIE}={token}; HttpOnly; Path=/; SameSite=Strict"
-                    )
+                    cookie = f"{COOKIE}={token}; HttpOnly; Path=/; SameSite=Strict"
+                    raw.append((b"set-cookie", cookie.encode("latin-1")))
+                message = {**message, "headers": raw}
             await send(message)
 
         path = scope["path"]
