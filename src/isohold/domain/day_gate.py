@@ -7,6 +7,10 @@ and browser coaches, the force page, desk breaks, today's summary).
   deep knee holds; T2.11, T8.15) need today's reading when the person has hypertension or the
   plan trains blood pressure: without one they wait, and with one at 160/100 or more that no
   clinician has cleared they are left out (T8.20b).
+- The home average counts too (DR19): the latest home week with enough readings averaging
+  145/90 or more (the home level of 160/100 in a clinic, BP4) leaves the same holds out until a
+  clinician has cleared them, whatever the day's reading; a single reading of 180/110 or more
+  still stops the day.
 - An exercise that caused severe pain since the plan was made waits for a clinician's
   reassessment and the weekly review; a severe flare at this morning's check-in means no
   exercise today (DR12).
@@ -17,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from isohold.domain.home_bp import HomeWeek, gate_high
 from isohold.domain.models import Catalogue
 from isohold.domain.plan import Block, Plan, Referral
 from isohold.domain.profile import BloodPressure, Profile
@@ -99,10 +104,12 @@ def day_gate(
     reading: BloodPressure | None,
     severe: Collection[str] = (),
     flare: str | None = None,
+    home: HomeWeek | None = None,
 ) -> DayGate:
     """The gate for today from the current plan, the profile, today's latest resting reading,
-    the exercises that caused severe pain since the plan was made and the advice after a
-    severe flare at this morning's check-in (escalation.morning_advice), if any."""
+    the exercises that caused severe pain since the plan was made, the advice after a
+    severe flare at this morning's check-in (escalation.morning_advice), if any, and the latest
+    home week with enough readings to average (home_bp.latest_complete), if any."""
     blocks = plan.program.blocks if plan.program is not None else ()
     if plan.status == "refer" and plan.referral is not None:
         ref = plan.referral
@@ -139,6 +146,15 @@ def day_gate(
         text = (
             f"{reading} is at or above 160/100: skip blood-pressure training and holds that "
             "raise blood pressure a lot until a clinician has cleared you."
+        )
+    elif gate_high(home) and not cleared:
+        assert home is not None
+        code = "no_bp_training"
+        text = (
+            f"Your home average for {home.label()} is {home.average_text()}, at or above "
+            "145/90 (the home level of 160/100 in a clinic): skip blood-pressure training and "
+            "holds that raise blood pressure a lot until a clinician has cleared you. See your "
+            "doctor soon; a new home week updates the average."
         )
     elif reading is None and needs_reading:
         code = "measure_first"
