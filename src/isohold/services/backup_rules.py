@@ -22,6 +22,7 @@ from isohold.domain import record_rules as rules
 from isohold.domain import vocabulary as v
 from isohold.domain.desk_settings import default_settings, parse_settings
 from isohold.domain.errors import InputError, IsoholdError
+from isohold.domain.home_bp import POSITIONS, READING_FLAGS
 from isohold.domain.ids import check_uuid
 from isohold.domain.plan import plan_from_dict
 from isohold.domain.profile import parse_profile
@@ -245,6 +246,14 @@ def _bp(row: Row, where: str) -> None:
     rules.whole(row.get("pulse"), f"{where}.pulse", rules.PULSE, optional=True)
     if row["diastolic"] >= row["systolic"]:
         raise InputError(f"{where}.diastolic", "must be lower than the systolic pressure")
+    if row.get("position") is not None:
+        _choice(row, "position", where, POSITIONS)
+    flags = row.get("flags")
+    if flags is not None and (
+        not isinstance(flags, list) or len(flags) > len(READING_FLAGS)
+        or not all(f in READING_FLAGS for f in flags)
+    ):  # fmt: skip
+        raise InputError(f"{where}.flags", f"must be a list of {', '.join(READING_FLAGS)}")
 
 
 def _outcome(row: Row, where: str) -> None:

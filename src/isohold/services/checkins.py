@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from isohold.domain.errors import InputError
+from isohold.domain.home_bp import POSITIONS, READING_FLAGS, HomeWeek, gate_high
 from isohold.domain.ids import check_uuid
 from isohold.domain.profile import BloodPressure, parse_profile
 from isohold.domain.screening import (
@@ -53,6 +54,10 @@ def morning_advice(ctx: Context, day: date | None = None) -> str | None:
     return advise(marks[-1].pain, usual)
 
 
+#: the longest device name a reading keeps
+DEVICE_CHARS = 80
+
+
 @dataclass(frozen=True)
 class BpVerdict:
     """What a resting reading means for today's blood-pressure training (T8.20)."""
@@ -72,7 +77,9 @@ def parse_bp(text: str) -> BloodPressure:
     return BloodPressure(systolic, diastolic)
 
 
-def verdict(bp: BloodPressure | None, cleared: bool) -> BpVerdict:
+def verdict(bp: BloodPressure | None, cleared: bool, home: HomeWeek | None = None) -> BpVerdict:
+    """What a reading means for today, with the latest home week's average (day_gate.py
+    applies the same rules to the day's plan)."""
     if bp is None:
         return BpVerdict(
             "measure_first",
@@ -91,6 +98,14 @@ def verdict(bp: BloodPressure | None, cleared: bool) -> BpVerdict:
             f"{bp} is at or above 160/100: skip blood-pressure training and heavy holds until a "
             "clinician has cleared you.",
         )
+    if gate_high(home) and not cleared:
+        assert home is not None
+        return BpVerdict(
+            "no_bp_training",
+            f"{bp} today, but your home average for {home.label()} is {home.average_text()}, "
+            "at or above 145/90 (the home level of 160/100 in a clinic): skip blood-pressure "
+            "training and heavy holds until a clinician has cleared you.",
+        )
     return BpVerdict("ok", f"{bp}: fine for today's session.")
 
 
@@ -100,19 +115,37 @@ def record_bp(
     pulse: int | None = None,
     uuid: str | None = None,
     measured_at: datetime | None = None,
+    *,
+    device: str | None = None,
+    position: str | None = None,
+    flags: tuple[str, ...] = (),
 ) -> tuple[bool, BpVerdict]:
+    """Save a reading (its time, the cuff that took it and the position) and say what it
+    means for today, the home average included."""
+    from isohold.services.home_bp import latest_week
+
     if pulse is not None and not 25 <= pulse <= 250:
         raise InputError("pulse", f"must be from 25 to 250 beats a minute, got {pulse}")
+    if position is not None and position not in POSITIONS:
+        raise InputError("position", f"unknown value {position!r:.20}; allowed values: "
+                                     f"{', '.join(POSITIONS)}")  # fmt: skip
+    if any(f not in READING_FLAGS for f in flags):
+        raise InputError("flags", f"allowed values: {', '.join(READING_FLAGS)}")
+    if device is not None and not 0 < len(device) <= DEVICE_CHARS:
+        raise InputError("device", f"must be 1-{DEVICE_CHARS} characters")
     now = ctx.now()
+    when = measured_at or now
+    if when > now + timedelta(days=1):
+        raise InputError("measured_at", "is more than a day in the future")
     with ctx.db.transaction() as s:
         person = require_person(s)
         _, created = store.add_bp(
-            s, person, check_uuid(uuid), measured_at or now, reading.systolic, reading.diastolic,
-            pulse,
+            s, person, check_uuid(uuid), when, reading.systolic, reading.diastolic, pulse,
+            device=device, position=position, flags=list(flags) or None,
         )  # fmt: skip
         profile = people.latest_profile(s, person)
         cleared = bool(profile and parse_profile(profile.data).bp_cleared)
-    return created, verdict(reading, cleared)
+    return created, verdict(reading, cleared, latest_week(ctx))
 
 
 def bp_history(ctx: Context, days: int = 90) -> list[tuple[datetime, int, int]]:

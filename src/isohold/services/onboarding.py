@@ -24,7 +24,10 @@ class Onboarded:
 
 def onboard(ctx: Context, raw_profile: Any, *, replace: bool = False) -> Onboarded:
     """Save the profile and its plan. A second onboarding needs `replace` (history is kept);
-    exercises that stay keep the dose the weekly reviews had reached (domain/carry.py)."""
+    exercises that stay keep the dose the weekly reviews had reached (domain/carry.py) and a
+    wall squat keeps the angle of the latest wall-squat test (services/wall_squat.py)."""
+    from isohold.services.wall_squat import with_saved_angle
+
     profile = parse_profile(raw_profile)
     plan = prescribe(profile, ctx.catalogue)
     now = ctx.now()
@@ -42,6 +45,7 @@ def onboard(ctx: Context, raw_profile: Any, *, replace: bool = False) -> Onboard
             previous = plans.plan_of(current) if current is not None else None
             limits = restrictions_for(profile, ctx.catalogue)
             plan = carry_progress(plan, previous, limits, ctx.catalogue)
+            plan = with_saved_angle(s, person, plan, ctx.catalogue)
         pv = people.add_profile(s, person, profile.to_dict(), now)
         row = plans.add_plan(
             s, person, plan, reason="onboarding", now=now, profile_version_id=pv.id

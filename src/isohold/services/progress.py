@@ -206,7 +206,10 @@ def _capacity(s: Session, person: Person, catalogue: Catalogue) -> Results:
 
 
 def weekly_review(ctx: Context, *, save: bool = True) -> WeeklyReview:
-    """Review the current plan version against the last week; saves the next version."""
+    """Review the current plan version against the last week; saves the next version (with
+    the wall-squat test's angle for a changed intensity)."""
+    from isohold.services.wall_squat import with_saved_angle
+
     now = ctx.now()
     with ctx.db.transaction() as s:
         person = require_person(s)
@@ -227,7 +230,7 @@ def weekly_review(ctx: Context, *, save: bool = True) -> WeeklyReview:
             new = plans.add_plan(
                 s,
                 person,
-                result.plan,
+                with_saved_angle(s, person, result.plan, ctx.catalogue),
                 reason="weekly review",
                 now=now,
                 profile_version_id=version.profile_version_id,

@@ -39,10 +39,15 @@ def add_bp(
     systolic: int,
     diastolic: int,
     pulse: int | None,
+    *,
+    device: str | None = None,
+    position: str | None = None,
+    flags: list[str] | None = None,
 ) -> tuple[BloodPressureReading, bool]:
     return insert_once(
         session, BloodPressureReading, uuid, person_id=person.id, measured_at=measured_at,
-        systolic=systolic, diastolic=diastolic, pulse=pulse,
+        systolic=systolic, diastolic=diastolic, pulse=pulse, device=device, position=position,
+        flags=flags,
     )  # fmt: skip
 
 
@@ -72,5 +77,19 @@ def first_bp_after(
             BloodPressureReading.person_id == person.id,
             BloodPressureReading.measured_at > after,
             BloodPressureReading.measured_at < before,
+        )
+    )
+
+
+def bp_until(session: Session, person: Person, last: datetime) -> list[BloodPressureReading]:
+    """Every reading up to `last`, oldest first (home weeks are made from all of them)."""
+    return list(
+        session.scalars(
+            select(BloodPressureReading)
+            .where(
+                BloodPressureReading.person_id == person.id,
+                BloodPressureReading.measured_at <= last,
+            )
+            .order_by(BloodPressureReading.measured_at, BloodPressureReading.id)
         )
     )

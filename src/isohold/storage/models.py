@@ -156,6 +156,12 @@ class BloodPressureReading(Base):
     systolic: Mapped[int] = mapped_column(Integer)
     diastolic: Mapped[int] = mapped_column(Integer)
     pulse: Mapped[int | None] = mapped_column(Integer)
+    #: the cuff that measured it (its kind and name); None: typed in
+    device: Mapped[str | None] = mapped_column(String(80))
+    #: seated | standing | lying; None: not said (taken as seated)
+    position: Mapped[str | None] = mapped_column(String(10))
+    #: what the cuff reported about the measurement: irregular pulse, body movement, ...
+    flags: Mapped[list[str] | None] = mapped_column(JSON)
 
 
 class OutcomeScore(Base):

@@ -90,3 +90,15 @@ def plan_history(session: Session, person: Person) -> list[PlanVersion]:
             .order_by(PlanVersion.version)
         )
     )
+
+
+def set_joint_angles(session: Session, row: PlanVersion, plan: Plan) -> None:
+    """Calibrate a plan version in place: its blocks' joint angles (and its document) become
+    `plan`'s, everything else stays (a test's angle sets the dose the plan already holds)."""
+    blocks = plan.program.blocks if plan.program is not None else ()
+    assert len(blocks) == len(row.blocks)
+    for stored, block in zip(row.blocks, blocks, strict=True):
+        assert stored.exercise == block.exercise
+        stored.joint_angle_deg = block.joint_angle_deg
+    row.document = plan.to_dict()
+    session.flush()

@@ -71,3 +71,23 @@ class SimulatedStrap:
                 self._notify(packet)
             n += 1
             await asyncio.sleep(max(0.0, began + n * self.time_scale - loop.time()))
+
+
+def staircase(rest_bpm: float = 72.0, step_bpm: float = 9.0, step_s: float = 120.0,
+              settle_s: float = 20.0) -> BpmProfile:  # fmt: skip
+    """A heart rate that climbs a step every `step_s` seconds (as in an incremental test),
+    settling towards each new level with a time constant of `settle_s`."""
+
+    def bpm(t: float) -> float:
+        k = int(t // step_s)
+        into = t - k * step_s
+        before = rest_bpm + step_bpm * k
+        level = before + step_bpm
+        return before + (level - before) * (1 - math.exp(-into / settle_s))
+
+    return bpm
+
+
+def around(target_bpm: float, swing_bpm: float = 3.0) -> BpmProfile:
+    """A heart rate held near a target, drifting slowly either side (a guided hold)."""
+    return lambda t: target_bpm + swing_bpm * math.sin(2 * math.pi * t / 40.0)
