@@ -78,7 +78,9 @@ def _render(view: Any, catalogue: Any) -> None:
                 if b.exercise in catalogue.exercises
                 else b.exercise
             )
-            con.print(f"  {name}: {d.dose(b)} · {d.intensity(b)} · {d.side(b)}")
+            ex = catalogue.exercises.get(b.exercise)
+            dose = d.dose(b, ex.kind if ex is not None else "isometric")
+            con.print(f"  {name}: {dose} · {d.intensity(b)} · {d.side(b)}")
     else:
         con.print(
             "\nThis week's sessions are done. Rest, or run the weekly review: isohold progress"

@@ -31,6 +31,9 @@ def export_bundle(ctx: Context, name: str | None = None) -> dict[str, Any]:
     def named(exercise: str) -> str:
         return names[exercise].name if exercise in names else exercise
 
+    def kind(exercise: str) -> str:
+        return names[exercise].kind if exercise in names else "isometric"
+
     first, last = EVER
     start, end = datetime.combine(first, datetime.min.time()), datetime(9999, 12, 31)
     with ctx.db.reading() as s:
@@ -43,8 +46,9 @@ def export_bundle(ctx: Context, name: str | None = None) -> dict[str, Any]:
                 version.version, version.created_at, plan.program.weeks,
                 plan.program.sessions_per_week,
                 tuple(fhir.Activity(
-                    b.exercise, named(b.exercise), f"{describe.dose(b)}, {describe.intensity(b)}, "
-                    f"{describe.side(b)}, rest {describe.rest(b)}", b.sets, b.reps, b.hold_s,
+                    b.exercise, named(b.exercise), f"{describe.dose(b, kind(b.exercise))}, "
+                    f"{describe.intensity(b)}, {describe.side(b)}, rest {describe.rest(b)}",
+                    b.sets, b.reps, b.hold_s,
                     b.rest_between_reps_s, b.rest_s, b.side, b.intensity_kind, b.intensity_value,
                 ) for b in plan.program.blocks),
             )  # fmt: skip

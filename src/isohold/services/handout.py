@@ -52,7 +52,7 @@ def build(ctx: Context, session_url: str, name: str | None = None) -> doc.Handou
     pages: dict[str, list[doc.HandoutExercise]] = {}
     for block in program.blocks:
         ex = ctx.catalogue.exercises.get(block.exercise)
-        dose = describe.dose(block)
+        dose = describe.dose(block, ex.kind if ex is not None else "isometric")
         if block.joint_angle_deg is not None:
             dose += f" at {describe.num(block.joint_angle_deg)}°"
         pages.setdefault(block.protocol, []).append(doc.HandoutExercise(

@@ -151,7 +151,7 @@ def _blocks(plan: Plan, ctx: Context) -> tuple[rep.BlockLine, ...]:
     for b in plan.program.blocks:
         ex = ctx.catalogue.exercises.get(b.exercise)
         proto = ctx.catalogue.protocols.get(b.protocol)
-        dose = describe.dose(b)
+        dose = describe.dose(b, ex.kind if ex is not None else "isometric")
         if b.joint_angle_deg is not None:
             dose += f" at {describe.num(b.joint_angle_deg)}°"
         out.append(rep.BlockLine(
