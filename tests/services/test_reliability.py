@@ -33,9 +33,9 @@ WRITER = textwrap.dedent(
     from isohold.services import sessions
     ctx = open_context(sys.argv[1])
     state = sessions.start(ctx, sys.argv[2], close_others=False)
-    for n in range(int(sys.argv[3])):
+    for n in range(int(sys.argv[3])):  # set numbers run 1-100 (the recording rule), then again
         sessions.record_set(ctx, state.uuid, sessions.SetDone(
-            "bird-dog", n + 1, "left", 4, 10.0, uuid=str(uuid.uuid4())))
+            "bird-dog", n % 100 + 1, "left", 4, 10.0, uuid=str(uuid.uuid4())))
         print(n + 1, flush=True)
     """
 )
