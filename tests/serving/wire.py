@@ -35,18 +35,28 @@ class Connection:
         lines += [f"{k}: {v}" for k, v in self.headers.items()]
         raw = ("\r\n".join(lines) + "\r\n\r\n").encode() + payload
         started = time.perf_counter()
-        try:
-            reader, writer = await self._open()
-            writer.write(raw)
-            await writer.drain()
-            head = await reader.readuntil(b"\r\n\r\n")
-            status, headers = _parse_head(head)
-            if "content-length" not in headers:
-                raise WireError(f"no Content-Length in the answer to {method} {path}")
-            data = await reader.readexactly(int(headers["content-length"]))
-        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as error:
-            await self.close()
-            raise WireError(f"{method} {path}: {error!r}") from None
+        for attempt in (1, 2):
+            reused = self._streams is not None
+            try:
+                reader, writer = await self._open()
+                writer.write(raw)
+                await writer.drain()
+                head = await reader.readuntil(b"\r\n\r\n")
+                status, headers = _parse_head(head)
+                if "content-length" not in headers:
+                    raise WireError(f"no Content-Length in the answer to {method} {path}")
+                data = await reader.readexactly(int(headers["content-length"]))
+                break
+            except asyncio.IncompleteReadError as error:
+                await self.close()
+                # a kept-alive connection the server had closed while it was idle (uvicorn's
+                # keep-alive timeout): nothing was answered; send it again on a new one, as a
+                # browser does
+                if not (reused and attempt == 1 and not error.partial):
+                    raise WireError(f"{method} {path}: {error!r}") from None
+            except (OSError, asyncio.LimitOverrunError) as error:
+                await self.close()
+                raise WireError(f"{method} {path}: {error!r}") from None
         elapsed = time.perf_counter() - started
         if headers.get("connection", "").lower() == "close":
             await self.close()
