@@ -99,8 +99,15 @@ def caseload(courses: Sequence[Course], today: date) -> Caseload:
 
 
 #: the columns of the per-patient table (the CSV export)
-COLUMNS = ("patient", "name", "start", "baseline_pain", *(f"change_week_{w}" for w in MILESTONES),
-           *(f"improved_week_{w}" for w in MILESTONES), "adherence_pct")  # fmt: skip
+COLUMNS = (
+    "patient",
+    "name",
+    "start",
+    "baseline_pain",
+    *(f"change_week_{w}" for w in MILESTONES),
+    *(f"improved_week_{w}" for w in MILESTONES),
+    "adherence_pct",
+)
 
 
 def rows(courses: Sequence[Course], today: date) -> list[dict[str, Any]]:

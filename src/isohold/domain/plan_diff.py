@@ -101,8 +101,7 @@ def plan_diff(before: Plan, after: Plan) -> tuple[BlockChange, ...]:
                 out.append(BlockChange("changed", block.exercise, None, changed))
             continue
         # the same place in the new plan holds a newcomer of the same protocol: a swap
-        swap = next((b for b in added if b.protocol == block.protocol and
-                     new.index(b) == i), None)  # fmt: skip
+        swap = next((b for b in added if b.protocol == block.protocol and new.index(b) == i), None)
         if swap is not None:
             added.remove(swap)
             out.append(BlockChange("replaced", block.exercise, swap.exercise, _fields(block, swap)))

@@ -122,8 +122,12 @@ def edit_block(
     if after == before:
         raise InputError("change", "changes nothing: the block already has these values")
     new_blocks = (*blocks[:index], after, *blocks[index + 1 :])
-    return Edited(replace(plan, program=replace(program, blocks=new_blocks)), before, after,
-                  tuple(dict.fromkeys(beyond)))  # fmt: skip
+    return Edited(
+        replace(plan, program=replace(program, blocks=new_blocks)),
+        before,
+        after,
+        tuple(dict.fromkeys(beyond)),
+    )
 
 
 def _swap(
@@ -139,8 +143,9 @@ def _swap(
     found = substitute(protocol, option, other)
     if found is None:
         beyond.append(f"{other.name} is not one of this protocol's exercises (its dose is kept)")
-        return block.with_(exercise=other.id, muscle_length=other.muscle_length,
-                           evidence="design-rule")  # fmt: skip
+        return block.with_(
+            exercise=other.id, muscle_length=other.muscle_length, evidence="design-rule"
+        )
     own, evidence = found
     if own.exercise != other.id:
         beyond.append(f"{other.name} is not one of this protocol's exercises (its dose is kept)")
@@ -191,13 +196,17 @@ def _dose_limits(block: Block, lim: DoseLimits, start_sets: int) -> list[str]:
     if block.sets > start_sets:
         out.append(f"{block.sets} sets is more than the protocol's {start_sets}")
     if not lim.hold_s_min <= block.hold_s <= lim.hold_s_max:
-        out.append(f"a hold of {describe.num(block.hold_s)} s is outside the protocol's "
-                   f"{describe.num(lim.hold_s_min)}-{describe.num(lim.hold_s_max)} s")  # fmt: skip
+        out.append(
+            f"a hold of {describe.num(block.hold_s)} s is outside the protocol's "
+            f"{describe.num(lim.hold_s_min)}-{describe.num(lim.hold_s_max)} s"
+        )
     if not lim.reps_min <= block.reps <= lim.reps_max:
         out.append(f"{block.reps} reps is outside the protocol's {lim.reps_min}-{lim.reps_max}")
     value = block.intensity_value
     low, high = lim.intensity_min, lim.intensity_max
     if value is not None and low is not None and high is not None and not low <= value <= high:
-        out.append(f"an intensity of {describe.num(value)} is outside the protocol's "
-                   f"{describe.num(low)}-{describe.num(high)}")  # fmt: skip
+        out.append(
+            f"an intensity of {describe.num(value)} is outside the protocol's "
+            f"{describe.num(low)}-{describe.num(high)}"
+        )
     return out
