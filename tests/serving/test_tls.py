@@ -1,6 +1,6 @@
 """`isohold serve --tls-cert F --tls-key F --workers 3`: HTTPS on every worker, with HSTS and
-the security headers on every answer and the Origin check on the https origin; TLS files that
-cannot work are one clear error before the server starts."""
+the security headers on every answer, the Origin check on the https origin and the body limit;
+TLS files that cannot work are one clear error before the server starts."""
 
 from __future__ import annotations
 
@@ -58,6 +58,9 @@ def test_every_worker_answers_over_https_with_hsts(tmp_path: Path) -> None:
         plan = {"age": 40, "conditions": ["low_back_pain"], "goals": ["pain_relief"],
                 "irritability": "low", "pain_now": 2, "red_flags": [], "equipment": ["none"]}
         onboard = _https(served.port, cert, "POST", "/api/v1/onboard", own, {"profile": plan})
+        too_big = {**own, "Content-Length": str(2 * 1024 * 1024)}
+        oversized = [_https(served.port, cert, "POST", "/api/v1/onboard", too_big)[0]
+                     for _ in range(REQUESTS // 3)]  # fmt: skip
         plain_origin = {"Origin": f"http://127.0.0.1:{served.port}"}
         refused = _https(served.port, cert, "POST", "/api/v1/onboard", plain_origin,
                          {"profile": plan})  # fmt: skip
@@ -68,6 +71,7 @@ def test_every_worker_answers_over_https_with_hsts(tmp_path: Path) -> None:
         assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     assert onboard[0] == 200
     assert refused[0] == 403
+    assert set(oversized) == {413}
 
 
 def test_tls_files_that_cannot_work_are_named_before_serving(
