@@ -78,9 +78,9 @@ def worst_pains(session: Session, session_ids: Collection[int]) -> dict[int, dic
             .where(model.session_id.in_(session_ids), model.pain_during.is_not(None))
             .group_by(model.session_id, model.exercise)
         )
-        for sid, exercise, pain in rows.tuples():
+        for sid, exercise, pain in rows:
             mine = out[sid]
-            mine[exercise] = max(pain or 0, mine.get(exercise, 0))
+            mine[exercise] = max(int(pain or 0), mine.get(exercise, 0))
     return out
 
 
