@@ -44,7 +44,8 @@ def serve(
             min=1,
             max=64,
             help="Server processes sharing the port and the database (default $ISOHOLD_WORKERS, "
-            "else 1; more than one needs --no-token in personal mode).",
+            "else one for each CPU, at most 4, or 1 with the access link; more than one needs "
+            "--no-token in personal mode).",
             show_default=False,
         ),
     ] = None,
@@ -80,11 +81,13 @@ def serve(
     import uvicorn
 
     from isohold.cli.context import services
-    from isohold.services.settings import Settings
+    from isohold.services.settings import Settings, default_workers, env_name
     from isohold.web.access import token_by_default
     from isohold.web.app import create_app
 
     use_token = token_by_default() if token is None else token
+    if workers is None and env_name("workers") not in os.environ:
+        workers = default_workers(use_token)
     settings = Settings.load(
         host=host, port=port, db_url=db, access_token=use_token, workers=workers,
         tls_cert=_path(tls_cert), tls_key=_path(tls_key), behind_proxy=behind_proxy or None,
@@ -125,9 +128,9 @@ def _announce(settings: Settings, gate: AccessGate | None, where: str) -> None:
             "Open this link once: it signs this browser in (other programs and people on "
             "this computer are refused). Ctrl-C to stop."
         )
+    typer.echo(f"Your data: {where}")
     if settings.workers > 1:
         typer.echo(f"{settings.workers} worker processes")
-    typer.echo(f"Your data: {where}")
 
 
 def _path(value: Path | None) -> str | None:

@@ -72,7 +72,8 @@ class Settings(BaseSettings):
         ge=1,
         le=64,
         description="Server processes `isohold serve` runs, sharing one port and one database "
-        "(in personal mode only with --no-token: the access link lives in one process).",
+        "(in personal mode only with --no-token: the access link lives in one process); unset, "
+        "`isohold serve` starts one for each CPU, at most 4, or one with the access link.",
     )
     tls_cert: str | None = Field(
         None,
@@ -194,6 +195,19 @@ _ENV = {"db_url": "ISOHOLD_DB", "catalogue_path": "ISOHOLD_CATALOGUE"}
 _BOUNDS = {"greater_than": "above", "greater_than_equal": "at least", "less_than": "below",
            "less_than_equal": "at most"}  # fmt: skip
 _KINDS = {"float": "a number", "int": "a whole number", "bool": "true or false"}
+
+
+#: the most server processes `isohold serve` starts unless told (a personal server needs few)
+MAX_DEFAULT_WORKERS = 4
+
+
+def default_workers(access_token: bool, cpus: int | None = None) -> int:
+    """Server processes when neither --workers nor ISOHOLD_WORKERS says: one for each CPU, at
+    most MAX_DEFAULT_WORKERS; one while the access link is on (it lives in one process)."""
+    import os
+
+    found = os.cpu_count() if cpus is None else cpus
+    return 1 if access_token else max(1, min(found or 1, MAX_DEFAULT_WORKERS))
 
 
 def env_name(field: str) -> str:
