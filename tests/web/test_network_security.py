@@ -110,3 +110,16 @@ def test_a_public_address_that_is_not_a_plain_web_origin_is_refused(url: str) ->
     with pytest.raises(InputError) as caught:
         Settings.load(public_url=url)
     assert caught.value.field == "--public-url"
+
+
+def test_api_answers_are_not_cached_and_the_csrf_cookie_is_secure_over_https(
+    https: TestClient, tmp_path: Path
+) -> None:
+    assert https.get("/api/v1/health").headers["cache-control"] == "no-store"
+    assert https.get("/api/v1/today").headers["cache-control"] == "no-store"
+    assert https.get("/static/css/app.css").headers["cache-control"] == "no-cache"
+    page = https.get("/")
+    assert "isohold_csrf=" in page.headers["set-cookie"] and "Secure" in page.headers["set-cookie"]
+    plain = create_app(Settings(db_url=f"sqlite:///{tmp_path / 'plain.db'}"))
+    with TestClient(plain, base_url="http://127.0.0.1:8000") as c:
+        assert "Secure" not in c.get("/").headers["set-cookie"]

@@ -13,8 +13,9 @@ protection on every state-changing request, in personal and clinic mode alike.
   server's own address (browsers always send one; cross-site pages cannot fake it), else the
   connection is refused with HTTP 403 before it opens.
 - Every request and handshake must name an allowed Host (web/hosts.py), checked before this.
-- Over HTTPS (TLS here, or a proxy's, web/proxy.py) every answer carries HSTS: the browser
-  comes back only over HTTPS for a year.
+- Over HTTPS (TLS here, or a proxy's, web/proxy.py) every answer carries HSTS (the browser
+  comes back only over HTTPS for a year) and the CSRF cookie is Secure. API answers are never
+  cached (`Cache-Control: no-store`) unless a route says otherwise.
 """
 
 from __future__ import annotations
@@ -59,6 +60,9 @@ HSTS = "max-age=31536000"
 #: HEADERS as raw ASGI pairs, encoded once: every answer gets those it does not set itself
 _RAW = tuple((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in HEADERS.items())
 _RAW_HSTS = (b"strict-transport-security", HSTS.encode("latin-1"))
+#: API answers hold a person's health data: no browser or shared cache keeps them (a clinic's
+#: computers are shared); the app's offline copy is the service worker's, which it stores itself
+_RAW_NO_STORE = (b"cache-control", b"no-store")
 #: what Sec-Fetch-Site may say on a state-changing request: from this origin, or the person's
 #: own doing (a typed address, a bookmark)
 OWN_FETCH = frozenset({"same-origin", "none"})
@@ -117,6 +121,8 @@ class SecurityMiddleware:
             if message["type"] == "http.response.start":
                 raw = list(message.get("headers", ()))
                 ours = (*_RAW, _RAW_HSTS) if secure(scope) else _RAW
+                if scope["path"].startswith("/api/"):
+                    ours = (*ours, _RAW_NO_STORE)
                 named = {name.lower() for name, _ in raw}
                 raw.extend(pair for pair in ours if pair[0] not in named)
                 state = scope.get("state") or {}
@@ -124,6 +130,8 @@ class SecurityMiddleware:
                 if token and not new_cookie:
                     new_cookie.append(token)
                     cookie = f"{COOKIE}={token}; HttpOnly; Path=/; SameSite=Strict"
+                    if secure(scope):
+                        cookie += "; Secure"
                     raw.append((b"set-cookie", cookie.encode("latin-1")))
                 message = {**message, "headers": raw}
             await send(message)
