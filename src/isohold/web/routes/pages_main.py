@@ -124,6 +124,15 @@ def _start_page(
     )
 
 
+#: a typed answer longer than this is not put back in the form after an error (no answer is
+#: this long; a hostile one is not echoed)
+MAX_KEPT_CHARS = 40
+
+
+def _kept(typed: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in typed.items() if not isinstance(v, str) or len(v) <= MAX_KEPT_CHARS}
+
+
 @router.get("/start")
 def start(request: Request) -> Response:
     return _start_page(request)
@@ -144,7 +153,7 @@ async def start_post(request: Request) -> Response:
         result = onboarding.onboard(ctx, raw, replace=form.get("replace") == "true")
     except ProfileError as error:
         editing = form.get("replace") == "true" and _has_profile(ctx)
-        values = {**dict(form), **{k: form.getlist(k) for k in LIST_FIELDS}}
+        values = {**_kept(dict(form)), **{k: form.getlist(k) for k in LIST_FIELDS}}
         return _start_page(request, f"Please check: {error}", 422, values, editing=editing)
     if result.plan.status == "refer" and result.plan.referral is not None:
         return referral_page(request, result.plan.referral)
