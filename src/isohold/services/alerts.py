@@ -28,11 +28,6 @@ from isohold.services.context import Context
 from isohold.storage import alerts as store
 
 
-def _limit(document: dict[str, Any] | None) -> int:
-    program = (document or {}).get("program") or {}
-    return int((program.get("monitoring") or {}).get("max_pain_during", ACCEPTABLE_PAIN))
-
-
 def gather(
     s: Session, person_ids: Collection[int], today: date, catalogue: Catalogue, window_days: int
 ) -> dict[int, Facts]:
@@ -43,9 +38,9 @@ def gather(
     plans = store.current_plans(s, ids)
     profiles = store.latest_profiles(s, ids)
     trainings = store.sessions_since(s, ids, first)
-    documents = store.plan_documents(s, {t.plan_version_id for t in trainings})
+    limits = store.plan_limits(s, {t.plan_version_id for t in trainings})
     pains = store.worst_pains(s, [t.id for t in trainings])
-    usual = store.usual_pains(s, {pid: v.created_at.date() for pid, v in plans.items()})
+    usual = store.usual_pains(s, ids)
     monday = today - timedelta(days=today.weekday())
     desk = {
         week: store.desk_counts(
@@ -56,8 +51,8 @@ def gather(
         )
         for week in (monday - timedelta(days=14), monday - timedelta(days=7))
     }
-    last = store.last_sessions(s, ids)
     by: dict[str, dict[int, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    last: dict[int, tuple[int, date]] = {}
     for t in trainings:
         by["sessions"][t.person_id].append(
             SessionFact(
@@ -66,10 +61,13 @@ def gather(
                 t.started_at,
                 t.status,
                 t.note,
-                _limit(documents.get(t.plan_version_id)),
+                limits.get(t.plan_version_id) or ACCEPTABLE_PAIN,
                 tuple(sorted(pains.get(t.id, {}).items())),
             )
         )
+        if t.has_sets:
+            last[t.person_id] = (t.id, t.day)
+    last.update(store.last_sessions(s, [pid for pid in ids if pid not in last]))
     for c in store.checkins_since(s, ids, first):
         by["checkins"][c.person_id].append(CheckinFact(c.id, c.day, c.pain))
     for r in store.readings_since(s, ids, since):
@@ -85,7 +83,6 @@ def gather(
     for pid in ids:
         plan, profile = plans.get(pid), profiles.get(pid)
         answers = profile.data if profile is not None else {}
-        document = plan.document if plan is not None else {}
         out[pid] = Facts(
             today=today,
             usual=usual.get(pid, answers.get("pain_now")) if plan is not None else None,
@@ -97,7 +94,7 @@ def gather(
             flags=_flags(answers, catalogue),
             profile_id=profile.id if profile is not None else None,
             profile_at=profile.created_at if profile is not None else None,
-            training=document.get("program") is not None and document.get("status") != "refer",
+            training=plan is not None and plan.limit is not None and plan.status != "refer",
             plan_since=plan.created_at.date() if plan is not None else None,
             last_session=last.get(pid),
             desk_weeks=tuple(

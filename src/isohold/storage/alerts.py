@@ -8,10 +8,11 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from collections.abc import Collection
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, Date, Row, and_, cast, func, select
 from sqlalchemy.orm import Session
 
 from isohold.storage.models import (
@@ -27,42 +28,85 @@ from isohold.storage.models import (
 )
 
 
-def _latest(session: Session, model: Any, person_ids: Collection[int]) -> dict[int, Any]:
-    newest = (
+@dataclass(frozen=True, slots=True)
+class PlanFacts:
+    version_id: int
+    created_at: datetime
+    status: str
+    #: the program's pain limit; None: the plan has no program (a referral)
+    limit: int | None
+
+
+def _newest(model: Any, person_ids: Collection[int]) -> Any:
+    return (
         select(model.person_id, func.max(model.version).label("version"))
         .where(model.person_id.in_(person_ids))
         .group_by(model.person_id)
         .subquery()
     )
+
+
+def _limit(document: Any) -> Any:
+    return document[("program", "monitoring", "max_pain_during")].as_integer()
+
+
+def current_plans(session: Session, person_ids: Collection[int]) -> dict[int, PlanFacts]:
+    """Each patient's current plan version, read without its document."""
+    newest = _newest(PlanVersion, person_ids)
+    rows = session.execute(
+        select(
+            PlanVersion.person_id,
+            PlanVersion.id,
+            PlanVersion.created_at,
+            PlanVersion.status,
+            _limit(PlanVersion.document),
+        ).join(
+            newest,
+            and_(
+                PlanVersion.person_id == newest.c.person_id, PlanVersion.version == newest.c.version
+            ),
+        )
+    )
+    return {pid: PlanFacts(vid, at, status, limit) for pid, vid, at, status, limit in rows}
+
+
+def latest_profiles(session: Session, person_ids: Collection[int]) -> dict[int, ProfileVersion]:
+    newest = _newest(ProfileVersion, person_ids)
     rows = session.scalars(
-        select(model).join(
-            newest, and_(model.person_id == newest.c.person_id, model.version == newest.c.version)
+        select(ProfileVersion).join(
+            newest,
+            and_(
+                ProfileVersion.person_id == newest.c.person_id,
+                ProfileVersion.version == newest.c.version,
+            ),
         )
     )
     return {row.person_id: row for row in rows}
 
 
-def current_plans(session: Session, person_ids: Collection[int]) -> dict[int, PlanVersion]:
-    return _latest(session, PlanVersion, person_ids)
-
-
-def latest_profiles(session: Session, person_ids: Collection[int]) -> dict[int, ProfileVersion]:
-    return _latest(session, ProfileVersion, person_ids)
-
-
-def plan_documents(session: Session, version_ids: Collection[int]) -> dict[int, dict[str, Any]]:
+def plan_limits(session: Session, version_ids: Collection[int]) -> dict[int, int | None]:
     rows = session.execute(
-        select(PlanVersion.id, PlanVersion.document).where(PlanVersion.id.in_(version_ids))
+        select(PlanVersion.id, _limit(PlanVersion.document)).where(PlanVersion.id.in_(version_ids))
     )
-    return {i: doc for i, doc in rows}
+    return {vid: limit for vid, limit in rows}
 
 
-def sessions_since(
-    session: Session, person_ids: Collection[int], first: date
-) -> list[TrainingSession]:
+def sessions_since(session: Session, person_ids: Collection[int], first: date) -> list[Row[Any]]:
+    """Sessions from `first` on: id, person_id, day, started_at, status, note,
+    plan_version_id and whether any set was saved in it (`has_sets`)."""
+    has_sets = select(SetRecord.id).where(SetRecord.session_id == TrainingSession.id).exists()
     return list(
-        session.scalars(
-            select(TrainingSession)
+        session.execute(
+            select(
+                TrainingSession.id,
+                TrainingSession.person_id,
+                TrainingSession.day,
+                TrainingSession.started_at,
+                TrainingSession.status,
+                TrainingSession.note,
+                TrainingSession.plan_version_id,
+                has_sets.label("has_sets"),
+            )
             .where(TrainingSession.person_id.in_(person_ids), TrainingSession.day >= first)
             .order_by(TrainingSession.started_at)
         )
@@ -84,11 +128,12 @@ def worst_pains(session: Session, session_ids: Collection[int]) -> dict[int, dic
     return out
 
 
-def checkins_since(session: Session, person_ids: Collection[int], first: date) -> list[CheckIn]:
-    """Check-ins from `first` on; a day with several keeps its latest, last."""
+def checkins_since(session: Session, person_ids: Collection[int], first: date) -> list[Row[Any]]:
+    """Check-ins from `first` on (id, person_id, day, pain); a day with several keeps its
+    latest, last."""
     return list(
-        session.scalars(
-            select(CheckIn)
+        session.execute(
+            select(CheckIn.id, CheckIn.person_id, CheckIn.day, CheckIn.pain)
             .where(CheckIn.person_id.in_(person_ids), CheckIn.day >= first)
             .order_by(CheckIn.day, CheckIn.created_at, CheckIn.id)
         )
@@ -97,12 +142,13 @@ def checkins_since(session: Session, person_ids: Collection[int], first: date) -
 
 def readings_since(
     session: Session, person_ids: Collection[int], first: datetime
-) -> list[BloodPressureReading]:
+) -> list[Row[Any]]:
+    """Readings from `first` on: id, person_id, measured_at, systolic, diastolic."""
+    r = BloodPressureReading
     return list(
-        session.scalars(
-            select(BloodPressureReading).where(
-                BloodPressureReading.person_id.in_(person_ids),
-                BloodPressureReading.measured_at >= first,
+        session.execute(
+            select(r.id, r.person_id, r.measured_at, r.systolic, r.diastolic).where(
+                r.person_id.in_(person_ids), r.measured_at >= first
             )
         )
     )
@@ -110,12 +156,15 @@ def readings_since(
 
 def decisions_since(
     session: Session, person_ids: Collection[int], first: datetime
-) -> list[ProgramDecision]:
+) -> list[Row[Any]]:
+    """Review decisions from `first` on: person_id, to_plan_version_id, exercise, action,
+    created_at."""
+    d = ProgramDecision
     return list(
-        session.scalars(
-            select(ProgramDecision)
-            .where(ProgramDecision.person_id.in_(person_ids), ProgramDecision.created_at >= first)
-            .order_by(ProgramDecision.id)
+        session.execute(
+            select(d.person_id, d.to_plan_version_id, d.exercise, d.action, d.created_at)
+            .where(d.person_id.in_(person_ids), d.created_at >= first)
+            .order_by(d.id)
         )
     )
 
@@ -164,24 +213,48 @@ def desk_counts(
     return out
 
 
-def usual_pains(session: Session, starts: dict[int, date]) -> dict[int, int]:
-    """The usual morning pain before each patient's plan began (`starts`), as
+def usual_pains(session: Session, person_ids: Collection[int]) -> dict[int, int]:
+    """The usual morning pain before each patient's current plan began, as
     services/progress.baseline_pain has it: the median of the check-ins of the week before;
     patients without one are left out (their answers' pain counts)."""
-    if not starts:
-        return {}
-    window = or_(
-        *(
+    newest = _newest(PlanVersion, person_ids)
+    start = (
+        select(PlanVersion.person_id, PlanVersion.created_at)
+        .join(
+            newest,
             and_(
-                CheckIn.person_id == pid, CheckIn.day >= day - timedelta(days=7), CheckIn.day <= day
-            )
-            for pid, day in starts.items()
+                PlanVersion.person_id == newest.c.person_id, PlanVersion.version == newest.c.version
+            ),
+        )
+        .subquery()
+    )
+    day = _date(session, start.c.created_at)
+    rows = session.execute(
+        select(CheckIn.person_id, CheckIn.pain).join(
+            start,
+            and_(
+                CheckIn.person_id == start.c.person_id,
+                CheckIn.day <= day,
+                CheckIn.day >= _days_before(session, day, 7),
+            ),
         )
     )
     week: dict[int, list[int]] = defaultdict(list)
-    for pid, pain in session.execute(select(CheckIn.person_id, CheckIn.pain).where(window)):
+    for pid, pain in rows:
         week[pid].append(pain)
     return {pid: round(statistics.median(pains)) for pid, pains in week.items()}
+
+
+def _date(session: Session, moment: Any) -> ColumnElement[Any]:
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(moment, Date)
+    return func.date(moment)
+
+
+def _days_before(session: Session, day: ColumnElement[Any], days: int) -> ColumnElement[Any]:
+    if session.get_bind().dialect.name == "postgresql":
+        return day - days
+    return func.date(day, f"-{days} days")
 
 
 def _day(value: Any) -> date:
