@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 import yaml
-from playwright.sync_api import Browser, BrowserContext, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.support.clocks import ZONE
 from tests.web.conftest import LiveServer
@@ -38,6 +38,12 @@ def desk_worker(server: LiveServer) -> None:
         "tz": ZONE, "start": "09:00", "end": "17:00", "interval_min": 5,
         "work_days": ["mon", "tue", "wed", "thu", "fri"],
     })  # fmt: skip
+
+
+def sent(page: Page) -> None:
+    """Wait until the page's offline queue has delivered what it saved."""
+    page.wait_for_function("() => !localStorage.getItem('isohold.queue.v1') || "
+                           "JSON.parse(localStorage.getItem('isohold.queue.v1')).length === 0")
 
 
 def workday_context(browser: Browser, server: LiveServer, **options: Any) -> BrowserContext:
@@ -75,8 +81,7 @@ def test_a_due_break_is_notified_guided_and_saved(
     shoot(page, "desk-pain")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text("Break done and saved")).to_be_visible()
-    page.wait_for_function("() => !localStorage.getItem('isohold.queue.v1') || "
-                           "JSON.parse(localStorage.getItem('isohold.queue.v1')).length === 0")
+    sent(page)
     saved = rows(live, "SELECT outcome, pain, holds FROM desk_breaks")
     assert [(o, p) for o, p, _ in saved] == [("done", 2)]
     assert "scapular-retraction-hold" in saved[0][2]
@@ -87,6 +92,7 @@ def test_a_due_break_is_notified_guided_and_saved(
     page.get_by_role("button", name="Snooze 5 min").click()
     expect(page.get_by_text("Snoozed for 5 minutes")).to_be_visible()
     expect(page.locator("#desk-next")).to_contain_text(re.compile(r"in [45] min( \d+ s)?$"))
+    sent(page)
     assert rows(live, "SELECT outcome FROM desk_breaks ORDER BY id")[-1] == ("snoozed",)
     page.reload()
     expect(page.locator("#desk-weeks tr").first).to_contain_text("1")  # one done this week
