@@ -18,30 +18,38 @@ from isohold.domain.models import Catalogue
 SHIPPED = Path(__file__).with_name("data")
 
 T = TypeVar("T")
+#: reads one catalogue file into its TOML data (raising tomllib.TOMLDecodeError or OSError)
+Reader = Callable[[Path], dict[str, Any]]
 
 
-def load_catalogue(path: Path | str | None = None) -> Catalogue:
+def read_toml(file: Path) -> dict[str, Any]:
+    with file.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def load_catalogue(path: Path | str | None = None, read: Reader = read_toml) -> Catalogue:
     """Load and validate a catalogue folder (default: the shipped one; settings pass
-    `ISOHOLD_CATALOGUE` in).
+    `ISOHOLD_CATALOGUE` in). `read` turns a file into its TOML data (a caller may keep what
+    it parsed before: services/catalogue_cache.py).
 
     Raises CatalogueError naming the file, entry and field of the first problem found.
     The shipped catalogue is parsed once per process and shared (it is immutable).
     """
-    return _load(Path(path if path is not None else SHIPPED).resolve())
+    return _load(Path(path if path is not None else SHIPPED).resolve(), read)
 
 
 @lru_cache(maxsize=8)
-def _load(root: Path) -> Catalogue:
+def _load(root: Path, read: Reader) -> Catalogue:
     if not root.is_dir():
         raise CatalogueError(f"catalogue folder {root} does not exist")
-    sources = _keyed(root, "sources.toml", "sources", parse.source)
-    rows = _keyed(root, "rows.toml", "rows", parse.row)
-    exercises = _listed(root, "exercises", "exercise", "id", parse.exercise)
-    protocols = _listed(root, "protocols", None, "id", parse.protocol)
-    tests = _listed(root, "tests.toml", "test", "id", parse.assessment)
-    red_flags = _listed(root, "red_flags.toml", "red_flag", "code", parse.red_flag)
-    messages = _keyed(root, "messages.toml", "messages", parse.message)
-    education = _listed(root, "education.toml", "topic", "id", topic)
+    sources = _keyed(root, read, "sources.toml", "sources", parse.source)
+    rows = _keyed(root, read, "rows.toml", "rows", parse.row)
+    exercises = _listed(root, read, "exercises", "exercise", "id", parse.exercise)
+    protocols = _listed(root, read, "protocols", None, "id", parse.protocol)
+    tests = _listed(root, read, "tests.toml", "test", "id", parse.assessment)
+    red_flags = _listed(root, read, "red_flags.toml", "red_flag", "code", parse.red_flag)
+    messages = _keyed(root, read, "messages.toml", "messages", parse.message)
+    education = _listed(root, read, "education.toml", "topic", "id", topic)
     catalogue = Catalogue(
         sources=sources,
         rows=rows,
@@ -57,11 +65,10 @@ def _load(root: Path) -> Catalogue:
     return catalogue
 
 
-def _read(root: Path, file: Path) -> dict[str, Any]:
+def _read(root: Path, read: Reader, file: Path) -> dict[str, Any]:
     rel = file.relative_to(root).as_posix()
     try:
-        with file.open("rb") as fh:
-            return tomllib.load(fh)
+        return read(file)
     except FileNotFoundError:
         raise CatalogueError(f"{rel}: file is missing") from None
     except tomllib.TOMLDecodeError as exc:
@@ -76,23 +83,30 @@ def _files(root: Path, name: str) -> Iterator[Path]:
     yield target
 
 
-def _keyed(root: Path, name: str, table: str, build: Callable[[Entry], T]) -> dict[str, T]:
+def _keyed(
+    root: Path, read: Reader, name: str, table: str, build: Callable[[Entry], T]
+) -> dict[str, T]:
     file = root / name
-    data = _read(root, file).get(table)
+    data = _read(root, read, file).get(table)
     if not isinstance(data, dict):
         raise CatalogueError(f"{name}: needs a [{table}.<id>] table per entry")
     return {key: build(Entry(name, key, raw)) for key, raw in data.items()}
 
 
 def _listed(
-    root: Path, name: str, array: str | None, key: str, build: Callable[[Entry], T]
+    root: Path,
+    read: Reader,
+    name: str,
+    array: str | None,
+    key: str,
+    build: Callable[[Entry], T],
 ) -> dict[str, T]:
     """Entries from `[[array]]` tables (or one entry per file when `array` is None)."""
     out: dict[str, T] = {}
     where: dict[str, str] = {}
     for file in _files(root, name):
         rel = file.relative_to(root).as_posix()
-        data = _read(root, file)
+        data = _read(root, read, file)
         raws = [data] if array is None else data.get(array)
         if not isinstance(raws, list) or not raws:
             raise CatalogueError(f"{rel}: needs at least one [[{array}]] table")

@@ -9,7 +9,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from isohold.catalogue import load_catalogue
 from isohold.domain.errors import NoProfileError
 from isohold.domain.models import Catalogue
 from isohold.storage.database import Database, open_database
@@ -50,7 +49,10 @@ def open_context(
 ) -> Context:
     """The database, the catalogue and the person's zone (None: the defaults; `Settings`
     resolves the environment before calling this)."""
-    return Context(db=open_database(db_url), catalogue=load_catalogue(catalogue_path), zone=zone)
+    from isohold.services import catalogue_cache
+
+    return Context(db=open_database(db_url), catalogue=catalogue_cache.load(catalogue_path),
+                   zone=zone)  # fmt: skip
 
 
 def require_person(session: Session) -> Person:
