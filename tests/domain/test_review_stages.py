@@ -236,3 +236,13 @@ def _at_top(catalogue: Catalogue) -> Plan:
     assert plan.program is not None
     blocks = tuple(b.with_(hold_s=60) for b in plan.program.blocks)
     return replace(plan, program=replace(plan.program, blocks=blocks))
+
+
+def test_lifting_never_steps_up_to_heavy_while_blood_pressure_is_not_known() -> None:
+    """Hypertension with no reading rules heavy loads out (effort 7 or more): the slow lifts
+    stay at effort 6, also when the review has only the plan document."""
+    profile = make_profile(conditions=["achilles_tendinopathy", "hypertension"], side="right")
+    plan = _until(prescribe(profile, CATALOGUE), "achilles-heavy-slow")
+    for _ in range(3):
+        plan = _week(plan).plan
+    assert {b.intensity_value for b in plan.program.blocks} == {6}  # type: ignore[union-attr]

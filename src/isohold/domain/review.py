@@ -437,14 +437,23 @@ def _progress(block: Block, ctx: _Context) -> tuple[Block, str] | None:
     top = lim.intensity_max
     if lim.intensity_step and value is not None and top is not None and value < top:
         new_value = min(value + lim.intensity_step, top)
-        unit = _unit(block)
-        return block.with_(intensity_value=new_value), (
-            f"Intensity goes up from {_num(value)}{unit} to {_num(new_value)}{unit}."
-        )
+        if not _too_heavy(block, new_value, ctx):
+            unit = _unit(block)
+            return block.with_(intensity_value=new_value), (
+                f"Intensity goes up from {_num(value)}{unit} to {_num(new_value)}{unit}."
+            )
     harder = ctx.neighbour("up")
     if harder is None:
         return None
     return ctx.start(harder, block), f"Move on to a harder version: {harder[0].name}."
+
+
+def _too_heavy(block: Block, value: float, ctx: _Context) -> bool:
+    """A step up that would make the dose heavy when the person's health rules heavy loads out
+    (blood pressure not known to be safe, pregnancy; restrictions.py)."""
+    limits = ctx.week.limits
+    heavy = heavy_dose(block.intent, block.intensity_kind, value)
+    return limits is not None and limits.heavy and heavy
 
 
 def _regress(block: Block, ctx: _Context) -> tuple[Block, str] | None:
