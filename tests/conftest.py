@@ -1,42 +1,24 @@
-"""Shared fixtures: the shipped catalogue, a profile factory, a catalogue copy to break."""
+"""Shared fixtures: the shipped catalogue and a catalogue copy to break (helpers that are not
+fixtures live in tests/support/)."""
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from isohold.catalogue import load_catalogue
 from isohold.catalogue.loader import SHIPPED
 from isohold.domain.models import Catalogue
-from isohold.domain.profile import Profile, parse_profile
+from tests.support.profiles import make_profile as make_profile  # re-exported while tests
+from tests.support.profiles import profile_dict as profile_dict  # move over
 
 
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
     return load_catalogue(SHIPPED)
-
-
-def profile_dict(**overrides: Any) -> dict[str, Any]:
-    """A valid contract-1 profile; every override is applied as given (False and [] included)."""
-    base: dict[str, Any] = {
-        "age": 40,
-        "conditions": ["low_back_pain"],
-        "goals": ["pain_relief"],
-        "irritability": "moderate",
-        "pain_now": 3,
-        "red_flags": [],
-        "equipment": ["none"],
-    }
-    base.update(overrides)
-    return base
-
-
-def make_profile(**overrides: Any) -> Profile:
-    return parse_profile(profile_dict(**overrides))
 
 
 @pytest.fixture

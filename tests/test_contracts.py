@@ -10,7 +10,7 @@ import pytest
 from isohold.domain import vocabulary as v
 from isohold.domain.models import Catalogue
 from isohold.domain.prescription import prescribe
-from tests.conftest import make_profile
+from tests.support.profiles import make_profile
 
 PLAN_KEYS = {"schema", "status", "referral", "messages", "program"}
 PROGRAM_KEYS = {"weeks", "sessions_per_week", "blocks", "tests", "microbreaks", "monitoring"}

@@ -1,32 +1,15 @@
-"""Run the real `isohold` command in a subprocess, as a user would."""
+"""The `isohold` fixture: the real command in a subprocess (tests/support/commands.py)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-Run = Callable[..., subprocess.CompletedProcess[str]]
+from tests.support.commands import Run, runner
+from tests.support.profiles import EXAMPLES as EXAMPLES  # re-exported while tests move over
 
 
 @pytest.fixture
 def isohold(tmp_path: Path) -> Run:
-    def run(
-        *args: str, stdin: str | None = None, env: dict[str, str] | None = None
-    ) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "isohold", *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            cwd=tmp_path,
-            timeout=60,
-            env={"PATH": "/usr/bin:/bin", "COLUMNS": "100", "HOME": str(tmp_path), **(env or {})},
-        )
-
-    return run
+    return runner(tmp_path)

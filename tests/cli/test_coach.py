@@ -11,7 +11,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.cli.conftest import EXAMPLES
+from tests.support.profiles import EXAMPLES
 
 PAIN = "Pain during that exercise"
 EFFORT = "How hard was it"

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from isohold.domain.models import Catalogue
-from tests.cli.conftest import EXAMPLES, Run
+from tests.support.commands import Run
+from tests.support.profiles import EXAMPLES
 from tests.test_contracts import check_plan
 
 #: example profile -> the first stage's protocol

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import EXAMPLES, Run
 from tests.services.test_calendar import REFUSED, SECONDLY, ics
+from tests.support.commands import Run
+from tests.support.profiles import EXAMPLES
 
 
 def _clean(out: object, code: int, *words: str) -> None:

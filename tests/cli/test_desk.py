@@ -11,8 +11,9 @@ from typing import Any
 import pexpect
 import pytest
 
-from tests.cli.conftest import EXAMPLES, Run
 from tests.support.clocks import ZONE, ShiftedClock
+from tests.support.commands import Run
+from tests.support.profiles import EXAMPLES
 
 
 def test_desk_export_ics(isohold: Run, tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.cli.conftest import Run
+from tests.support.commands import Run
 
 CONTRACT_KEYS = {
     "id", "name", "regions", "muscles", "equipment", "positions", "progressions", "regressions",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Run
+from tests.support.commands import Run
 
 SVG = "{http://www.w3.org/2000/svg}"
 

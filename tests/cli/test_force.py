@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tests.cli.conftest import Run
+from tests.support.commands import Run
 
 KEYS = {
     "onset_s", "baseline", "peak_force", "net_peak_force", "time_to_peak_s", "rfd",

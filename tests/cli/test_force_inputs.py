@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Run
 from tests.cli.test_force import _recording
+from tests.support.commands import Run
 
 
 def _files(folder: Path) -> list[str]:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.cli.conftest import EXAMPLES
+from tests.support.profiles import EXAMPLES
 
 Backup = dict[str, Any]
 

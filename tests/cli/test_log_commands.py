@@ -6,7 +6,8 @@ import json
 import uuid
 from pathlib import Path
 
-from tests.cli.conftest import EXAMPLES, Run
+from tests.support.commands import Run
+from tests.support.profiles import EXAMPLES
 
 
 def _init(isohold: Run, db: str, example: str = "low-back-pain.json") -> None:

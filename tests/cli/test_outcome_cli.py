@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.cli.conftest import EXAMPLES, Run
+from tests.support.commands import Run
+from tests.support.profiles import EXAMPLES
 
 
 def test_outcomes_are_recorded_and_judged(isohold: Run, tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from isohold.domain.models import Catalogue
-from tests.cli.conftest import EXAMPLES, Run
+from tests.support.commands import Run
+from tests.support.profiles import EXAMPLES
 from tests.test_contracts import check_plan
 
 PROFILES = sorted(p for p in EXAMPLES.iterdir() if "responses" not in p.name)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.cli.conftest import EXAMPLES, Run
-from tests.reports.conftest import pdf_text
+from tests.support.commands import Run
+from tests.support.pdfs import pdf_text
+from tests.support.profiles import EXAMPLES
 
 
 def test_report_writes_the_pdf(isohold: Run, tmp_path: Path) -> None:

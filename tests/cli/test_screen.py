@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from isohold.domain.profile import parse_profile
-from tests.cli.conftest import Run
+from tests.support.commands import Run
 
 NO_FLAGS = "\n" * 7  # seven groups of safety questions, none apply
 #: the health questions at the end: weeks with the problem (skip), no injury, not pregnant,

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from isohold.web.access import human_users, token_by_default
-from tests.cli.conftest import Run
-from tests.web.conftest import free_port
+from tests.support.commands import Run
+from tests.support.servers import free_port
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "[::1]"])

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.cli.conftest import EXAMPLES, Run
+from tests.support.commands import Run
+from tests.support.profiles import EXAMPLES
 
 
 def test_stats_after_one_set_says_1_set(isohold: Run, tmp_path: Path) -> None:

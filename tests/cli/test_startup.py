@@ -13,7 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from isohold.cli.main import app, app_for
-from tests.cli.conftest import EXAMPLES, Run
+from tests.support.commands import Run
+from tests.support.profiles import EXAMPLES
 
 HEAVY = ("alembic", "numpy", "pandas", "scipy", "matplotlib", "pyarrow", "weasyprint", "fhir",
          "jinja2", "fastapi", "uvicorn")  # fmt: skip

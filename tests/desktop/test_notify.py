@@ -10,7 +10,7 @@ from isohold.desktop.notify import NotificationScreen
 from isohold.domain.desk_break import BreakHold
 from isohold.domain.desk_settings import default_settings
 from isohold.services.desk_breaks import DeskStatus
-from tests.desktop.conftest import NotificationServer, serve
+from tests.support.notifications import NotificationServer, serve
 
 HOLDS = (
     BreakHold("scapular-retraction-hold", "Shoulder blade hold", 30.0, "both", 3.0,

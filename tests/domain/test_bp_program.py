@@ -19,7 +19,7 @@ from isohold.domain.wall_squat_test import (
     mode_for,
     with_angle,
 )
-from tests.conftest import make_profile
+from tests.support.profiles import make_profile
 
 HYPERTENSION: dict[str, Any] = {
     "conditions": ["hypertension"], "goals": ["blood_pressure"], "pain_now": 0,

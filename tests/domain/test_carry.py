@@ -9,7 +9,7 @@ from isohold.domain.models import Catalogue
 from isohold.domain.plan import Block, Plan
 from isohold.domain.prescription import prescribe
 from isohold.domain.restrictions import restrictions_for
-from tests.conftest import make_profile
+from tests.support.profiles import make_profile
 
 
 def _with(plan: Plan, exercise: str, **dose: float) -> Plan:

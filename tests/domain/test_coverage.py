@@ -13,7 +13,7 @@ from isohold.domain.plan import Plan
 from isohold.domain.prescription import prescribe
 from isohold.domain.responses import parse_responses
 from isohold.domain.review import review
-from tests.conftest import make_profile
+from tests.support.profiles import make_profile
 
 #: condition -> (equipment, the exercises its first stage gives, a red flag that refers)
 CASES: dict[str, tuple[list[str], set[str], str]] = {

@@ -8,7 +8,7 @@ from isohold.domain.day_gate import day_gate
 from isohold.domain.models import Catalogue
 from isohold.domain.prescription import prescribe
 from isohold.domain.profile import BloodPressure, Profile
-from tests.conftest import make_profile
+from tests.support.profiles import make_profile
 
 STRONG: dict[str, Any] = {
     "conditions": ["patellar_tendinopathy", "hypertension"],

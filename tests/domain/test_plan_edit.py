@@ -12,7 +12,7 @@ from isohold.domain.plan_diff import plan_diff
 from isohold.domain.plan_edit import BlockEdit, edit_block, parse_edit
 from isohold.domain.prescription import prescribe
 from isohold.domain.restrictions import restrictions_for
-from tests.conftest import make_profile
+from tests.support.profiles import make_profile
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from isohold.domain.models import Catalogue
 from isohold.domain.plan import Plan
 from isohold.domain.prescription import prescribe
-from tests.conftest import make_profile
+from tests.support.profiles import make_profile
 
 
 def _exercises(plan: Plan) -> list[str]:

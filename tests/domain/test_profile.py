@@ -8,7 +8,7 @@ import pytest
 
 from isohold.domain.errors import ProfileError
 from isohold.domain.profile import parse_profile
-from tests.conftest import profile_dict
+from tests.support.profiles import profile_dict
 
 
 def test_valid_profile_round_trips() -> None:

@@ -12,7 +12,7 @@ from isohold.domain.plan import Block, Plan
 from isohold.domain.prescription import prescribe
 from isohold.domain.responses import parse_responses
 from isohold.domain.review import review
-from tests.conftest import make_profile
+from tests.support.profiles import make_profile
 
 
 def _response(exercise: str, **kw: Any) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from isohold.domain.plan import Plan
 from isohold.domain.prescription import prescribe
 from isohold.domain.responses import parse_responses
 from isohold.domain.review import Review, Week, review
-from tests.conftest import make_profile
+from tests.support.profiles import make_profile
 
 GOOD = {"pain_during": 1, "pain_next_morning": 2, "baseline_pain": 2}
 CATALOGUE = load_catalogue()

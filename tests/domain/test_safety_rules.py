@@ -12,7 +12,7 @@ from isohold.catalogue import load_catalogue
 from isohold.domain.models import Catalogue
 from isohold.domain.plan import Plan
 from isohold.domain.prescription import prescribe
-from tests.conftest import make_profile
+from tests.support.profiles import make_profile
 
 
 def _plan(catalogue: Catalogue, **overrides: Any) -> Plan:

@@ -6,7 +6,7 @@ import pytest
 
 from isohold.domain.models import Catalogue
 from isohold.domain.screening import screen
-from tests.conftest import make_profile
+from tests.support.profiles import make_profile
 
 
 def test_no_flags_no_referral(catalogue: Catalogue) -> None:

@@ -15,8 +15,8 @@ from isohold.services.onboarding import onboard
 from isohold.storage import versions
 from isohold.storage.database import open_database
 from isohold.storage.models import data_tables
-from tests.conftest import profile_dict
-from tests.services.conftest import FakeClock
+from tests.support.clocks import FakeClock
+from tests.support.profiles import profile_dict
 
 
 def test_triggers_keep_the_version_and_todays_view_current(pg_url: str) -> None:

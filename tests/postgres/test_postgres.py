@@ -23,9 +23,9 @@ from isohold.services.onboarding import onboard
 from isohold.services.progress import weekly_review
 from isohold.services.stats import stats
 from isohold.storage.database import open_database
-from tests.conftest import profile_dict
-from tests.postgres.conftest import admin_connection
-from tests.services.conftest import FakeClock
+from tests.support.clocks import FakeClock
+from tests.support.postgres import admin_connection
+from tests.support.profiles import profile_dict
 
 DESK = profile_dict(conditions=["neck_pain", "desk_worker"], goals=["pain_relief", "desk_breaks"],
                     equipment=["resistance_band", "wall", "chair"])  # fmt: skip

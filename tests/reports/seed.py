@@ -19,7 +19,7 @@ from isohold.services.context import Context, require_person
 from isohold.services.onboarding import onboard
 from isohold.storage import desk, plans
 from isohold.storage.database import open_database
-from tests.conftest import profile_dict
+from tests.support.profiles import profile_dict
 
 PROFILE = profile_dict(
     age=52, conditions=["low_back_pain", "hypertension", "desk_worker"], side="left",

@@ -13,7 +13,7 @@ import pytest
 
 from isohold.services import handout, today
 from isohold.services.context import Context
-from tests.reports.conftest import inked_fraction, page_pngs, pdf_text
+from tests.support.pdfs import inked_fraction, page_pngs, pdf_text
 
 URL = "http://192.168.1.20:8000/session"
 

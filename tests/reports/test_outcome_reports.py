@@ -20,8 +20,8 @@ from isohold.services.fhir import export_bundle, import_bp
 from isohold.services.onboarding import onboard
 from isohold.services.report import progress_pdf, progress_report
 from isohold.storage.database import open_database
-from tests.conftest import profile_dict
-from tests.reports.conftest import pdf_text
+from tests.support.pdfs import pdf_text
+from tests.support.profiles import profile_dict
 
 START = datetime(2025, 3, 3, 9, 0)
 LOINC = "http://loinc.org"

@@ -12,8 +12,8 @@ from isohold.domain.errors import InputError
 from isohold.reports.progress_report import report_html
 from isohold.services.context import Context
 from isohold.services.report import progress_pdf, progress_report
-from tests.reports.conftest import inked_fraction, page_pngs, pdf_text
 from tests.reports.seed import START, STOPPED_DAY
+from tests.support.pdfs import inked_fraction, page_pngs, pdf_text
 
 
 @pytest.fixture(scope="module")
@@ -99,5 +99,5 @@ def test_a_period_leaves_out_what_is_outside_it(history: Context):
 
 
 def test_a_period_that_ends_before_it_starts_is_refused(history: Context):
-    with pytest.raises(InputError, match="field .from.: 2025-02-01 is after the last day"):
+    with pytest.raises(InputError, match=r"field .from.: 2025-02-01 is after the last day"):
         progress_report(history, date(2025, 2, 1), date(2025, 1, 1))

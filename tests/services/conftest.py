@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -12,17 +11,7 @@ import pytest
 from isohold.catalogue import load_catalogue
 from isohold.services.context import Context
 from isohold.storage.database import open_database
-
-
-@dataclass
-class FakeClock:
-    at: datetime
-
-    def __call__(self) -> datetime:
-        return self.at
-
-    def advance(self, **kw: float) -> None:
-        self.at += timedelta(**kw)
+from tests.support.clocks import FakeClock
 
 
 @pytest.fixture

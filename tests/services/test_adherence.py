@@ -10,8 +10,8 @@ from isohold.services import sessions
 from isohold.services.context import Context
 from isohold.services.onboarding import onboard
 from isohold.services.stats import sessions_due, stats
-from tests.conftest import profile_dict
-from tests.services.conftest import FakeClock
+from tests.support.clocks import FakeClock
+from tests.support.profiles import profile_dict
 
 
 def _one_set(ctx: Context) -> None:

@@ -19,8 +19,8 @@ from isohold.services.onboarding import onboard
 from isohold.services.progress import baseline_pain, weekly_review
 from isohold.storage import plans
 from isohold.storage.people import the_person
-from tests.conftest import profile_dict
-from tests.services.conftest import FakeClock
+from tests.support.clocks import FakeClock
+from tests.support.profiles import profile_dict
 
 LIMITS = Thresholds(inactive_days=4)
 

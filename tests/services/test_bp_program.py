@@ -16,8 +16,8 @@ from isohold.domain.wall_squat_test import STAGE_ANGLES, Stage
 from isohold.services import checkins, gate, home_bp, onboarding, today, wall_squat
 from isohold.services.context import Context
 from isohold.services.wall_squat_live import LiveTest, prepare
-from tests.conftest import profile_dict
-from tests.services.conftest import FakeClock
+from tests.support.clocks import FakeClock
+from tests.support.profiles import profile_dict
 
 HYPERTENSION: dict[str, Any] = {
     "age": 58, "conditions": ["hypertension"], "goals": ["blood_pressure"], "pain_now": 0,

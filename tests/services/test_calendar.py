@@ -17,7 +17,7 @@ from isohold.services import desk_breaks
 from isohold.services.calendar import MAX_SECONDS, BusyCalendar
 from isohold.services.context import Context
 from isohold.services.onboarding import onboard
-from tests.conftest import profile_dict
+from tests.support.profiles import profile_dict
 
 LONDON = ZoneInfo("Europe/London")
 MONDAY = datetime(2026, 10, 19, 0, 0, tzinfo=LONDON)

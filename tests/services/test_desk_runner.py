@@ -21,8 +21,8 @@ from isohold.services.desk_breaks import BreakDone, DeskStatus
 from isohold.services.desk_runner import AWAY_RESETS, REMINDER, DeskRunner, Guided
 from isohold.services.onboarding import onboard
 from isohold.services.progress import weekly_review
-from tests.conftest import profile_dict
-from tests.services.conftest import FakeClock
+from tests.support.clocks import FakeClock
+from tests.support.profiles import profile_dict
 
 LONDON = ZoneInfo("Europe/London")
 POLL = 60  # seconds between looks at the presence probe

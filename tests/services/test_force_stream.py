@@ -30,7 +30,7 @@ from isohold.services.force_trends import mvc_trend
 from isohold.services.onboarding import onboard
 from isohold.storage import force as recordings
 from isohold.storage.people import the_person
-from tests.conftest import profile_dict
+from tests.support.profiles import profile_dict
 
 SCALE = 0.004
 PATELLAR = profile_dict(

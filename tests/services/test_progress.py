@@ -14,8 +14,8 @@ from isohold.services.onboarding import onboard
 from isohold.services.progress import weekly_review
 from isohold.services.stats import stats
 from isohold.storage.models import ProgramDecision
-from tests.conftest import profile_dict
-from tests.services.conftest import FakeClock
+from tests.support.clocks import FakeClock
+from tests.support.profiles import profile_dict
 
 
 def _session(ctx: Context, pain: dict[str, int], sets: int = 2) -> None:

@@ -23,8 +23,8 @@ from isohold.services.force import save_mvc
 from isohold.services.onboarding import onboard
 from isohold.storage.database import open_database
 from isohold.storage.models import SetRecord
-from tests.conftest import profile_dict
-from tests.services.conftest import FakeClock
+from tests.support.clocks import FakeClock
+from tests.support.profiles import profile_dict
 
 WRITER = textwrap.dedent(
     """

@@ -13,8 +13,8 @@ from isohold.services.onboarding import onboard
 from isohold.storage import plans
 from isohold.storage.models import PlanVersion, SetRecord, TrainingSession
 from isohold.storage.people import the_person
-from tests.conftest import profile_dict
-from tests.services.conftest import FakeClock
+from tests.support.clocks import FakeClock
+from tests.support.profiles import profile_dict
 
 
 def _count(ctx: Context, model: type) -> int:

@@ -20,8 +20,8 @@ from isohold.services.context import Context
 from isohold.services.onboarding import onboard
 from isohold.storage import database
 from isohold.storage.models import SetRecord
-from tests.conftest import profile_dict
-from tests.services.conftest import FakeClock
+from tests.support.clocks import FakeClock
+from tests.support.profiles import profile_dict
 
 #: a short busy timeout, so a held lock refuses a batch at once
 SHORT_WAIT_MS = 50

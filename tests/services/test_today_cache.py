@@ -20,8 +20,8 @@ from isohold.services.onboarding import edit_profile, onboard
 from isohold.services.today import Today
 from isohold.storage import versions
 from isohold.storage.database import open_database
-from tests.conftest import profile_dict
-from tests.services.conftest import FakeClock
+from tests.support.clocks import FakeClock
+from tests.support.profiles import profile_dict
 
 HYPERTENSION = profile_dict(
     conditions=["low_back_pain", "hypertension"], equipment=["wall"], bp_medicated=True,

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Run
 from tests.serving.server import serving
+from tests.support.commands import Run
 
 pytestmark = pytest.mark.skipif(
     shutil.which("openssl") is None, reason="openssl (Debian's package) makes test certificates"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from isohold.services.settings import Settings
-from tests.cli.conftest import Run
 from tests.serving import load
 from tests.serving.server import serving
+from tests.support.commands import Run
 
 PATIENTS = 20
 CLINICIANS = 2

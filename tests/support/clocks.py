@@ -1,6 +1,7 @@
-"""A clock that starts on a chosen working day and then ticks with real time, for every part
-that reads the time: the services context (in-process servers), a subprocess (libfaketime) and
-chromium (Playwright's clock). Tests of schedules then never depend on when the suite runs."""
+"""Clocks for tests. `FakeClock` stands still until the test moves it. `ShiftedClock` starts on
+a chosen working day and then ticks with real time, for every part that reads the time: the
+services context (in-process servers), a subprocess (libfaketime) and chromium (Playwright's
+clock). Tests of schedules then never depend on when the suite runs."""
 
 from __future__ import annotations
 
@@ -17,6 +18,17 @@ WORKDAY_NOON = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 ZONE = "Europe/London"
 #: Debian's faketime package (installed by `make system`), whatever the architecture
 LIBFAKETIME = next(Path("/usr/lib").glob("*/faketime/libfaketime.so.1"), None)
+
+
+@dataclass
+class FakeClock:
+    at: datetime
+
+    def __call__(self) -> datetime:
+        return self.at
+
+    def advance(self, **kw: float) -> None:
+        self.at += timedelta(**kw)
 
 
 @dataclass

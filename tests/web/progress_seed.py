@@ -17,7 +17,7 @@ from isohold.services import checkins, force, sessions
 from isohold.services.context import Context
 from isohold.services.onboarding import onboard
 from isohold.storage.database import open_database
-from tests.conftest import profile_dict
+from tests.support.profiles import profile_dict
 
 HYPERTENSION_BACK = profile_dict(
     age=55, conditions=["low_back_pain", "hypertension"], side="left",

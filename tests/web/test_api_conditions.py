@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from isohold.domain.models import Catalogue
-from tests.conftest import profile_dict
+from tests.support.profiles import profile_dict
 from tests.test_contracts import check_plan
 
 #: condition -> (equipment, a red flag its questions ask)

@@ -6,82 +6,12 @@ axe-core (no serious or critical violations).
 
 from __future__ import annotations
 
-import json
-import shutil
-import sqlite3
-import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
-
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from tests.web.conftest import LiveServer
-
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "test-output" / "screenshots"
-AXE = Path(__file__).with_name("vendor") / "axe-core-4.14.1.min.js"
-EXAMPLES = ROOT / "examples"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1024, "height": 800}, bypass_csp=False)
-    pg = context.new_page()
-    yield pg
-    context.close()
-
-
-def shoot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def axe_check(browser: Browser, url: str) -> None:
-    """axe-core needs its script injected, so it runs in a context that bypasses the CSP."""
-    context = browser.new_context(bypass_csp=True)
-    pg = context.new_page()
-    pg.goto(url)
-    pg.add_script_tag(path=str(AXE))
-    result = pg.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    context.close()
-    bad = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert bad == [], f"{url}: {bad}"
-
-
-def post_json(server: LiveServer, path: str, body: Any) -> Any:
-    request = urllib.request.Request(
-        server.url + path, data=json.dumps(body).encode(), method="POST",
-        headers={"Content-Type": "application/json"},
-    )  # fmt: skip
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())
-
-
-def rows(server: LiveServer, sql: str) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(server.db) as conn:
-        return conn.execute(sql).fetchall()
-
-
-def onboard(server: LiveServer) -> None:
-    profile = json.loads((EXAMPLES / "low-back-pain.json").read_text())
-    post_json(server, "/api/v1/onboard", {"profile": profile})
+from tests.support.browser import AXE as AXE  # re-exported while tests move over
+from tests.support.browser import axe_check, onboard, rows, shoot
+from tests.support.servers import LiveServer
 
 
 def test_onboarding_to_a_plan(live: LiveServer, page: Page, browser: Browser) -> None:

@@ -15,11 +15,9 @@ from isohold.domain.ids import new_uuid
 from isohold.services import sessions
 from isohold.services.context import Context
 from isohold.storage.database import open_database
-from tests.web.conftest import LiveServer
+from tests.support.browser import axe_check, onboard, shoot
+from tests.support.servers import LiveServer
 from tests.web.progress_seed import seed_weeks
-from tests.web.test_browser import axe_check, browser, onboard, page, shoot
-
-__all__ = ["browser", "page"]  # the shared chromium fixtures
 
 # Boxes in CSS pixels of what the checks compare, gathered in the page.
 LAYOUT = """() => {

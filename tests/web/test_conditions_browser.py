@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.web.conftest import LiveServer
-from tests.web.test_browser import axe_check, browser, page, shoot
-
-__all__ = ["browser", "page"]  # the fixtures this module uses
+from tests.support.browser import axe_check, shoot
+from tests.support.servers import LiveServer
 
 
 def test_a_sore_elbow_is_asked_its_side_and_gets_wrist_holds(

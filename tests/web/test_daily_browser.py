@@ -7,10 +7,9 @@ import json
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.web.conftest import LiveServer
-from tests.web.test_browser import EXAMPLES, browser, page, post_json, rows, shoot
-
-__all__ = ["browser", "page"]
+from tests.support.browser import post_json, rows, shoot
+from tests.support.profiles import EXAMPLES
+from tests.support.servers import LiveServer
 
 
 def _onboard(live: LiveServer) -> None:

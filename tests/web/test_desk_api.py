@@ -13,8 +13,8 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 
-from tests.cli.conftest import EXAMPLES
 from tests.support.clocks import ZONE
+from tests.support.profiles import EXAMPLES
 
 
 @pytest.fixture

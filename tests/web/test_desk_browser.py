@@ -10,11 +10,10 @@ from typing import Any
 import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from tests.support.browser import axe_check, post_json, rows, shoot
 from tests.support.clocks import ZONE
-from tests.web.conftest import LiveServer
-
-__all__ = ["browser"]  # the shared chromium fixture
-from tests.web.test_browser import EXAMPLES, axe_check, browser, post_json, rows, shoot
+from tests.support.profiles import EXAMPLES
+from tests.support.servers import LiveServer
 
 # Records what the page asks the browser to notify (the browser's notification centre is the
 # operating-system boundary; headless chromium has none to look at).

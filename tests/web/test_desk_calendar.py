@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 
 from isohold.services.calendar import BusyCalendar
-from tests.conftest import profile_dict
 from tests.services.test_calendar import REFUSED, SECONDLY, ics
 from tests.support.clocks import ZONE
-from tests.web.conftest import LiveServer
+from tests.support.profiles import profile_dict
+from tests.support.servers import LiveServer
 
 
 def _call(server: LiveServer, method: str, path: str, body: Any = None) -> tuple[int, Any]:

@@ -12,11 +12,10 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
 
-from tests.web.conftest import LiveServer
-from tests.web.test_browser import EXAMPLES, axe_check, browser, page, post_json, shoot
+from tests.support.browser import axe_check, post_json, shoot
+from tests.support.profiles import EXAMPLES
+from tests.support.servers import LiveServer
 from tests.web.test_desk_browser import desk_worker
-
-__all__ = ["browser", "page"]  # the shared chromium fixtures
 
 UNTIL = """async (cases) => {
   const { untilText } = await import("/static/js/wording.js");

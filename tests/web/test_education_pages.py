@@ -10,7 +10,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from tests.conftest import profile_dict
+from tests.support.profiles import profile_dict
 from tests.web.progress_seed import seed_weeks
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -13,9 +13,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from isohold.catalogue import load_catalogue
 from isohold.catalogue.loader import SHIPPED
-from tests.web.conftest import LiveServer
-from tests.web.test_browser import AXE, axe_check, post_json, shoot
-from tests.web.test_browser import browser as browser  # the module-scoped chromium fixture
+from tests.support.browser import AXE, axe_check, post_json, shoot
+from tests.support.servers import LiveServer
 
 PATELLAR = {
     "age": 24, "conditions": ["patellar_tendinopathy"], "goals": ["pain_relief"],

@@ -7,11 +7,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.conftest import profile_dict
-from tests.web.conftest import LiveServer
-from tests.web.test_browser import axe_check, browser, page, post_json, rows, shoot
-
-__all__ = ["browser", "page"]  # the fixtures, shared with the other browser tests
+from tests.support.browser import axe_check, post_json, rows, shoot
+from tests.support.profiles import profile_dict
+from tests.support.servers import LiveServer
 
 PATELLAR = profile_dict(
     age=24, conditions=["patellar_tendinopathy"], side="left", goals=["pain_relief"],

@@ -7,12 +7,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.web.conftest import LiveServer
+from tests.support.browser import axe_check, post_json, shoot
+from tests.support.servers import LiveServer
 from tests.web.progress_seed import HYPERTENSION_BACK
-from tests.web.test_browser import axe_check, browser, page, post_json, shoot
 from tests.web.test_force_browser import PATELLAR
-
-__all__ = ["browser", "page"]  # the shared chromium fixtures
 
 # Records every polyline the curve draws: how many points, and their x and y extents.
 WATCH_CURVE = """() => {

@@ -12,7 +12,7 @@ from starlette.websockets import WebSocketDisconnect
 
 from isohold.services.settings import Settings
 from isohold.web.app import create_app
-from tests.conftest import profile_dict
+from tests.support.profiles import profile_dict
 
 WS = "ws://127.0.0.1:8000/ws/force"
 SAME = {"origin": "http://127.0.0.1:8000"}

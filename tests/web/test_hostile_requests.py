@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import profile_dict
-from tests.web.conftest import LiveServer
+from tests.support.profiles import profile_dict
+from tests.support.servers import LiveServer
 
 DEEP = "[" * 100_000 + "]" * 100_000
 DIGITS = "9" * 5000

@@ -18,8 +18,8 @@ from fastapi.testclient import TestClient
 from isohold.services.settings import Settings
 from isohold.web.app import create_app
 from isohold.web.hosts import loopback_hosts
-from tests.conftest import profile_dict
-from tests.web.conftest import LiveServer
+from tests.support.profiles import profile_dict
+from tests.support.servers import LiveServer
 
 ROUTES = [
     ("GET", "/"), ("GET", "/start"), ("GET", "/history"), ("GET", "/api/v1/stats"),

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from isohold.services import documents, today
 from isohold.services.context import Context
-from tests.conftest import profile_dict
+from tests.support.profiles import profile_dict
 
 
 def _onboarded(client: TestClient) -> str:

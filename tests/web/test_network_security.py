@@ -15,7 +15,7 @@ from isohold.services.settings import Settings
 from isohold.web.app import create_app
 from isohold.web.hosts import served_hosts
 from isohold.web.security import HSTS
-from tests.conftest import profile_dict
+from tests.support.profiles import profile_dict
 
 ONBOARD = "/api/v1/onboard"
 

@@ -10,10 +10,9 @@ from datetime import date, timedelta
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.web.conftest import LiveServer
-from tests.web.test_browser import EXAMPLES, axe_check, browser, page, post_json, shoot
-
-__all__ = ["browser", "page"]  # the shared chromium fixtures
+from tests.support.browser import axe_check, post_json, shoot
+from tests.support.profiles import EXAMPLES
+from tests.support.servers import LiveServer
 
 
 def _achilles(live: LiveServer) -> None:

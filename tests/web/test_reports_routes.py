@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from tests.reports.conftest import pdf_text
+from tests.support.pdfs import pdf_text
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

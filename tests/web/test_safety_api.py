@@ -9,8 +9,7 @@ from pathlib import Path
 import yaml
 from fastapi.testclient import TestClient
 
-from tests.cli.conftest import EXAMPLES
-from tests.conftest import profile_dict
+from tests.support.profiles import EXAMPLES, profile_dict
 
 
 def _onboard(client: TestClient, **overrides: object) -> None:

@@ -8,11 +8,9 @@ import json
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import profile_dict
-from tests.web.conftest import LiveServer
-from tests.web.test_browser import EXAMPLES, browser, page, post_json, rows, shoot
-
-__all__ = ["browser", "page"]  # fixtures used by the tests below
+from tests.support.browser import post_json, rows, shoot
+from tests.support.profiles import EXAMPLES, profile_dict
+from tests.support.servers import LiveServer
 
 
 def _start(page: Page, live: LiveServer) -> None:

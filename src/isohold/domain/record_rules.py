@@ -30,8 +30,10 @@ def whole(value: Any, field: str, bounds: tuple[int, int], *, optional: bool = F
     """A whole number within `bounds` (None allowed when `optional`)."""
     if value is None and optional:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or not (
-        bounds[0] <= value <= bounds[1]
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not (bounds[0] <= value <= bounds[1])
     ):
         raise InputError(field, f"must be a whole number from {bounds[0]} to {bounds[1]}")
     return value

@@ -120,8 +120,7 @@ def flags_present(profile: Profile) -> tuple[str, ...]:
 
 #: Reasons for a referral that are not red flags, in plain words.
 REASON_WORDS = {
-    "resting_bp_above_180_110": "Your resting blood pressure is too high to exercise safely "
-    "today.",
+    "resting_bp_above_180_110": "Your resting blood pressure is too high to exercise safely today.",
     "resting_bp_above_160_100": "Your resting blood pressure is high and has not been cleared "
     "by a clinician.",
     "pregnancy_high_bp": "Raised blood pressure in pregnancy needs a check by your midwife or "
