@@ -12,8 +12,6 @@ import pytest
 from isohold.catalogue import load_catalogue
 from isohold.catalogue.loader import SHIPPED
 from isohold.domain.models import Catalogue
-from tests.support.profiles import make_profile as make_profile  # re-exported while tests
-from tests.support.profiles import profile_dict as profile_dict  # move over
 
 
 @pytest.fixture(scope="session")

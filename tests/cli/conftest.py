@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from tests.support.commands import Run, runner
-from tests.support.profiles import EXAMPLES as EXAMPLES  # re-exported while tests move over
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ def test_mvc_then_hold_with_the_simulated_sensor(isohold: Run, tmp_path: Path) -
     import subprocess
     import sys
 
-    from tests.cli.conftest import EXAMPLES
+    from tests.support.profiles import EXAMPLES
 
     db = f"sqlite:///{tmp_path / 'f.db'}"
     assert isohold("init", "-p", str(EXAMPLES / "low-back-pain.json"), "--db", db).returncode == 0

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import isohold as _isohold
-from tests.postgres.conftest import pg_url as _pg_url
+from tests.support.commands import Run, runner
+from tests.support.postgres import fresh_database
 
-isohold = _isohold
-pg_url = _pg_url
+
+@pytest.fixture
+def isohold(tmp_path: Path) -> Run:
+    return runner(tmp_path)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -21,4 +23,5 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'clinic.db'}"
     else:
-        yield request.getfixturevalue("pg_url")
+        with fresh_database() as url:
+            yield url

@@ -72,7 +72,7 @@ def test_rows_reached_through_their_session_or_plan_bump_their_person(tmp_path: 
     from isohold.services import sessions
     from isohold.services.context import Context
     from isohold.services.onboarding import onboard
-    from tests.conftest import profile_dict
+    from tests.support.profiles import profile_dict
 
     ctx = Context(open_database(f"sqlite:///{tmp_path / 'v.db'}"), load_catalogue())
     onboard(ctx, profile_dict())

@@ -16,7 +16,6 @@ from isohold.web.app import create_app
 from tests.support.browser import ARGS, CHROMIUM
 from tests.support.clocks import ShiftedClock
 from tests.support.servers import LiveServer
-from tests.support.servers import free_port as free_port  # re-exported while tests move over
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.support.browser import AXE as AXE  # re-exported while tests move over
 from tests.support.browser import axe_check, onboard, rows, shoot
 from tests.support.servers import LiveServer
 
