@@ -28,7 +28,7 @@ def save(figure: Figure, path: Path) -> Path:
     if suffix == ".png":
         to_png(figure, path)
         return path
-    raise InputError("--figure", f"{path.name!r}: the file name must end in .svg or .png")
+    raise InputError("figure", f"{path.name!r}: the file name must end in .svg or .png")
 
 
 def browser() -> str | None:
@@ -44,7 +44,7 @@ def to_png(figure: Figure, path: Path, scale: int = PNG_SCALE) -> None:
     exe = browser()
     if exe is None:
         raise InputError(
-            "--figure",
+            "figure",
             "a PNG is drawn by chromium, which was not found (Debian: `apt install chromium`); "
             "save the figure as .svg instead",
         )
@@ -80,5 +80,5 @@ def to_png(figure: Figure, path: Path, scale: int = PNG_SCALE) -> None:
         done = subprocess.run(args, capture_output=True, timeout=TIMEOUT_S, check=False)
         if done.returncode != 0 or not target.exists():
             detail = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no PNG"]
-            raise InputError("--figure", f"chromium could not draw the PNG ({detail[0]})")
+            raise InputError("figure", f"chromium could not draw the PNG ({detail[0]})")
         shutil.move(str(target), path)
