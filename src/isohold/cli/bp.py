@@ -118,11 +118,11 @@ def import_(
     from isohold.cli.context import services
     from isohold.cli.files import read_document, read_text
     from isohold.cli.output import console, print_json
-    from isohold.services.home_bp import import_readings
+    from isohold.services.home_bp import import_readings, readings_from_csv
 
     items: Any
     if file.suffix.lower() == ".csv":
-        items = _csv(read_text(file, "file"))
+        items = readings_from_csv(read_text(file, "file"))
     else:
         document = read_document(file, "file")
         items = document.get("readings") if isinstance(document, dict) else document
@@ -134,29 +134,6 @@ def import_(
     console().print(
         f"{saved} reading(s) saved" + (f", {repeated} already saved" if repeated else "") + "."
     )
-
-
-def _csv(text: str) -> list[dict[str, Any]]:
-    import csv
-    import io
-
-    from isohold.domain.errors import InputError
-
-    rows = []
-    for i, row in enumerate(csv.DictReader(io.StringIO(text))):
-        item: dict[str, Any] = {}
-        for key, value in row.items():
-            if key is None or value is None or not value.strip():
-                continue
-            value = value.strip()
-            if key in ("systolic", "diastolic", "pulse"):
-                if not value.isascii() or not value.isdigit() or len(value) > 3:
-                    raise InputError(f"file row {i + 2}: {key}", "must be a whole number")
-                item[key] = int(value)
-            else:
-                item[key.strip()] = value
-        rows.append(item)
-    return rows
 
 
 @app.command("week")

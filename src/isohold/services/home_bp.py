@@ -243,6 +243,31 @@ def save_cuff_readings(ctx: Context, device: str, got: list[Any], refused: list[
 MAX_IMPORT = 5000
 
 
+def readings_from_csv(text: str) -> list[dict[str, Any]]:
+    """Readings from CSV text with a header: measured_at, systolic, diastolic, pulse?,
+    position?; empty cells are left out. import_readings checks them."""
+    import csv
+    import io
+
+    rows = []
+    for i, row in enumerate(csv.DictReader(io.StringIO(text))):
+        if i >= MAX_IMPORT:
+            raise InputError("readings", f"must be a list of 1-{MAX_IMPORT} readings")
+        item: dict[str, Any] = {}
+        for key, value in row.items():
+            if key is None or value is None or not value.strip():
+                continue
+            value = value.strip()
+            if key in ("systolic", "diastolic", "pulse"):
+                if not value.isascii() or not value.isdigit() or len(value) > 3:
+                    raise InputError(f"row {i + 2}: {key}", "must be a whole number")
+                item[key] = int(value)
+            else:
+                item[key.strip()[:40]] = value
+        rows.append(item)
+    return rows
+
+
 def import_readings(ctx: Context, items: Any, device: str | None = None) -> tuple[int, int]:
     """Save recorded readings (from a file or the API): [{"measured_at": ISO local time,
     "systolic", "diastolic", "pulse"?, "position"?, "uuid"?}]. Every item is checked before

@@ -203,14 +203,14 @@ def finish(
     device: str | None = None,
 ) -> Outcome:
     """Choose the angle from the stages (heart rates or efforts, by the plan's pacing), save
-    it and set it in the plan, unless a stop rule ended the test for safety."""
+    it and set it in the plan, unless a stop rule ended the test for safety. Refused (as the
+    test is) on a day whose blood-pressure gate holds the wall squat back."""
     if stop not in STOPS:
         raise InputError("stop", f"unknown value {stop!r:.20}; allowed values: {', '.join(STOPS)}")
     if symptom is not None and symptom not in SYMPTOMS:
         raise InputError("symptom", f"allowed values: {', '.join(SYMPTOMS)}")
-    found = setup(ctx)
-    if found.mode is None:
-        raise ConflictError(found.reason)
+    # today's gate holds for a result typed in or sent as much as for the live test
+    found = check_allowed(ctx)
     if found.mode == "effort":
         choice = choose_angle_by_effort(stages)
     else:

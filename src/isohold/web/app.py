@@ -81,6 +81,7 @@ def create_app(
         app.add_middleware(ProxyHeadersMiddleware)
     errors.install(app)
     from isohold.web.routes.api import router as api_router
+    from isohold.web.routes.bp_api import api as bp_api
     from isohold.web.routes.desk import api as desk_api
     from isohold.web.routes.desk import router as desk_router
     from isohold.web.routes.force import router as force_router
@@ -93,6 +94,7 @@ def create_app(
     from isohold.web.routes.reports import router as reports_router
 
     app.include_router(api_router)
+    app.include_router(bp_api)
     app.include_router(pages_router)
     app.include_router(session_router)
     app.include_router(reports_router)
