@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from isohold.cli import (
+    admin,
     backup,
     bp,
     checkin,
@@ -61,6 +62,7 @@ app.command("handout")(report.handout)
 app.command("serve")(serve.serve)
 app.add_typer(force.app, name="force")
 app.add_typer(desk.app, name="desk")
+app.add_typer(admin.app, name="admin")
 
 
 def run() -> None:

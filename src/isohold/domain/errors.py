@@ -97,3 +97,16 @@ class SensorError(OSError, IsoholdError):
 
     def __str__(self) -> str:
         return shorten(OSError.__str__(self))
+
+
+class SignInError(IsoholdError):
+    """A sign-in refused, or a request with no valid sign-in: one message whatever the cause
+    (an unknown e-mail and a wrong password read the same)."""
+
+
+class ThrottledError(IsoholdError):
+    """Too many failed sign-ins for an account or from an address: wait, then try again."""
+
+
+class NotAllowedError(PermissionError, IsoholdError):
+    """Signed in, but this account's role does not do this (or two-step sign-in is not set up)."""

@@ -33,7 +33,8 @@ def onboard(ctx: Context, raw_profile: Any, *, replace: bool = False) -> Onboard
     now = ctx.now()
     with ctx.db.transaction() as s:
         person = people.the_person(s)
-        if person is not None and not replace:
+        # a clinic's patient has a person from the start, with no profile until onboarding
+        if person is not None and not replace and people.latest_profile(s, person) is not None:
             raise ProfileExistsError(
                 "a profile is already saved; save a new profile and plan over it to change "
                 "your answers (the earlier ones are kept in the history)"

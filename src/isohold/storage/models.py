@@ -253,5 +253,14 @@ class DataVersion(Base):
 
 def data_tables() -> list[Table]:
     """The tables of a person's data, parents before children (backups dump and load these);
-    derived tables such as `data_versions` are rebuilt by the database and left out."""
-    return [t for t in Base.metadata.sorted_tables if not t.info.get("derived")]
+    derived tables such as `data_versions` are rebuilt by the database and left out, and so are
+    a clinic's accounts, sign-ins and audit log (storage/clinic_models.py), which are nobody's
+    training data."""
+    return [
+        t
+        for t in Base.metadata.sorted_tables
+        if not t.info.get("derived") and not t.info.get("clinic")
+    ]
+
+
+from isohold.storage import clinic_models as _clinic_models  # noqa: E402, F401  (registers them)

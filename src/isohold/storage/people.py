@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
@@ -11,9 +12,20 @@ from sqlalchemy.orm import Session
 from isohold.domain.ids import new_uuid
 from isohold.storage.models import Person, ProfileVersion
 
+#: The person the current request is about, when a server for several people says so (clinic
+#: mode: the signed-in patient, or the patient a clinician opened; NOBODY for an account with
+#: no data of its own). Unset (personal mode, the command line): the database's one person.
+#: A context variable follows the request into the worker threads that run its services.
+acting_person: ContextVar[int | None] = ContextVar("isohold_acting_person", default=None)
+NOBODY = 0
+
 
 def the_person(session: Session) -> Person | None:
-    """Single-user mode: the one person in this database (the first, if clinic data exists)."""
+    """The person this unit of work is about: `acting_person` when set, else the one person in
+    this database (single-user mode; the first, if there are several)."""
+    chosen = acting_person.get()
+    if chosen is not None:
+        return session.get(Person, chosen) if chosen != NOBODY else None
     return session.scalars(select(Person).order_by(Person.id)).first()
 
 

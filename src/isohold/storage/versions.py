@@ -4,11 +4,12 @@ one cheap read tells whether something computed from their data is still current
 from __future__ import annotations
 
 from isohold.storage.database import Database
+from isohold.storage.people import acting_person
 
-# the person of single-user mode (the first, as people.the_person) and their data version
+# the person (as people.the_person: the acting one, else the first) and their data version
 _STAMP = (
     "SELECT p.id, p.uuid, v.version FROM people p JOIN data_versions v ON v.person_id = p.id "
-    "ORDER BY p.id LIMIT 1"
+    "{where}ORDER BY p.id LIMIT 1"
 )
 
 #: (person id, person UUID, data version): the UUID tells a person apart from an earlier one
@@ -18,5 +19,8 @@ Stamp = tuple[int, str, int]
 
 def stamp(db: Database) -> Stamp | None:
     """The stamp of the database's person; None before there is one."""
-    row = db.peek(_STAMP)
+    chosen = acting_person.get()
+    # an int from the server itself, never from a request's text: safe to write in
+    where = "" if chosen is None else f"WHERE p.id = {int(chosen)} "
+    row = db.peek(_STAMP.format(where=where))
     return None if row is None else (int(row[0]), str(row[1]), int(row[2]))

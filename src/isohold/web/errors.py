@@ -13,9 +13,12 @@ from isohold.domain.errors import (
     InputError,
     IsoholdError,
     NoProfileError,
+    NotAllowedError,
     NotFoundError,
     ProfileError,
+    SignInError,
     StorageError,
+    ThrottledError,
     shorten,
 )
 
@@ -26,6 +29,9 @@ STATUS: list[tuple[type[IsoholdError], int]] = [
     (ConflictError, 409),
     (StorageError, 503),
     (CatalogueError, 500),
+    (SignInError, 401),
+    (NotAllowedError, 403),
+    (ThrottledError, 429),
 ]
 
 

@@ -1,0 +1,134 @@
+"""Clinic accounts: creating them (a patient gets their own person), linking a clinician to a
+patient, and the list of a clinician's patients. Passwords are hashed with argon2id and never
+kept or written anywhere else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from typing import TYPE_CHECKING
+
+from isohold.domain.errors import ConflictError, InputError, NotFoundError
+from isohold.services import audit
+from isohold.services.context import Context
+from isohold.storage import accounts as store
+from isohold.storage.people import add_person
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+    from sqlalchemy.orm import Session
+
+    from isohold.storage.clinic_models import Account
+
+ROLES = ("patient", "clinician", "admin")
+STAFF = frozenset({"clinician", "admin"})
+MIN_PASSWORD_CHARS = 10
+MAX_PASSWORD_CHARS = 1024
+
+
+@dataclass(frozen=True)
+class AccountView:
+    id: int
+    email: str
+    name: str
+    role: str
+    totp_enabled: bool
+
+    @classmethod
+    def of(cls, account: Account) -> AccountView:
+        return cls(account.id, account.email, account.name, account.role,
+                   bool(account.totp_enabled))  # fmt: skip
+
+
+@cache
+def hasher() -> PasswordHasher:
+    """argon2id with the library's recommended costs (RFC 9106, low-memory profile)."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
+def normal_email(raw: str) -> str:
+    """An e-mail address trimmed and in lower case (one account per address, whatever the
+    case typed)."""
+    email = (raw or "").strip().lower()
+    local, _, domain = email.partition("@")
+    if not local or "." not in domain or any(c.isspace() for c in email) or len(email) > 254:
+        raise InputError("email", f"{(raw or '')[:80]!r} is not an e-mail address")
+    return email
+
+
+def check_password(password: str) -> None:
+    if not password:
+        raise InputError("password", "is empty")
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise InputError("password", f"is too short: use at least {MIN_PASSWORD_CHARS} "
+                                     "characters (a few words make a strong one)")  # fmt: skip
+    if len(password) > MAX_PASSWORD_CHARS:
+        raise InputError("password", f"is longer than {MAX_PASSWORD_CHARS} characters")
+    if len(set(password)) < 4:
+        raise InputError("password", "is too easy to guess (too few different characters)")
+
+
+def create_user(
+    ctx: Context, *, role: str, email: str, name: str, password: str,
+    by: audit.Actor | None = None, route: str = "isohold admin create-user",
+) -> AccountView:  # fmt: skip
+    """A new account; a patient gets their own (empty) person for their training data."""
+    if role not in ROLES:
+        raise InputError("role", f"must be one of {', '.join(ROLES)}, got {role[:40]!r}")
+    address = normal_email(email)
+    name = (name or "").strip()
+    if not name or len(name) > 200:
+        raise InputError("name", "must be 1 to 200 characters")
+    check_password(password)
+    hashed = hasher().hash(password)
+    now = utc(ctx)
+    with ctx.db.transaction() as s:
+        if store.by_email(s, address) is not None:
+            raise ConflictError(f"an account with the e-mail {address} exists already")
+        person_id = add_person(s, now, name=name).id if role == "patient" else None
+        account = store.add_account(s, email=address, name=name, role=role,
+                                    password_hash=hashed, person_id=person_id, now=now)  # fmt: skip
+        patient = account.id if role == "patient" else None
+        audit.write(s, audit.Entry(f"create-{role}", route, now, patient_id=patient, actor=by))
+        return AccountView.of(account)
+
+
+def link(ctx: Context, clinician_email: str, patient_email: str) -> bool:
+    """Let a clinician read and change a patient's data; False when already linked."""
+    now = utc(ctx)
+    with ctx.db.transaction() as s:
+        clinician = _account(s, clinician_email, "clinician")
+        patient = _account(s, patient_email, "patient")
+        created = store.link(s, clinician.id, patient.id, now)
+        if created:
+            audit.write(s, audit.Entry(action=f"link-clinician-{clinician.id}",
+                                       route="isohold admin link", at=now,
+                                       patient_id=patient.id))  # fmt: skip
+        return created
+
+
+def patients(ctx: Context, clinician_id: int) -> list[AccountView]:
+    with ctx.db.reading() as s:
+        return [AccountView.of(a) for a in store.patients_of(s, clinician_id)]
+
+
+def everyone(ctx: Context) -> list[AccountView]:
+    with ctx.db.reading() as s:
+        return [AccountView.of(a) for a in store.all_accounts(s)]
+
+
+def _account(s: Session, email: str, role: str) -> Account:
+    found = store.by_email(s, normal_email(email))
+    if found is None:
+        raise NotFoundError(f"no account with the e-mail {email.strip()[:80]}")
+    if found.role != role:
+        raise InputError(role, f"{found.email} is not a {role}'s account (its role: {found.role})")
+    return found
+
+
+def utc(ctx: Context) -> datetime:
+    """Now in UTC without a zone, as the clinic tables keep times."""
+    return ctx.utc().replace(tzinfo=None)
