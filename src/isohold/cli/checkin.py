@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from isohold.cli.options import DbOption, Format, FormatOption
+from isohold.domain.record_rules import SCORE
 
 
 def checkin(
@@ -26,9 +27,9 @@ def checkin(
     con = console()
     ask = Asker(con)
     if pain is None:
-        pain = ask.number("Pain on waking, 0 (none) to 10 (worst)", 0, 10)
+        pain = ask.number("Pain on waking, 0 (none) to 10 (worst)", *SCORE)
     if stiffness is None:
-        stiffness = ask.number("Stiffness on waking, 0 (none) to 10 (worst)", 0, 10)
+        stiffness = ask.number("Stiffness on waking, 0 (none) to 10 (worst)", *SCORE)
     assert pain is not None and stiffness is not None
     with services(db) as ctx:
         created = run_checkin(ctx, pain, stiffness, uuid=uuid)

@@ -14,6 +14,7 @@ from isohold.cli.coach.view import render
 from isohold.cli.prompts import Asker
 from isohold.domain.desk_break import BreakHold
 from isohold.domain.pain import ACCEPTABLE_PAIN
+from isohold.domain.record_rules import SCORE
 from isohold.domain.schedule import GET_READY_S, Phase
 from isohold.services.desk_breaks import DeskStatus
 from isohold.services.desk_runner import Guided
@@ -108,7 +109,7 @@ class TerminalScreen:
                 elif key.lower() == "q":
                     return Guided(done=False)
         self.cues.say("Release")
-        pain = self.ask.number("Pain during the break, 0 (none) to 10 (worst)", 0, 10)
+        pain = self.ask.number("Pain during the break, 0 (none) to 10 (worst)", *SCORE)
         if pain is not None and pain > ACCEPTABLE_PAIN:
             self.con.print(f"[yellow]{PAIN_HIGH.format(limit=ACCEPTABLE_PAIN)}[/]")
         else:

@@ -24,6 +24,7 @@ from isohold.domain.labels import (
     PREGNANCY,
     TENDON_SITES,
 )
+from isohold.domain.record_rules import SCORE
 
 
 def screen(
@@ -153,7 +154,7 @@ def _about_you(ask: Any, con: Any) -> dict[str, Any]:
     con.print("\nHow easily is your pain stirred up?")
     out["irritability"] = ask.one("Choose one", IRRITABILITY, default="moderate")
     out["pain_now"] = ask.number(
-        "Your pain right now, from 0 (none) to 10 (worst imaginable)", 0, 10
+        "Your pain right now, from 0 (none) to 10 (worst imaginable)", *SCORE
     )
     con.print("\nWhat equipment do you have?")
     gear = ask.many("Choose all that apply", EQUIPMENT, empty_hint="Enter for none")

@@ -8,6 +8,7 @@ from typing import Any
 
 from isohold.domain import vocabulary as v
 from isohold.domain.errors import ProfileError
+from isohold.domain.record_rules import DIASTOLIC, SCORE, SYSTOLIC
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +173,7 @@ def _bp(raw: Mapping[str, Any]) -> BloodPressure | None:
         raise ProfileError(
             f"resting_bp.{extra[0]}", "unknown field; allowed fields: systolic, diastolic"
         )
-    for part, lo, hi in (("systolic", 60, 300), ("diastolic", 30, 200)):
+    for part, lo, hi in (("systolic", *SYSTOLIC), ("diastolic", *DIASTOLIC)):
         if part not in value:
             raise ProfileError(f"resting_bp.{part}", "is missing")
         got = value[part]
@@ -202,7 +203,7 @@ def parse_profile(raw: object) -> Profile:
         "conditions": lambda: _choices(raw, "conditions", v.CONDITIONS, allow_empty=False),
         "goals": lambda: _choices(raw, "goals", v.GOALS, allow_empty=True),
         "irritability": lambda: _choice(raw, "irritability", v.IRRITABILITY),
-        "pain_now": lambda: _int(raw, "pain_now", 0, 10),
+        "pain_now": lambda: _int(raw, "pain_now", *SCORE),
         "red_flags": lambda: _red_flags(raw),
         "equipment": lambda: _choices(raw, "equipment", v.EQUIPMENT, allow_empty=True),
         "sex": lambda: _choice(raw, "sex", v.SEXES),

@@ -9,6 +9,7 @@ from typing import Any
 from isohold.domain import vocabulary as v
 from isohold.domain.capacity import MAX_VALUE
 from isohold.domain.profile import MAX_ONSET_WEEKS
+from isohold.domain.record_rules import DIASTOLIC, SCORE, SYSTOLIC
 
 Schema = dict[str, Any]
 
@@ -46,13 +47,13 @@ def profile_schema() -> Schema:
             "side": _enum(v.SIDES),
             "goals": _list(v.GOALS),
             "irritability": _enum(v.IRRITABILITY),
-            "pain_now": _int(0, 10),
+            "pain_now": _int(*SCORE),
             "red_flags": _list(v.RED_FLAG_CODES),
             "resting_bp": {
                 "type": "object",
                 "additionalProperties": False,
                 "required": ["systolic", "diastolic"],
-                "properties": {"systolic": _int(60, 300), "diastolic": _int(30, 200)},
+                "properties": {"systolic": _int(*SYSTOLIC), "diastolic": _int(*DIASTOLIC)},
             },
             "bp_medicated": {"type": "boolean"},
             "bp_cleared": {"type": "boolean"},
@@ -72,7 +73,7 @@ def profile_schema() -> Schema:
 
 def responses_schema() -> Schema:
     """Contract 3's responses: a list of one week's responses (or the object holding it)."""
-    score = _int(0, 10)
+    score = _int(*SCORE)
     one = {
         "type": "object",
         "additionalProperties": False,

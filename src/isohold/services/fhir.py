@@ -9,6 +9,7 @@ from typing import Any
 
 from isohold.domain import describe
 from isohold.domain.errors import InputError
+from isohold.domain.record_rules import DIASTOLIC, PULSE, SYSTOLIC
 from isohold.reports import fhir
 from isohold.reports.fhir_import import read_bp_bundle
 from isohold.services import outcomes
@@ -20,7 +21,6 @@ from isohold.storage.sessions import sessions_between
 
 EVER = (date(1900, 1, 1), date(9999, 12, 31))
 #: the same plausibility limits as `isohold bp add` (services/checkins.py)
-SYSTOLIC_RANGE, DIASTOLIC_RANGE, PULSE_RANGE = (60, 300), (30, 200), (25, 250)
 
 
 def export_bundle(ctx: Context, name: str | None = None) -> dict[str, Any]:
@@ -100,13 +100,13 @@ def import_bp(ctx: Context, document: Any) -> Imported:
     """Store the blood-pressure readings of a Bundle: all of them or, on any error, none."""
     found = read_bp_bundle(document)
     for r in found.readings:
-        _check(r.where, "systolic", r.systolic, SYSTOLIC_RANGE)
-        _check(r.where, "diastolic", r.diastolic, DIASTOLIC_RANGE)
+        _check(r.where, "systolic", r.systolic, SYSTOLIC)
+        _check(r.where, "diastolic", r.diastolic, DIASTOLIC)
         if r.diastolic >= r.systolic:
             raise InputError(f"{r.where} component", f"diastolic {r.diastolic} is not below "
                              f"systolic {r.systolic}: not a plausible reading")  # fmt: skip
         if r.pulse is not None:
-            _check(r.where, "heart rate", r.pulse, PULSE_RANGE)
+            _check(r.where, "heart rate", r.pulse, PULSE)
     saved = 0
     with ctx.db.transaction() as s:
         person = require_person(s)

@@ -21,6 +21,7 @@ from typing import Any
 
 from isohold.devices.heart_rate.client import HeartRateSensor
 from isohold.domain.errors import InputError, SensorError
+from isohold.domain.record_rules import DIASTOLIC, SCORE
 from isohold.domain.wall_squat_test import (
     STAGE_ANGLES,
     STAGE_S,
@@ -97,18 +98,18 @@ class LiveTest:
                 raise InputError("symptom", f"allowed values: {', '.join(SYMPTOMS)}")
             self.stop, self.symptom = "symptom", str(value)
         elif key == "pain":
-            pain = int(_number(value, "pain", 0, 10))
+            pain = int(_number(value, "pain", *SCORE))
             if pain_stops(pain, self.setup.max_pain):
                 self.stop = "pain"
         elif key == "bp":
             if not isinstance(value, Mapping):
                 raise InputError("bp", 'send {"systolic": n, "diastolic": n}')
             systolic = int(_number(value.get("systolic"), "bp.systolic", 60, 320))
-            diastolic = int(_number(value.get("diastolic"), "bp.diastolic", 30, 200))
+            diastolic = int(_number(value.get("diastolic"), "bp.diastolic", *DIASTOLIC))
             if bp_stops(systolic, diastolic):
                 self.stop = "blood_pressure"
         elif key == "effort":
-            self.efforts[self._stage_index()] = _number(value, "effort", 0, 10)
+            self.efforts[self._stage_index()] = _number(value, "effort", *SCORE)
         elif key == "hr":
             self.typed[self._stage_index()] = _number(value, "hr", 30, 240)
         else:

@@ -15,6 +15,7 @@ from isohold.cli.prompts import Asker
 from isohold.domain.describe import phase_word
 from isohold.domain.ids import new_uuid
 from isohold.domain.plan import Block
+from isohold.domain.record_rules import SCORE
 from isohold.domain.schedule import Phase, phases
 from isohold.services import sessions
 from isohold.services.context import Context
@@ -188,8 +189,8 @@ class Coach:
     def _check(self, state: sessions.SessionState, block: Block, outcome: Outcome) -> bool:
         """Pain and effort after an exercise; True when a stop rule ends the session."""
         self.con.print()
-        pain = self.ask.number("Pain during that exercise, 0 (none) to 10 (worst)", 0, 10)
-        effort = self.ask.number("How hard was it, 0 (rest) to 10 (maximal)", 0, 10)
+        pain = self.ask.number("Pain during that exercise, 0 (none) to 10 (worst)", *SCORE)
+        effort = self.ask.number("How hard was it, 0 (rest) to 10 (maximal)", *SCORE)
         assert pain is not None
         warning = self.ask.yes_no(
             "Any chest pain, dizziness, new numbness or unusual breathlessness?", default=False

@@ -13,7 +13,7 @@ from isohold.domain.describe import phase_word
 from isohold.domain.plan import plan_from_dict
 from isohold.domain.prescription import prescribe
 from isohold.domain.profile import parse_profile
-from isohold.domain.record_rules import LOAD
+from isohold.domain.record_rules import DIASTOLIC, LOAD, PULSE, REPS, SCORE, SYSTOLIC
 from isohold.domain.responses import parse_responses
 from isohold.domain.review import review as run_review
 from isohold.domain.schedule import phases
@@ -211,11 +211,11 @@ class SetBody(BaseModel):
     exercise: str
     set_number: int = Field(ge=1, le=100)
     side: str = Field(pattern="^(left|right|both)$")
-    reps_done: int = Field(ge=0, le=100)
+    reps_done: int = Field(ge=REPS[0], le=REPS[1])
     hold_s: float = Field(ge=0, le=7200)
     load_value: float | None = Field(None, ge=LOAD[0], le=LOAD[1])
-    effort: int | None = Field(None, ge=0, le=10)
-    pain_during: int | None = Field(None, ge=0, le=10)
+    effort: int | None = Field(None, ge=SCORE[0], le=SCORE[1])
+    pain_during: int | None = Field(None, ge=SCORE[0], le=SCORE[1])
 
 
 @router.post("/sessions/{session_uuid}/sets", summary="Record a completed set (idempotent)")
@@ -232,8 +232,8 @@ async def record_set(request: Request, session_uuid: str, body: SetBody) -> JSON
 class ReportBody(BaseModel):
     uuid: str | None = None
     exercise: str
-    pain_during: int = Field(ge=0, le=10)
-    effort: int | None = Field(None, ge=0, le=10)
+    pain_during: int = Field(ge=SCORE[0], le=SCORE[1])
+    effort: int | None = Field(None, ge=SCORE[0], le=SCORE[1])
     warning: bool = Field(
         False, description="Chest pain, dizziness, new numbness or unusual breathlessness"
     )
@@ -277,8 +277,8 @@ def log_set(request: Request, body: LogBody) -> JSON:
 
 class CheckinBody(BaseModel):
     uuid: str | None = None
-    pain: int = Field(ge=0, le=10)
-    stiffness: int = Field(ge=0, le=10)
+    pain: int = Field(ge=SCORE[0], le=SCORE[1])
+    stiffness: int = Field(ge=SCORE[0], le=SCORE[1])
 
 
 @router.post("/checkins", summary="Morning check-in (idempotent by UUID)")
@@ -290,9 +290,9 @@ def checkin(request: Request, body: CheckinBody) -> JSON:
 
 class BpBody(BaseModel):
     uuid: str | None = None
-    systolic: int = Field(ge=60, le=300)
-    diastolic: int = Field(ge=30, le=200)
-    pulse: int | None = Field(None, ge=25, le=250)
+    systolic: int = Field(ge=SYSTOLIC[0], le=SYSTOLIC[1])
+    diastolic: int = Field(ge=DIASTOLIC[0], le=DIASTOLIC[1])
+    pulse: int | None = Field(None, ge=PULSE[0], le=PULSE[1])
 
 
 @router.post("/bp", summary="A resting blood-pressure reading and today's verdict")

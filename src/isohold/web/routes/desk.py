@@ -21,6 +21,7 @@ from starlette.responses import RedirectResponse, Response
 
 from isohold.domain.errors import InputError, NotFoundError
 from isohold.domain.pain import ACCEPTABLE_PAIN
+from isohold.domain.record_rules import SCORE
 from isohold.services import desk_breaks, gate
 from isohold.services.context import Context
 from isohold.services.settings import Settings
@@ -83,7 +84,7 @@ class BreakBody(BaseModel):
     outcome: str
     due_at: datetime
     holds: list[str] = Field(max_length=10)
-    pain: StrictInt | None = Field(None, ge=0, le=10)
+    pain: StrictInt | None = Field(None, ge=SCORE[0], le=SCORE[1])
 
 
 @api.post("/breaks", summary="Record a desk break: done, skipped or snoozed (repeat-safe)")
