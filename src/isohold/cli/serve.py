@@ -23,8 +23,8 @@ def serve(
     host: Annotated[
         str | None,
         typer.Option(
-            help="Address to listen on (default $ISOHOLD_HOST, else 127.0.0.1; loopback only: "
-            "127.0.0.1, ::1, localhost).",
+            help="Address to listen on (default $ISOHOLD_HOST, else 127.0.0.1; loopback only in "
+            "personal mode: 127.0.0.1, ::1, localhost).",
             show_default=False,
         ),
     ] = None,
@@ -68,6 +68,14 @@ def serve(
         str | None,
         typer.Option(help="The address people open (https://clinic.example.org)."),
     ] = None,
+    clinic: Annotated[
+        bool,
+        typer.Option(
+            "--clinic",
+            help="Clinic mode: patients, clinicians and admins sign in with accounts (isohold "
+            "admin create-user); another computer's address needs TLS or --behind-proxy.",
+        ),
+    ] = False,
     token: Annotated[
         bool | None,
         typer.Option(
@@ -85,13 +93,13 @@ def serve(
     from isohold.web.access import token_by_default
     from isohold.web.app import create_app
 
-    use_token = token_by_default() if token is None else token
+    use_token = (not clinic and token_by_default()) if token is None else token
     if workers is None and env_name("workers") not in os.environ:
         workers = default_workers(use_token)
     settings = Settings.load(
         host=host, port=port, db_url=db, access_token=use_token, workers=workers,
         tls_cert=_path(tls_cert), tls_key=_path(tls_key), behind_proxy=behind_proxy or None,
-        public_url=public_url,
+        public_url=public_url, clinic=clinic or None,
     )  # fmt: skip
     settings.check()
     options: dict[str, Any] = {
@@ -120,7 +128,9 @@ def serve(
 
 
 def _announce(settings: Settings, gate: AccessGate | None, where: str) -> None:
-    if gate is None:
+    if settings.clinic:
+        typer.echo(f"isohold (clinic mode) is running at {settings.url}  (Ctrl-C to stop)")
+    elif gate is None:
         typer.echo(f"isohold is running at {settings.url}  (Ctrl-C to stop)")
     else:
         typer.echo(

@@ -132,3 +132,12 @@ def _account(s: Session, email: str, role: str) -> Account:
 def utc(ctx: Context) -> datetime:
     """Now in UTC without a zone, as the clinic tables keep times."""
     return ctx.utc().replace(tzinfo=None)
+
+
+def persons_of(ctx: Context, account_ids: list[int]) -> dict[int, int]:
+    """Each patient account's person id."""
+    from isohold.storage.clinic_models import Account
+
+    with ctx.db.reading() as s:
+        found = (s.get(Account, i) for i in account_ids)
+        return {a.id: a.person_id for a in found if a is not None and a.person_id is not None}

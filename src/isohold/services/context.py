@@ -13,7 +13,8 @@ from isohold.domain.errors import NoProfileError
 from isohold.domain.models import Catalogue
 from isohold.storage.database import Database, open_database
 from isohold.storage.models import Person
-from isohold.storage.people import the_person
+from isohold.storage.people import acting_person, the_person
+from isohold.storage.plans import current_plan
 
 
 def local_now() -> datetime:
@@ -56,7 +57,11 @@ def open_context(
 
 
 def require_person(session: Session) -> Person:
+    """The person this unit of work is about, once they have a plan. (In personal mode a
+    person is made with their first plan; a clinic's patient exists before onboarding.)"""
     person = the_person(session)
     if person is None:
+        raise NoProfileError()
+    if acting_person.get() is not None and current_plan(session, person) is None:
         raise NoProfileError()
     return person

@@ -88,6 +88,11 @@ class Settings(BaseSettings):
         description="A reverse proxy on this computer (Caddy, nginx) ends TLS and passes "
         "requests on: its X-Forwarded-Proto, -For and -Host are believed, from loopback only.",
     )
+    clinic: bool = Field(
+        False,
+        description="Clinic mode: accounts (patients, clinicians, admins) sign in; a host other "
+        "than loopback needs TLS (--tls-cert/--tls-key) or --behind-proxy.",
+    )
     public_url: str | None = Field(
         None,
         description="The address people open (https://clinic.example.org): the server also "
@@ -156,7 +161,8 @@ class Settings(BaseSettings):
         return out
 
     def check(self) -> None:
-        """Refuse a non-loopback address: personal mode has no accounts to protect data."""
+        """Refuse a non-loopback address in personal mode (no accounts to protect data), and
+        in clinic mode without TLS here or a proxy's."""
         host = self.bind_host
         try:
             loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
@@ -170,6 +176,9 @@ class Settings(BaseSettings):
                 "--behind-proxy",
                 "choose one: TLS here (--tls-cert/--tls-key) or a proxy that ends TLS",
             )
+        if self.clinic:
+            self._check_clinic(loopback)
+            return
         if self.behind_proxy:
             raise InputError(
                 "--behind-proxy",
@@ -186,6 +195,19 @@ class Settings(BaseSettings):
                 "--host",
                 f"{self.host!r:.80} is not a loopback address; isohold serves only this "
                 "computer (127.0.0.1, ::1 or localhost) until clinic mode with accounts exists",
+            )
+
+
+    def _check_clinic(self, loopback: bool) -> None:
+        if self.access_token:
+            raise InputError(
+                "--token", "clinic mode signs people in with accounts, not the access link"
+            )
+        if not loopback and self.tls_cert is None and not self.behind_proxy:
+            raise InputError(
+                "--host",
+                f"{self.host!r:.80} is reachable from other computers: serve it over HTTPS "
+                "(--tls-cert and --tls-key) or behind a proxy that ends TLS (--behind-proxy)",
             )
 
 

@@ -99,3 +99,12 @@ def failures_since(session: Session, email: str, address: str, since: datetime) 
         select(func.count()).where(SignInFailure.address == address, SignInFailure.at >= since)
     )
     return max(int(by_email or 0), int(by_address or 0))
+
+
+def session_person(session: Session, session_uuid: str) -> int | None:
+    """The person a training session belongs to (None: no such session)."""
+    from isohold.storage.models import TrainingSession
+
+    return session.scalar(
+        select(TrainingSession.person_id).where(TrainingSession.uuid == session_uuid)
+    )

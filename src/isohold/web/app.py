@@ -73,6 +73,10 @@ def create_app(
     app.add_middleware(SecurityMiddleware)
     app.state.access = AccessGate() if settings.access_token else None
     app.add_middleware(AccessMiddleware, gate=app.state.access)
+    if settings.clinic:  # accounts: who asks, what they may reach and about whom (contract 6)
+        from isohold.web.clinic import ClinicMiddleware
+
+        app.add_middleware(ClinicMiddleware)
     # added last = runs first: the Host, then the body's size, before anything reads it
     app.add_middleware(BodyLimitMiddleware, max_body_bytes=settings.max_body_bytes)
     hosts = served_hosts(settings) if allowed_hosts is None else allowed_hosts
@@ -94,6 +98,10 @@ def create_app(
     from isohold.web.routes.reports import router as reports_router
 
     app.include_router(api_router)
+    if settings.clinic:
+        from isohold.web.routes.clinic import router as clinic_router
+
+        app.include_router(clinic_router)
     app.include_router(bp_api)
     app.include_router(pages_router)
     app.include_router(session_router)

@@ -1,0 +1,174 @@
+"""Clinic mode's API (contract 6): signing in and out, two-step sign-in, a clinician's
+patients, and for admins the accounts and the audit log. Who may call which route is decided
+before any of them runs (web/clinic.py, services/access.py); each route reads who is asking."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel, Field
+
+from isohold.domain.errors import InputError
+from isohold.services import access, accounts, audit, signin
+from isohold.services.context import Context
+from isohold.services.settings import Settings
+from isohold.web.clinic import COOKIE, address
+from isohold.web.cookies import cookie
+
+router = APIRouter(prefix="/api/v1", tags=["clinic"])
+JSON = dict[str, Any]
+
+
+def _ctx(request: Request) -> Context:
+    ctx: Context = request.app.state.ctx
+    return ctx
+
+
+def _who(request: Request) -> signin.Who:
+    who = request.scope.get("state", {}).get("who")
+    assert isinstance(who, signin.Who), "the clinic gate resolves who is asking"
+    return who
+
+
+def _address(request: Request) -> str:
+    return address(request.scope)
+
+
+def _view(view: accounts.AccountView) -> JSON:
+    return {"id": view.id, "email": view.email, "name": view.name, "role": view.role,
+            "totp_enabled": view.totp_enabled}  # fmt: skip
+
+
+class Login(BaseModel):
+    email: str = Field(max_length=320)
+    password: str = Field(max_length=1024)
+    totp: str | None = Field(None, max_length=12)
+
+
+@router.post("/auth/login", summary="Sign in: a session cookie (contract 6)")
+def login(body: Login, request: Request, response: Response) -> JSON:
+    settings: Settings = request.app.state.settings
+    old = cookie(request.headers, COOKIE) or None
+    token, who = signin.sign_in(_ctx(request), body.email, body.password, body.totp,
+                                _address(request), replaces=old)  # fmt: skip
+    secure = bool(settings.tls_cert or settings.behind_proxy or request.url.scheme == "https")
+    response.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=secure,
+                        path="/", max_age=int(signin.ABSOLUTE.total_seconds()))  # fmt: skip
+    return {"id": who.account_id, "email": who.email, "name": who.name, "role": who.role,
+            "totp_enabled": who.totp_enabled}  # fmt: skip
+
+
+def _ended(response: Response) -> None:
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
+
+
+@router.post("/auth/logout", summary="Sign out this browser")
+def logout(request: Request, response: Response) -> JSON:
+    signin.sign_out(_ctx(request), _who(request), _address(request))
+    _ended(response)
+    return {"signed_out": True}
+
+
+@router.post("/auth/logout-everywhere", summary="Sign out on every device")
+def logout_everywhere(request: Request, response: Response) -> JSON:
+    signin.sign_out(_ctx(request), _who(request), _address(request), everywhere=True)
+    _ended(response)
+    return {"signed_out": True}
+
+
+@router.get("/auth/me", summary="The signed-in account")
+def me(request: Request) -> JSON:
+    who = _who(request)
+    return {"id": who.account_id, "email": who.email, "name": who.name, "role": who.role,
+            "totp_enabled": who.totp_enabled}  # fmt: skip
+
+
+@router.post("/auth/totp/start", summary="Start setting up two-step sign-in (TOTP)")
+def totp_start(request: Request) -> JSON:
+    started = signin.totp_start(_ctx(request), _who(request))
+    return {"secret": started.secret, "uri": started.uri, "qr_svg": started.qr_svg}
+
+
+class Code(BaseModel):
+    code: str | None = Field(None, max_length=12)
+    totp: str | None = Field(None, max_length=12)
+
+
+@router.post("/auth/totp/confirm", summary="Turn two-step sign-in on with a first code")
+def totp_confirm(body: Code, request: Request) -> JSON:
+    code = body.code or body.totp
+    if not code:
+        raise InputError("code", "give the 6-digit code the authenticator app shows")
+    signin.totp_confirm(_ctx(request), _who(request), code, _address(request))
+    return {"totp_enabled": True}
+
+
+class NewPassword(BaseModel):
+    current_password: str = Field(max_length=1024)
+    new_password: str = Field(max_length=1024)
+
+
+@router.post("/auth/password", summary="Change the password (signs out everywhere)")
+def change_password(body: NewPassword, request: Request, response: Response) -> JSON:
+    signin.change_password(_ctx(request), _who(request), body.current_password,
+                           body.new_password, _address(request))  # fmt: skip
+    _ended(response)
+    return {"changed": True, "signed_out": True}
+
+
+@router.get("/patients", summary="A clinician's patients with their alerts")
+def patients(request: Request) -> list[JSON]:
+    ctx = _ctx(request)
+    mine = accounts.patients(ctx, _who(request).account_id)
+    alerts = _alerts(ctx, mine)
+    return [{**_view(p), "alerts": alerts.get(p.id, [])} for p in mine]
+
+
+@router.get("/patients/{patient_id}", summary="One linked patient with their alerts")
+def patient(patient_id: int, request: Request) -> JSON:
+    ctx = _ctx(request)
+    found = [p for p in accounts.patients(ctx, _who(request).account_id) if p.id == patient_id]
+    if not found:
+        from isohold.domain.errors import NotFoundError
+
+        raise NotFoundError(access.NOT_FOUND)
+    return {**_view(found[0]), "alerts": _alerts(ctx, found).get(patient_id, [])}
+
+
+def _alerts(ctx: Context, patients: list[accounts.AccountView]) -> dict[int, list[JSON]]:
+    from isohold.domain.alerts import Thresholds
+    from isohold.services.alerts import alerts_of
+
+    persons = accounts.persons_of(ctx, [p.id for p in patients])
+    found = alerts_of(ctx, list(persons.values()), Thresholds())
+    return {aid: [a.to_dict() for a in found.get(pid, ())] for aid, pid in persons.items()}
+
+
+@router.get("/audit", summary="The audit log (admins)")
+def audit_log(request: Request, since: date | None = None, limit: int = 1000) -> list[JSON]:
+    first = since or (_ctx(request).utc().date() - timedelta(days=30))
+    return audit.since(_ctx(request), first, max(1, min(limit, 10_000)))
+
+
+@router.get("/accounts", summary="Every account (admins)")
+def all_accounts(request: Request) -> list[JSON]:
+    return [_view(a) for a in accounts.everyone(_ctx(request))]
+
+
+class NewAccount(BaseModel):
+    role: str = Field(max_length=12)
+    email: str = Field(max_length=320)
+    name: str = Field(max_length=200)
+    password: str = Field(max_length=1024)
+
+
+@router.post("/accounts", summary="Make an account (admins)")
+def create_account(body: NewAccount, request: Request) -> JSON:
+    who = _who(request)
+    made = accounts.create_user(_ctx(request), role=body.role, email=body.email,
+                                name=body.name, password=body.password,
+                                by=who.actor(_address(request)),
+                                route="POST /api/v1/accounts")  # fmt: skip
+    return _view(made)
