@@ -96,6 +96,7 @@ def create_app(
     from isohold.web.routes.pages_main import router as pages_router
     from isohold.web.routes.pages_session import router as session_router
     from isohold.web.routes.reports import router as reports_router
+    from isohold.web.routes.wall_squat import router as wall_squat_router
 
     app.include_router(api_router)
     if settings.clinic:
@@ -107,6 +108,7 @@ def create_app(
     app.include_router(session_router)
     app.include_router(reports_router)
     app.include_router(force_router)
+    app.include_router(wall_squat_router)
     app.include_router(desk_api)
     app.include_router(desk_router)
     app.include_router(outcomes_api)

@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from isohold.domain import vocabulary as v
@@ -26,7 +27,16 @@ from isohold.domain.labels import (
     TENDON_SITES,
 )
 from isohold.domain.notes import NOTE_CODES, block_notes
-from isohold.services import checkins, desk_breaks, education, onboarding, progress, today
+from isohold.services import (
+    checkins,
+    desk_breaks,
+    education,
+    home_bp,
+    onboarding,
+    progress,
+    today,
+    wall_squat,
+)
 from isohold.services.context import Context
 from isohold.web.forms import LIST_FIELDS, profile_from_form
 from isohold.web.pages import referral_page, referral_view, render
@@ -61,6 +71,7 @@ def home(request: Request) -> Response:
     return render(request, "today.html", {
         "view": view, "reminder": reminder.strftime("%H:%M") if reminder else "",
         "learn": education.for_today(ctx, view),
+        "wall_squat": wall_squat.status(ctx) if view.bp_tracked else None,
     })  # fmt: skip
 
 
@@ -80,6 +91,16 @@ async def bp_reading(request: Request) -> Response:
     form = await request.form()
     reading = checkins.parse_bp(str(form.get("reading", "")))
     checkins.record_bp(_ctx(request), reading)
+    return RedirectResponse("/", status_code=303)
+
+
+@router.post("/bp/cuff")
+async def bp_from_cuff(request: Request) -> Response:
+    """Readings a cuff sends (a Bluetooth cuff, or the simulated one), from the Today page."""
+    form = await request.form()
+    device = str(form.get("device", "cuff"))[:40]
+    # the cuff's client runs its own event loop: a worker thread, not the server's loop
+    await run_in_threadpool(home_bp.read_cuff, _ctx(request), device)
     return RedirectResponse("/", status_code=303)
 
 
