@@ -123,3 +123,27 @@ def test_the_page_waits_for_a_blood_pressure_reading(live: LiveServer, page: Pag
     page.goto(live.url + "/wall-squat-test")
     expect(page.locator("#wst-refused")).to_contain_text("Measure your resting blood pressure")
     expect(page.get_by_role("button", name="Start the test")).to_have_count(0)
+
+
+def test_the_session_page_shows_live_heart_rate_against_the_band(
+    live: LiveServer, page: Page, browser: Browser
+) -> None:
+    _ready(live)
+    stages = [{"hr": hr} for hr in (80, 90, 100, 110, 120)]
+    assert post_json(live, "/api/v1/bp/test", {"stages": stages})["angle_deg"] == 101
+    page.goto(live.url + "/session")
+    panel = page.locator("#coach-hr")
+    assert panel.is_hidden()  # only while a hold paced by heart rate runs
+    page.get_by_role("button", name="Start", exact=True).click()
+    expect(page.locator("#coach-exercise")).to_contain_text("Wall")
+    expect(panel).to_be_visible()
+    page.get_by_label("Heart rate from").select_option("simulated")
+    page.get_by_role("button", name="Connect").click()
+    expect(page.locator("#coach-hr-band")).to_contain_text("Aim for about 114 beats a minute")
+    expect(page.locator("#coach-hr-band")).to_contain_text("band 108-120")
+    page.wait_for_function("Number(document.getElementById('coach-hr').dataset.beats) >= 5")
+    expect(page.locator("#coach-hr-state")).to_have_text("in the band")
+    bpm = int(page.locator("#coach-hr-bpm").inner_text())
+    assert 108 <= bpm <= 120
+    shoot(page, "session-heart-rate")
+    axe_check(browser, live.url + "/session")

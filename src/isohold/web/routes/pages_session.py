@@ -7,7 +7,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 
 from isohold.domain.errors import NotFoundError
 from isohold.domain.schedule import total_s
-from isohold.services import gate, today
+from isohold.services import gate, today, wall_squat_live
 from isohold.web.assets import STATIC, static_version
 from isohold.web.pages import referral_page, render
 
@@ -27,9 +27,14 @@ def session(request: Request, resume: str | None = None) -> Response:
     program = today.today(request.app.state.ctx).plan.program
     blocks = [b for b in program.blocks if b.exercise not in day.skipped] if program else []
     seconds = sum(total_s(b) for b in blocks)
+    paced = any(b.intensity_kind == "pct_hr_peak" for b in blocks)
     return render(request, "session/coach.html", {
         "time_scale": request.app.state.settings.time_scale, "resume": resume,
         "exercises": len(blocks), "minutes": max(1, round(seconds / 60)) if blocks else 0,
+        # live heart rate for holds paced by it (the strap first: it is what the person has)
+        "hr_devices": sorted(
+            (d for d in wall_squat_live.devices() if d[0] != "none"), key=lambda d: d[0] != "strap"
+        ) if paced else [],
     })  # fmt: skip
 
 

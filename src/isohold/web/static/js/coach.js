@@ -3,6 +3,7 @@
 import { Beeper, PhaseTimer } from "./timer.js";
 import { enqueue, onChange, refusedFile, retryRefused } from "./queue.js";
 import { setPose, showFigure } from "./figure.js";
+import { heartRateFor, setUpHeartRate } from "./heart_rate_panel.js";
 
 const $ = (id) => document.getElementById(id);
 const root = $("coach");
@@ -153,6 +154,7 @@ function runExercise(ex, todo) {
   $("coach-step-list").replaceChildren(...ex.steps.map((s) => Object.assign(document.createElement("li"), { textContent: s })));
   holds = {};
   currentTodo = todo;
+  heartRateFor(ex);
   timer = new PhaseTimer(todo.map((p) => p.duration_s * 1000 * scale), {
     audio: beeper,
     onTick: (ms) => {
@@ -241,6 +243,7 @@ async function report(body) {
 
 function finish(status, text) {
   if (timer) timer.stop();
+  heartRateFor(null);
   enqueue(`/api/v1/sessions/${session.uuid}/finish`, { status, note: status === "complete" ? null : text });
   for (const b of ["coach-pause", "coach-skip", "coach-end"]) $(b).disabled = true;
   $("coach-report").hidden = true;
@@ -278,6 +281,7 @@ $("coach-pause").addEventListener("click", () => {
   }
 });
 $("coach-skip").addEventListener("click", () => timer && timer.skip());
+setUpHeartRate();
 $("coach-end").addEventListener("click", () => {
   if (!timer || !session || !$("coach-done").hidden) return;
   const phase = currentTodo[timer.index];

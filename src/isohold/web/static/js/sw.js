@@ -9,6 +9,7 @@ const ASSETS = [
   "/static/js/app.js",
   "/static/js/coach.js",
   "/static/js/figure.js",
+  "/static/js/heart_rate_panel.js",
   "/static/js/queue.js",
   "/static/js/timer.js",
   "/static/vendor/htmx-2.0.11.min.js",
