@@ -31,15 +31,23 @@ def test_accounts_links_and_their_audit_rows(clinic_url: str) -> None:
         assert [p.id for p in accounts.patients(ctx, doctor)] == [patient]
         rows = audit.since(ctx, START.date())
         assert [r["action"] for r in rows] == [
-            "create-patient", "create-clinician", "create-admin", f"link-clinician-{doctor}"]
+            "create-patient",
+            "create-clinician",
+            "create-admin",
+            f"link-clinician-{doctor}",
+        ]
         assert rows[0]["patient_id"] == patient and rows[-1]["patient_id"] == patient
 
 
 @pytest.mark.parametrize(
     ("password", "reason"),
-    [("", "is empty"), ("short1", "too short"), ("aaaaaaaaaaaa", "too easy"),
-     ("x" * 1025, "longer than")],
-)  # fmt: skip
+    [
+        ("", "is empty"),
+        ("short1", "too short"),
+        ("aaaaaaaaaaaa", "too easy"),
+        ("x" * 1025, "longer than"),
+    ],
+)
 def test_weak_passwords_are_refused_naming_the_field(password: str, reason: str) -> None:
     with pytest.raises(InputError, match=reason) as caught:
         accounts.check_password(password)

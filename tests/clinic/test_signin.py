@@ -46,8 +46,12 @@ def test_totp_enrolment_and_a_code_used_once(clinic_url: str) -> None:
         started = signin.totp_start(ctx, who)
         assert started.uri.startswith("otpauth://totp/") and "<svg" in started.qr_svg
         with pytest.raises(InputError, match="code"):
-            signin.totp_confirm(ctx, who, "000000" if code_at(started.secret, START) != "000000"
-                                else "111111", "127.0.0.1")  # fmt: skip
+            signin.totp_confirm(
+                ctx,
+                who,
+                "000000" if code_at(started.secret, START) != "000000" else "111111",
+                "127.0.0.1",
+            )
         first = code_at(started.secret, START)
         signin.totp_confirm(ctx, who, first, "127.0.0.1")
         with pytest.raises(ConflictError):
@@ -58,8 +62,9 @@ def test_totp_enrolment_and_a_code_used_once(clinic_url: str) -> None:
             signin.sign_in(ctx, "doc@example.org", PASSWORD, first, "127.0.0.1")
         clock.advance(seconds=30)
         code = code_at(started.secret, clock())
-        token2, who2 = signin.sign_in(ctx, "doc@example.org", PASSWORD, code, "127.0.0.1",
-                                      replaces=token)  # fmt: skip
+        token2, who2 = signin.sign_in(
+            ctx, "doc@example.org", PASSWORD, code, "127.0.0.1", replaces=token
+        )
         assert who2.totp_enabled and token2 != token
         assert signin.resolve(ctx, token) is None  # the session it replaced has ended
         with pytest.raises(SignInError, match="used already"):  # replay within its step
