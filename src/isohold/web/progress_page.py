@@ -1,5 +1,6 @@
 """What the Progress page (/history) shows: adherence, pain, training days, hold times, blood
-pressure, strength, test results and recent sessions, as charts with units and plain words."""
+pressure (the readings and the home weeks' averages), strength, test results and recent
+sessions, as charts with units and plain words."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from datetime import date
 from typing import Any
 
 from isohold.domain.errors import NotFoundError
-from isohold.services import checkins, desk_breaks, history, stats
+from isohold.domain.home_bp import HOME_GATE_DIASTOLIC, HOME_GATE_SYSTOLIC
+from isohold.services import checkins, desk_breaks, history, home_bp, stats
 from isohold.services.context import Context
 from isohold.web import charts
 from isohold.web.force_charts import force_charts
@@ -75,7 +77,11 @@ def progress_context(ctx: Context) -> dict[str, Any] | None:
             y_unit="mmHg", x_label="Date of the reading",
             rules=[(160, "160 systolic"), (100, "100 diastolic")],
         )  # fmt: skip
+    home = home_bp.summary(ctx)
     return {
+        "home_bp": home if home.weeks else None,
+        "measurement_error": home_bp.measurement_error()["text"],
+        "home_gate": f"{HOME_GATE_SYSTOLIC}/{HOME_GATE_DIASTOLIC}",
         "stats": result, "pain_svg": pain_svg, "hold_svg": hold_svg, "calendar": calendar,
         "bp_svg": bp_svg, "lines": lines[:10], "status_words": STATUS_WORDS,
         "plural": charts.plural,
