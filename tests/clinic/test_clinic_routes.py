@@ -57,6 +57,12 @@ RULES = {
     "/api/v1/auth/totp/confirm": ACCOUNT,
     "/api/v1/accounts": ADMIN,
     "/api/v1/audit": ADMIN,
+    "/signin": OPEN,
+    "/account": ACCOUNT,
+    "/account/totp/start": ACCOUNT,
+    "/account/totp": ACCOUNT,
+    "/account/signout": ACCOUNT,
+    "/account/signout-everywhere": ACCOUNT,
     "/api/v1/patients": CLINICIAN,
     "/api/v1/patients/{patient_id}": PATIENT_OF,
 } | {
@@ -119,7 +125,12 @@ ALLOWED = {
     PATIENT_OF: {"clinician"},
     PERSONAL: {"patient"},
 }
-ENDS_SESSION = {"/api/v1/auth/logout", "/api/v1/auth/logout-everywhere"}
+ENDS_SESSION = {
+    "/api/v1/auth/logout",
+    "/api/v1/auth/logout-everywhere",
+    "/account/signout",
+    "/account/signout-everywhere",
+}
 
 
 @dataclass
@@ -367,3 +378,33 @@ def test_throttling_over_http_and_the_audit_of_each_access(clinic: Clinic) -> No
     actions = [r["action"] for r in rows]
     assert actions.count("sign-in-failed") >= 5 and actions[-1] == "sign-in-throttled"
     assert all(r["address"] == "testclient" for r in rows if r["action"] == "sign-in-failed")
+
+
+def test_the_sign_in_and_account_pages(clinic: Clinic) -> None:
+    import re
+
+    client = clinic.client
+    client.cookies.clear()
+    assert client.get("/", follow_redirects=False).headers["location"] == "/signin"
+    page = client.get("/signin")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert page.status_code == 200 and token is not None
+    form = {"csrf_token": token.group(1), "email": "admin@example.org", "password": "wrong"}
+    refused = client.post("/signin", data=form)
+    assert refused.status_code == 401 and "not right" in refused.text
+    form["password"] = PASSWORD
+    signed = client.post("/signin", data=form, follow_redirects=False)
+    assert (signed.status_code, signed.headers["location"]) == (303, "/account")
+    account = client.get("/account")
+    assert "Admin (admin@example.org)" in account.text
+    started = client.post("/account/totp/start", data={"csrf_token": token.group(1)})
+    secret = re.search(r"<code>([A-Z2-7]+)</code>", started.text)
+    assert "<svg" in started.text and secret is not None
+    code = code_at(secret.group(1), clinic.clock())
+    done = client.post("/account/totp", data={"csrf_token": token.group(1), "code": code})
+    assert "Two-step sign-in is on." in done.text
+    out = client.post(
+        "/account/signout-everywhere", data={"csrf_token": token.group(1)}, follow_redirects=False
+    )
+    assert out.headers["location"] == "/signin"
+    assert client.get("/api/v1/auth/me").status_code == 401

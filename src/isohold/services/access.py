@@ -35,9 +35,9 @@ OPEN = frozenset({"/api/v1/health", "/api/v1/auth/login", "/openapi.json", "/fav
 OPEN_PREFIXES = ("/static/",)
 #: no one's data: any signed-in account
 SHARED = frozenset({"/api/v1/plan", "/api/v1/review", "/api/v1/exercises", "/api/v1/learn",
-                    "/exercises", "/exercises/figures", "/learn"})  # fmt: skip
+                    "/exercises", "/exercises/figures", "/learn", "/account"})  # fmt: skip
 SHARED_PREFIXES = ("/api/v1/auth/", "/api/v1/exercises/", "/api/v1/learn/", "/exercises/",
-                   "/learn/")  # fmt: skip
+                   "/learn/", "/account/")  # fmt: skip
 ADMIN = ("/api/v1/accounts", "/api/v1/audit")
 PATIENTS = "/api/v1/patients"
 #: what is not a patient's data route, even under /api/v1/patients/{id}/

@@ -1,0 +1,111 @@
+"""Clinic mode's pages for people: signing in, and the account page (two-step sign-in with its
+QR code, signing out here or everywhere). The gate (web/clinic.py) lets anyone reach the
+sign-in page and only a signed-in account the account page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import RedirectResponse, Response
+
+from isohold.domain.errors import ConflictError, InputError, SignInError, ThrottledError
+from isohold.services import signin
+from isohold.services.context import Context
+from isohold.services.settings import Settings
+from isohold.web.clinic import COOKIE, address
+from isohold.web.cookies import cookie
+from isohold.web.pages import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _ctx(request: Request) -> Context:
+    ctx: Context = request.app.state.ctx
+    return ctx
+
+
+def _who(request: Request) -> signin.Who:
+    who = request.scope.get("state", {}).get("who")
+    assert isinstance(who, signin.Who), "the clinic gate resolves who is asking"
+    return who
+
+
+@router.get("/signin")
+def signin_page(request: Request) -> Response:
+    return render(request, "account/signin.html", {"message": "", "email": ""})
+
+
+@router.post("/signin")
+async def signin_form(request: Request) -> Response:
+    form = await request.form()
+    email, password = str(form.get("email", ""))[:254], str(form.get("password", ""))[:1024]
+    totp = str(form.get("totp", "")).strip()[:8] or None
+    settings: Settings = request.app.state.settings
+    from starlette.concurrency import run_in_threadpool
+
+    try:
+        token, who = await run_in_threadpool(
+            signin.sign_in, _ctx(request), email, password, totp, address(request.scope),
+            cookie(request.headers, COOKIE) or None, "POST /signin",
+        )  # fmt: skip
+    except (SignInError, ThrottledError) as error:
+        status = 429 if isinstance(error, ThrottledError) else 401
+        return render(request, "account/signin.html", {"message": str(error), "email": email},
+                      status)  # fmt: skip
+    response = RedirectResponse("/account" if who.staff else "/", status_code=303)
+    secure = bool(settings.tls_cert or settings.behind_proxy or request.url.scheme == "https")
+    response.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=secure,
+                        path="/", max_age=int(signin.ABSOLUTE.total_seconds()))  # fmt: skip
+    return response
+
+
+def _account(request: Request, message: str = "", **extra: Any) -> Response:
+    who = signin.resolve(_ctx(request), cookie(request.headers, COOKIE)) or _who(request)
+    return render(request, "account/account.html", {"who": who, "message": message,
+                                                    "enrolment": None, **extra})  # fmt: skip
+
+
+@router.get("/account")
+def account_page(request: Request) -> Response:
+    return _account(request)
+
+
+@router.post("/account/totp/start")
+def totp_start(request: Request) -> Response:
+    try:
+        enrolment = signin.totp_start(_ctx(request), _who(request))
+    except ConflictError as error:
+        return _account(request, str(error))
+    return _account(request, enrolment=enrolment)
+
+
+@router.post("/account/totp")
+async def totp_confirm(request: Request) -> Response:
+    form = await request.form()
+    code = str(form.get("code", ""))[:8]
+    from starlette.concurrency import run_in_threadpool
+
+    try:
+        await run_in_threadpool(signin.totp_confirm, _ctx(request), _who(request), code,
+                                address(request.scope))  # fmt: skip
+    except (InputError, ConflictError) as error:
+        return _account(request, f"That did not work: {error}. Start again for a new code.")
+    return _account(request, "Two-step sign-in is on.")
+
+
+def _signed_out(everywhere: bool, request: Request) -> Response:
+    signin.sign_out(_ctx(request), _who(request), address(request.scope), everywhere=everywhere)
+    response = RedirectResponse("/signin", status_code=303)
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
+    return response
+
+
+@router.post("/account/signout")
+def sign_out(request: Request) -> Response:
+    return _signed_out(False, request)
+
+
+@router.post("/account/signout-everywhere")
+def sign_out_everywhere(request: Request) -> Response:
+    return _signed_out(True, request)
