@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from statistics import mean
 
 from isohold.reports import charts
+from isohold.reports.home_bp_part import HomeBpPart
 from isohold.reports.outcome_charts import OutcomeLine, outcome_chart
 from isohold.reports.pdf import html_to_pdf, printable, render_html
 
@@ -179,6 +180,7 @@ class ProgressReport:
     checkins: tuple[CheckinRow, ...] = ()
     outcomes: tuple[OutcomeLine, ...] = ()  # outcome measures with a result in the period
     outcome_results: tuple[OutcomeResult, ...] = ()
+    home_bp: HomeBpPart | None = None  # the home weeks of readings, to the report's day
     notes: tuple[str, ...] = field(default=())
 
     @property

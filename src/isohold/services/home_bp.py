@@ -49,10 +49,10 @@ def _home(rows: Sequence[BloodPressureReading]) -> list[HomeReading]:
     return [HomeReading(r.measured_at, r.systolic, r.diastolic, r.pulse, r.position) for r in rows]
 
 
-def _readings(ctx: Context) -> list[HomeReading]:
-    now = ctx.now()
+def _readings(ctx: Context, until: datetime | None = None) -> list[HomeReading]:
+    end = until or ctx.now()
     with ctx.db.reading() as s:
-        return _home(checkins.bp_until(s, require_person(s), now))
+        return _home(checkins.bp_until(s, require_person(s), end))
 
 
 def latest_of(rows: Sequence[BloodPressureReading]) -> HomeWeek | None:
@@ -60,8 +60,9 @@ def latest_of(rows: Sequence[BloodPressureReading]) -> HomeWeek | None:
     return latest_complete(home_weeks(_home(rows)))
 
 
-def weeks(ctx: Context) -> tuple[HomeWeek, ...]:
-    return home_weeks(_readings(ctx))
+def weeks(ctx: Context, until: datetime | None = None) -> tuple[HomeWeek, ...]:
+    """The home weeks of the readings taken up to `until` (now)."""
+    return home_weeks(_readings(ctx, until))
 
 
 def latest_week(ctx: Context) -> HomeWeek | None:
@@ -114,9 +115,11 @@ def measurement_error() -> dict[str, Any]:
     }
 
 
-def summary(ctx: Context) -> HomeSummary:
-    now = ctx.now()
-    found = weeks(ctx)
+def summary(ctx: Context, until: datetime | None = None) -> HomeSummary:
+    """The home weeks as they stood at `until` (now): what to do, the averages, the change
+    since the start and the responder view."""
+    now = until or ctx.now()
+    found = weeks(ctx, now)
     current = found[-1] if found and not found[-1].over(now.date()) else None
     return HomeSummary(
         found,

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from isohold.domain import describe
 from isohold.domain.errors import InputError, NoProfileError
 from isohold.domain.escalation import SEVERE_PAIN
+from isohold.domain.home_bp import HOME_GATE_DIASTOLIC, HOME_GATE_SYSTOLIC
 from isohold.domain.notes import NOTE_CODES
 from isohold.domain.plan import Plan
 from isohold.domain.screening import (
@@ -22,7 +23,8 @@ from isohold.domain.screening import (
     BP_REFER_SYSTOLIC,
 )
 from isohold.reports import progress_report as rep
-from isohold.services import desk_breaks, outcomes, stats
+from isohold.reports.home_bp_part import HomeBpPart
+from isohold.services import desk_breaks, home_bp, outcomes, stats
 from isohold.services.context import Context, require_person
 from isohold.services.force_trends import mvc_trend
 from isohold.storage import checkins, plans
@@ -74,10 +76,15 @@ def progress_report(
         stopped = [(t.day, t.note) for _st, t in set_rows if t.status == "stopped"]
         sets = tuple(
             rep.SetRow(
-                t.day, STATUS_WORDS.get(t.status, t.status), named(st.exercise), st.set_number,
-                st.side, f"{st.reps_done}/{st.planned_reps}",
+                t.day,
+                STATUS_WORDS.get(t.status, t.status),
+                named(st.exercise),
+                st.set_number,
+                st.side,
+                f"{st.reps_done}/{st.planned_reps}",
                 f"{describe.num(st.hold_s)}/{describe.num(st.planned_hold_s)}",
-                _load(st.intensity_kind, st.load_value, st.intensity_value), st.effort,
+                _load(st.intensity_kind, st.load_value, st.intensity_value),
+                st.effort,
                 st.pain_during,
             )
             for st, t in set_rows
@@ -86,8 +93,14 @@ def progress_report(
         doses = _doses(sets, set_rows)
         reviews = _reviews(decided, named)
     weeks = tuple(
-        rep.WeekLine(w.week_start, w.sessions, w.sessions_due, w.adherence_pct,
-                     w.mean_pain_during, w.mean_morning_pain)
+        rep.WeekLine(
+            w.week_start,
+            w.sessions,
+            w.sessions_due,
+            w.adherence_pct,
+            w.mean_pain_during,
+            w.mean_morning_pain,
+        )
         for w in stats.stats(ctx).weeks
         if w.week_start + timedelta(days=6) >= first and w.week_start <= last
     )
@@ -119,6 +132,20 @@ def progress_report(
         sets=sets if clinician else (), checkins=checkin_rows if clinician else (),
         outcomes=tuple(outcomes.lines(results)),
         outcome_results=_outcome_results(results) if clinician else (),
+        home_bp=_home_bp(ctx, min(end, now)),
+    )  # fmt: skip
+
+
+def _home_bp(ctx: Context, until: datetime) -> HomeBpPart | None:
+    """The home weeks of readings up to the report's last day, with the change since the
+    first and the responder view; None without readings."""
+    found = home_bp.summary(ctx, until)
+    if not found.weeks:
+        return None
+    return HomeBpPart(
+        found.weeks, found.latest, found.gate_high,
+        f"{HOME_GATE_SYSTOLIC}/{HOME_GATE_DIASTOLIC}", found.change, found.responder,
+        str(home_bp.measurement_error()["text"]),
     )  # fmt: skip
 
 
@@ -215,10 +242,12 @@ def _reviews(
         grouped[(from_v, to_v)].append(d)
         when.setdefault((from_v, to_v), d.created_at.date())
     return tuple(
-        rep.ReviewLine(when[key], key[0], key[1], tuple(
-            rep.DecisionLine(named(d.exercise), d.action, d.reason)
-            for d in rows
-        ))
+        rep.ReviewLine(
+            when[key],
+            key[0],
+            key[1],
+            tuple(rep.DecisionLine(named(d.exercise), d.action, d.reason) for d in rows),
+        )
         for key, rows in grouped.items()
     )
 
@@ -250,8 +279,9 @@ def _safety(
             "warn", f"{len(severe)} morning check-in(s) with pain of {SEVERE_PAIN}/10 or more "
             f"(the highest {max(m.pain for m in severe)}/10, last on {severe[-1].day:%d %b %Y})."
         ))  # fmt: skip
-    very_high = [r for r in bp
-                 if r.systolic >= BP_REFER_SYSTOLIC or r.diastolic >= BP_REFER_DIASTOLIC]
+    very_high = [
+        r for r in bp if r.systolic >= BP_REFER_SYSTOLIC or r.diastolic >= BP_REFER_DIASTOLIC
+    ]
     high = [r for r in bp if (r.systolic >= BP_GATE_SYSTOLIC or r.diastolic >= BP_GATE_DIASTOLIC)
             and r not in very_high]  # fmt: skip
     if very_high:

@@ -1,0 +1,71 @@
+"""The progress report's home blood-pressure part, through the report service and the PDF's
+text: each home week's average, the change since the start against the measurement error and
+its source, the responder view after 8 weeks with its caveats; weeks after the report's last
+day left out."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from isohold.domain.profile import BloodPressure
+from isohold.services import checkins, onboarding
+from isohold.services.context import Context
+from isohold.services.report import progress_pdf, progress_report
+from tests.support.clocks import FakeClock
+from tests.support.pdfs import pdf_text
+from tests.support.profiles import profile_dict
+
+HYPERTENSION: dict[str, Any] = {
+    "age": 58, "conditions": ["hypertension"], "goals": ["blood_pressure"], "pain_now": 0,
+    "irritability": "low", "resting_bp": {"systolic": 142, "diastolic": 88},
+    "equipment": ["wall", "heart_rate_monitor"],
+}  # fmt: skip
+
+
+def _week(ctx: Context, start: datetime, first: tuple[int, int], rest: tuple[int, int]) -> None:
+    for d in range(7):
+        s, di = first if d == 0 else rest
+        for hour, minute in ((7, 0), (7, 2), (19, 0), (19, 2)):
+            at = (start + timedelta(days=d)).replace(hour=hour, minute=minute)
+            checkins.record_bp(ctx, BloodPressure(s, di), measured_at=at, position="seated")
+
+
+def test_the_report_shows_home_weeks_the_change_and_the_responder_view(
+    ctx: Context, clock: FakeClock
+) -> None:
+    clock.at = datetime(2026, 9, 1, 8, 0)
+    onboarding.onboard(ctx, profile_dict(**HYPERTENSION))
+    clock.at = datetime(2026, 11, 16, 8, 0)
+    _week(ctx, datetime(2026, 9, 7), (150, 92), (146, 89))
+    _week(ctx, datetime(2026, 11, 9), (140, 88), (128, 81))
+    part = progress_report(ctx).home_bp
+    assert part is not None and [w.systolic for w in part.weeks] == [146, 128]
+    assert part.change is not None and part.change.systolic == -18
+    assert part.responder.ready and part.responder.verdict == "meaningful"
+    text = pdf_text(progress_pdf(ctx))
+    assert "Home weeks: averages and change" in text
+    assert "146/89 mmHg" in text and "128/81 mmHg" in text
+    assert "fell by 18 mmHg" in text and "more than the 15 mmHg" in text
+    assert "Asayama et al. 2021" in text
+    assert "After 8 weeks:" in text and "Never change or stop a blood-pressure medicine" in text
+    # a report that ends before the second week knows only the first
+    earlier = progress_report(ctx, last=date(2026, 10, 1)).home_bp
+    assert earlier is not None and len(earlier.weeks) == 1 and earlier.change is None
+    assert not earlier.responder.ready
+
+
+def test_a_high_home_average_in_the_report_says_to_see_a_doctor(
+    ctx: Context, clock: FakeClock
+) -> None:
+    onboarding.onboard(ctx, profile_dict(**HYPERTENSION))
+    clock.at = datetime(2026, 11, 9, 8, 0)
+    _week(ctx, datetime(2026, 11, 2), (168, 99), (147, 88))
+    text = pdf_text(progress_pdf(ctx))
+    assert "147/88 mmHg, is at or above 145/90 at home" in text and "see a doctor soon" in text
+
+
+def test_no_readings_no_home_part(ctx: Context) -> None:
+    onboarding.onboard(ctx, profile_dict(**HYPERTENSION))
+    assert progress_report(ctx).home_bp is None
+    assert "Home weeks" not in pdf_text(progress_pdf(ctx))
