@@ -21,6 +21,7 @@ from isohold.reports import charts
 from isohold.reports.home_bp_part import HomeBpPart
 from isohold.reports.outcome_charts import OutcomeLine, outcome_chart
 from isohold.reports.pdf import html_to_pdf, printable, render_html
+from isohold.reports.report_tables import report_tables
 
 #: A change of 2 points on the 0-10 pain scale is meaningful (reference row T9.1).
 MEANINGFUL_PAIN_CHANGE = 2
@@ -310,10 +311,11 @@ def _charts(report: ProgressReport) -> dict[str, str | None]:
 
 
 def report_html(report: ProgressReport) -> str:
+    tables = report_tables(report.weeks, report.bp, report.mvc, report.desk, report.reviews,
+                           report.safety, every_line=report.clinician)  # fmt: skip
     return render_html(
-        "progress.html", r=report, charts=_charts(report), bp=bp_summary(report.bp),
-        bp_weeks=bp_weeks(report.bp), day=_day, plural=charts.plural,
-        outcome_charts=_outcome_charts(report),
+        "progress.html", r=report, t=tables, charts=_charts(report), bp=bp_summary(report.bp),
+        day=_day, plural=charts.plural, outcome_charts=_outcome_charts(report),
     )  # fmt: skip
 
 
