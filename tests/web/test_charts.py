@@ -10,7 +10,17 @@ from itertools import pairwise
 
 import pytest
 
-from isohold.web.charts import calendar, label_indexes, line_chart, nice_ticks, plural, tick_text
+from isohold.reports.charts import (
+    X_LABELS_NARROW,
+    X_LABELS_WIDE,
+    calendar,
+    label_indexes,
+    line_chart,
+    nice_ticks,
+    plural,
+    tick_text,
+    wide_label_indexes,
+)
 
 
 def _is_nice(step: float) -> bool:
@@ -63,6 +73,16 @@ def test_x_labels_are_few_spread_and_end_on_the_last(n: int, most: int) -> None:
     if n > 1 and len(picks) > 2:
         gaps = [b - a for a, b in pairwise(picks)]
         assert min(gaps) * 2 >= max(gaps) - 1  # no two labels crowd together
+
+
+@pytest.mark.parametrize("n", range(1, 800))
+def test_a_wide_chart_adds_labels_between_the_narrow_ones_never_beside_them(n: int) -> None:
+    narrow = label_indexes(n, X_LABELS_NARROW)
+    wide = wide_label_indexes(narrow, X_LABELS_WIDE)
+    assert set(narrow) <= set(wide) and wide == sorted(set(wide)) and len(wide) <= X_LABELS_WIDE
+    if n >= X_LABELS_WIDE:
+        gaps = [b - a for a, b in pairwise(wide)]
+        assert min(gaps) * 2 >= max(gaps) - 1, wide  # evenly spread: none crowds another
 
 
 def test_counts_are_singular_for_one() -> None:

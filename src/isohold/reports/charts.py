@@ -21,6 +21,7 @@ series differ by dash pattern as well as colour.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -92,6 +93,23 @@ def label_indexes(n: int, most: int) -> list[int]:
         else:
             picks.append(n - 1)
     return [*picks[: most - 1], n - 1] if len(picks) > most else picks
+
+
+def wide_label_indexes(narrow: Sequence[int], most: int) -> list[int]:
+    """The labels of a wide chart: the narrow chart's (`narrow`, sorted) and, evenly between
+    each two of them, as many more as `most` allows, so no label of one set lands beside a
+    label of the other."""
+    if len(narrow) < 2:
+        return list(narrow)
+    between = max(0, (most - len(narrow)) // (len(narrow) - 1))
+    picks: list[int] = []
+    for a, b in itertools.pairwise(narrow):
+        picks.append(a)
+        for k in range(1, between + 1):
+            i = a + round((b - a) * k / (between + 1))
+            if picks[-1] < i < b:
+                picks.append(i)
+    return [*picks, narrow[-1]]
 
 
 def line_chart(
@@ -175,8 +193,9 @@ def line_chart(
                       f"{tick_text(tick)}</text>")  # fmt: skip
     y_axis.append("</svg>")
     x_axis = ['<svg class="chart-x" aria-hidden="true" focusable="false">']
-    narrow = set(label_indexes(n, X_LABELS_NARROW))
-    for i in sorted(narrow | set(label_indexes(n, X_LABELS_WIDE))):
+    narrow_picks = label_indexes(n, X_LABELS_NARROW)
+    narrow = set(narrow_picks)
+    for i in wide_label_indexes(narrow_picks, X_LABELS_WIDE):
         frac = _frac_x(i, n)
         anchor = "middle" if n == 1 else "start" if i == 0 else "end" if i == n - 1 else "middle"
         extra = "" if i in narrow else ' class="x-wide"'
