@@ -20,8 +20,20 @@ PASSWORD = "correct horse battery\n"
 
 
 def _user(isohold: Run, db: str, role: str, email: str) -> int:
-    made = isohold("admin", "create-user", "--role", role, "--email", email, "--name",
-                   email.split("@")[0], "--password-stdin", "--db", db, stdin=PASSWORD)  # fmt: skip
+    made = isohold(
+        "admin",
+        "create-user",
+        "--role",
+        role,
+        "--email",
+        email,
+        "--name",
+        email.split("@")[0],
+        "--password-stdin",
+        "--db",
+        db,
+        stdin=PASSWORD,
+    )
     assert made.returncode == 0, made.stderr
     return int(made.stdout)
 
@@ -39,8 +51,16 @@ def test_a_clinic_server_keeps_to_contract_6(isohold: Run, db_url: str, tmp_path
     _user(isohold, db_url, "patient", "bob@example.org")
     _user(isohold, db_url, "clinician", "doc@example.org")
     _user(isohold, db_url, "admin", "boss@example.org")
-    linked = isohold("admin", "link", "--clinician", "doc@example.org", "--patient",
-                     "ana@example.org", "--db", db_url)  # fmt: skip
+    linked = isohold(
+        "admin",
+        "link",
+        "--clinician",
+        "doc@example.org",
+        "--patient",
+        "ana@example.org",
+        "--db",
+        db_url,
+    )
     assert linked.returncode == 0, linked.stderr
     with serving(db_url, "--clinic", home=tmp_path, workers=2) as served:
         base = f"http://{served.host}"
@@ -129,7 +149,8 @@ def test_a_clinic_server_keeps_to_contract_6(isohold: Run, db_url: str, tmp_path
     rows = json.loads(log.stdout)
     reads = [r for r in rows if r["actor_email"] == "doc@example.org" and r["patient_id"]]
     assert [(r["action"], r["route"]) for r in reads] == [
-        ("read", f"GET /api/v1/patients/{patient}/today")
+        ("read", f"GET /api/v1/patients/{patient}/today"),
+        ("list", "GET /api/v1/patients"),
     ]
     assert all(r["address"] == "127.0.0.1" for r in reads)
     actions = [r["action"] for r in rows]
@@ -142,3 +163,46 @@ def test_a_clinic_on_another_address_needs_tls_or_a_proxy(isohold: Run) -> None:
     assert "--host" in refused.stderr and "--behind-proxy" in refused.stderr
     personal = isohold("serve", "--behind-proxy", "--port", "8765")
     assert personal.returncode == 2 and "clinic mode" in personal.stderr
+
+
+def test_behind_a_proxy_the_cookie_is_secure_and_addresses_are_the_browsers(
+    isohold: Run, tmp_path: Path
+) -> None:
+    db = f"sqlite:///{tmp_path / 'proxy.db'}"
+    _user(isohold, db, "patient", "ana@example.org")
+    with serving(db, "--clinic", "--behind-proxy", home=tmp_path, workers=1) as served:
+        base = f"http://{served.host}"
+        proxy = {
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-Host": served.host,
+            "Origin": f"https://{served.host}",
+        }
+        with httpx.Client(base_url=base, headers=proxy, timeout=60) as browser:
+            signed = browser.post(
+                "/api/v1/auth/login",
+                headers={"X-Forwarded-For": "203.0.113.7"},
+                json={"email": "ana@example.org", "password": PASSWORD.strip()},
+            )
+            assert signed.status_code == 200
+            assert "; secure" in signed.headers["set-cookie"].lower()
+            assert "strict-transport-security" in signed.headers
+            for n in range(5):  # another browser's failures do not hold this one back
+                browser.post(
+                    "/api/v1/auth/login",
+                    headers={"X-Forwarded-For": "198.51.100.9"},
+                    json={"email": f"x{n}@example.org", "password": "guess"},
+                )
+            held = browser.post(
+                "/api/v1/auth/login",
+                headers={"X-Forwarded-For": "198.51.100.9"},
+                json={"email": "ana@example.org", "password": PASSWORD.strip()},
+            )
+            again = browser.post(
+                "/api/v1/auth/login",
+                headers={"X-Forwarded-For": "203.0.113.7"},
+                json={"email": "ana@example.org", "password": PASSWORD.strip()},
+            )
+            assert (held.status_code, again.status_code) == (429, 200)
+    rows = json.loads(isohold("admin", "audit", "--since", "2000-01-01", "--db", db).stdout)
+    signed_in = [r["address"] for r in rows if r["action"] == "sign-in"]
+    assert signed_in == ["203.0.113.7", "203.0.113.7"]

@@ -127,6 +127,16 @@ def _own_session(ctx: Context, path: str, person_id: int) -> None:
         raise NotFoundError(f"no session {found.group(1)[:40]}")
 
 
+def record_list(ctx: Context, who: Who, patient_ids: list[int], route: str,
+                address: str | None) -> None:  # fmt: skip
+    """One audit row per patient whose name and alerts a clinician's list showed."""
+    now = utc(ctx)
+    with ctx.db.transaction() as s:
+        for patient in patient_ids:
+            audit.write(s, audit.Entry("list", route, now, patient_id=patient,
+                                       actor=who.actor(address)))  # fmt: skip
+
+
 def record_access(ctx: Context, who: Who, grant: Grant, method: str, route: str,
                   address: str | None) -> None:  # fmt: skip
     """The audit row of someone reaching a patient's data."""

@@ -121,8 +121,10 @@ def change_password(body: NewPassword, request: Request, response: Response) -> 
 @router.get("/patients", summary="A clinician's patients with their alerts")
 def patients(request: Request) -> list[JSON]:
     ctx = _ctx(request)
-    mine = accounts.patients(ctx, _who(request).account_id)
+    who = _who(request)
+    mine = accounts.patients(ctx, who.account_id)
     alerts = _alerts(ctx, mine)
+    access.record_list(ctx, who, [p.id for p in mine], "GET /api/v1/patients", _address(request))
     return [{**_view(p), "alerts": alerts.get(p.id, [])} for p in mine]
 
 
