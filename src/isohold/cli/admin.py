@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -119,3 +120,37 @@ def audit(
     writer = csv.DictWriter(sys.stdout, fieldnames=log.FIELDS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
+
+
+@app.command("import-patient")
+def import_patient(
+    file: Annotated[Path, typer.Argument(help="A JSON file written by `isohold export`.")],
+    clinician: Annotated[str, typer.Option(help="The clinician's e-mail address.")],
+    email: Annotated[
+        str | None, typer.Option(help="The patient's e-mail address, to sign in with.")
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="Their name (default: the backup's).")] = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read their password from standard input.")
+    ] = False,
+    db: DbOption = None,
+    format: FormatOption = Format.text,
+) -> None:
+    """Bring a personal database's backup into the clinic as one patient of a clinician, and
+    print the patient's id (without --email, their account cannot sign in yet)."""
+    from isohold.cli.context import services
+    from isohold.cli.files import MAX_BACKUP_BYTES, read_document
+    from isohold.cli.output import print_json
+    from isohold.domain.errors import InputError
+    from isohold.services.accounts import import_patient as run_import
+
+    if (email is None) != (not password_stdin):
+        raise InputError("--email", "give both --email and --password-stdin, or neither")
+    password = _password_from_stdin() if password_stdin else None
+    document = read_document(file, "backup", MAX_BACKUP_BYTES)
+    with services(db) as ctx:
+        made = run_import(ctx, document, clinician, email=email, name=name, password=password)
+    if format is Format.json:
+        print_json({"id": made.id, "email": made.email, "name": made.name, "role": made.role})
+    else:
+        typer.echo(made.id)

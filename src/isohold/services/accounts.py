@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from isohold.domain.errors import ConflictError, InputError, NotFoundError
 from isohold.services import audit
@@ -141,3 +141,47 @@ def persons_of(ctx: Context, account_ids: list[int]) -> dict[int, int]:
     with ctx.db.reading() as s:
         found = (s.get(Account, i) for i in account_ids)
         return {a.id: a.person_id for a in found if a is not None and a.person_id is not None}
+
+
+def import_patient(
+    ctx: Context, document: Any, clinician_email: str, *, email: str | None = None,
+    name: str | None = None, password: str | None = None,
+) -> AccountView:  # fmt: skip
+    """A personal backup (`isohold export`) as one patient of a clinic, linked to a clinician.
+    Without an e-mail and password the patient's account cannot sign in (yet)."""
+    import secrets
+
+    from isohold.domain.strict_json import check_tree
+    from isohold.services.backup_rules import check_tables
+    from isohold.storage import backup
+    from isohold.storage.clinic_import import load_person
+    from isohold.storage.migrate import current
+
+    if not isinstance(document, dict) or document.get("schema") != backup.BACKUP_SCHEMA:
+        raise InputError("schema", f"not an isohold backup (expected {backup.BACKUP_SCHEMA!r})")
+    if document.get("database_revision") not in (None, current(ctx.db.engine)):
+        raise InputError("database_revision", "the backup is from another schema: import it "
+                         "into a personal database first, then export it again")  # fmt: skip
+    tables = document.get("tables")
+    check_tree(tables, "tables")
+    check_tables(tables)
+    assert isinstance(tables, dict)
+    person = tables["people"][0] if tables.get("people") else {}
+    if email is not None:
+        email = normal_email(email)
+        check_password(password or "")
+    shown = (name or person.get("name") or "Imported patient").strip()[:200]
+    hashed = hasher().hash(password) if email and password else f"!{secrets.token_hex(16)}"
+    now = utc(ctx)
+    with ctx.db.transaction() as s:
+        clinician = _account(s, clinician_email, "clinician")
+        person_id = load_person(s, tables)
+        address = email or f"imported-{person.get('uuid', secrets.token_hex(8))}@isohold.invalid"
+        if store.by_email(s, address) is not None:
+            raise ConflictError(f"an account with the e-mail {address} exists already")
+        account = store.add_account(s, email=address, name=shown, role="patient",
+                                    password_hash=hashed, person_id=person_id, now=now)  # fmt: skip
+        store.link(s, clinician.id, account.id, now)
+        audit.write(s, audit.Entry("import-patient", "isohold admin import-patient", now,
+                                   patient_id=account.id))  # fmt: skip
+        return AccountView.of(account)
