@@ -65,7 +65,7 @@ function sentence(text) {
 }
 
 function day(iso) {
-  return new Date(`${iso}T12:00:00`).toLocaleDateString(undefined, { day: "numeric", month: "long" });
+  return new Date(`${iso}T12:00:00`).toLocaleDateString("en-GB", { day: "numeric", month: "long" });
 }
 
 function onResult(result) {
