@@ -56,6 +56,7 @@ RULES = {
     "/api/v1/auth/totp/start": ACCOUNT,
     "/api/v1/auth/totp/confirm": ACCOUNT,
     "/api/v1/accounts": ADMIN,
+    "/api/v1/accounts/{account_id}": ADMIN,
     "/api/v1/audit": ADMIN,
     "/signin": OPEN,
     "/account": ACCOUNT,
@@ -412,3 +413,23 @@ def test_the_sign_in_and_account_pages(clinic: Clinic) -> None:
     )
     assert out.headers["location"] == "/signin"
     assert client.get("/api/v1/auth/me").status_code == 401
+
+
+def test_an_admin_changes_a_staff_role_audited_and_signed_out(clinic: Clinic) -> None:
+    client = clinic.client
+    _sign_in(clinic, "clinician")
+    doc_cookie = client.cookies[COOKIE]
+    _sign_in(clinic, "admin")
+    clinician = clinic.ids["clinician"]
+    patient = clinic.ids["patient"]
+    refused = client.patch(f"/api/v1/accounts/{patient}", json={"role": "admin"})
+    assert refused.status_code == 422 and refused.json()["field"] == "role"
+    assert client.patch("/api/v1/accounts/999999", json={"role": "admin"}).status_code == 404
+    changed = client.patch(f"/api/v1/accounts/{clinician}", json={"role": "admin"})
+    assert changed.status_code == 200 and changed.json()["role"] == "admin"
+    rows = client.get("/api/v1/audit").json()
+    assert rows[-1]["action"] == "role-clinician-to-admin"
+    assert rows[-1]["actor_email"] == "admin@example.org"
+    client.cookies.clear()
+    client.cookies.set(COOKIE, doc_cookie)
+    assert client.get("/api/v1/patients").status_code == 401  # signed out by the change

@@ -185,3 +185,24 @@ def import_patient(
         audit.write(s, audit.Entry("import-patient", "isohold admin import-patient", now,
                                    patient_id=account.id))  # fmt: skip
         return AccountView.of(account)
+
+
+def change_role(ctx: Context, account_id: int, role: str, by: audit.Actor) -> AccountView:
+    """Make a clinician an admin or an admin a clinician (a patient's role stays: their data is
+    theirs); their sessions end, so the new role applies at their next sign-in."""
+    if role not in STAFF:
+        raise InputError("role", "must be clinician or admin (a patient's role does not change)")
+    now = utc(ctx)
+    with ctx.db.transaction() as s:
+        account = store.by_id(s, account_id)
+        if account is None:
+            raise NotFoundError("not found")
+        if account.role not in STAFF:
+            raise InputError("role", "a patient's role does not change")
+        if account.role != role:
+            before, account.role = account.role, role
+            store.revoke_all(s, account.id, now)
+            audit.write(s, audit.Entry(f"role-{before}-to-{role}"[:40],
+                                       f"PATCH /api/v1/accounts/{account.id}", now,
+                                       actor=by))  # fmt: skip
+        return AccountView.of(account)

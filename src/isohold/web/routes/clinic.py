@@ -174,3 +174,14 @@ def create_account(body: NewAccount, request: Request) -> JSON:
                                 by=who.actor(_address(request)),
                                 route="POST /api/v1/accounts")  # fmt: skip
     return _view(made)
+
+
+class RoleChange(BaseModel):
+    role: str = Field(max_length=12)
+
+
+@router.patch("/accounts/{account_id}", summary="Change a staff account's role (admins)")
+def change_role(account_id: int, body: RoleChange, request: Request) -> JSON:
+    who = _who(request)
+    return _view(accounts.change_role(_ctx(request), account_id, body.role,
+                                      who.actor(_address(request))))  # fmt: skip
