@@ -4,6 +4,8 @@ a patient gets a person of their own, links need the right roles; every change i
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from isohold.domain.errors import ConflictError, InputError, NotFoundError
@@ -69,3 +71,10 @@ def test_links_need_a_clinician_and_a_patient(tmp_path: object) -> None:
             make_user(ctx, "patient", "not-an-address")
         with pytest.raises(InputError, match="role"):
             make_user(ctx, "doctor", "x@example.org")
+
+
+@given(st.emails())
+def test_an_address_is_one_account_whatever_its_case_or_spaces(email: str) -> None:
+    typed = f"  {email.upper()} "
+    assert accounts.normal_email(typed) == accounts.normal_email(email) == email.lower()
+    assert accounts.normal_email(accounts.normal_email(email)) == accounts.normal_email(email)

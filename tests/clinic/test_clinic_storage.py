@@ -3,8 +3,6 @@ its backups), and the audit log refuses UPDATE and DELETE from anyone, by trigge
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
@@ -19,8 +17,8 @@ from tests.support.clinic import START, clinic_context, make_user
 from tests.support.profiles import profile_dict
 
 
-def test_a_personal_database_upgrades_and_works_unchanged(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'personal.db'}"
+def test_a_personal_database_upgrades_and_works_unchanged(clinic_url: str) -> None:
+    url = clinic_url
     engine = make_engine(url)
     upgrade(engine, "2026_11_30_0006")
     engine.dispose()
