@@ -44,7 +44,12 @@ def test_the_whole_test_on_the_simulated_strap_sets_the_plans_angle(
     page.get_by_label("Or read it from").select_option("simulated")
     page.get_by_role("button", name="Read the cuff").click()
     expect(page.locator("#today-wall-squat")).to_contain_text("Do the wall-squat test")
+    # the guided home week began with that reading: one more this evening
+    week = page.locator("#today-home-week")
+    expect(week).to_contain_text("Day 1 of 7 of your home week")
+    expect(week).to_contain_text("take 1 reading this evening")
     shoot(page, "today-bp-cuff")
+    axe_check(browser, live.url + "/")
     assert rows(live, "SELECT device FROM bp_readings") == [("simulated cuff",)]
     page.get_by_role("link", name="Open the wall-squat test").click()
     expect(page.get_by_role("heading", name="The wall-squat test")).to_be_visible()

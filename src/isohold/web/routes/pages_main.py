@@ -72,6 +72,7 @@ def home(request: Request) -> Response:
         "view": view, "reminder": reminder.strftime("%H:%M") if reminder else "",
         "learn": education.for_today(ctx, view),
         "wall_squat": wall_squat.status(ctx) if view.bp_tracked else None,
+        "home_guide": home_bp.summary(ctx).guide if view.bp_tracked else None,
     })  # fmt: skip
 
 
