@@ -23,6 +23,14 @@ from isohold.web.refuse import refuse
 
 COOKIE = "isohold_session"
 SIGN_IN_PAGE = "/signin"
+ACCOUNT_PAGE = "/account"
+
+
+def _page(scope: Scope, path: str) -> bool:
+    """A page a browser asks for (not the API, not a WebSocket, nothing sent to it)."""
+    return scope["type"] == "http" and scope.get("method") in ("GET", "HEAD") and not (
+        path.startswith("/api/")
+    )
 
 
 def address(scope: Scope) -> str:
@@ -46,7 +54,7 @@ class ClinicMiddleware:
         token = cookie(Headers(scope=scope), COOKIE)
         who = await run_in_threadpool(signin.resolve, ctx, token) if token else None
         if who is None:
-            if scope["type"] == "http" and not path.startswith("/api/"):
+            if _page(scope, path):
                 await RedirectResponse(SIGN_IN_PAGE, status_code=303)(scope, receive, send)
                 return
             await refuse(scope, receive, send, 401, signin.ENDED, None)
@@ -54,6 +62,10 @@ class ClinicMiddleware:
         try:
             grant = await run_in_threadpool(access.authorize, ctx, who, path)
         except (NotAllowedError, NotFoundError) as error:
+            if isinstance(error, NotAllowedError) and _page(scope, path):
+                # a clinician or admin on a patient's page: their own page says what they do
+                await RedirectResponse(ACCOUNT_PAGE, status_code=303)(scope, receive, send)
+                return
             status = 403 if isinstance(error, NotAllowedError) else 404
             await refuse(scope, receive, send, status, str(error), None)
             return
