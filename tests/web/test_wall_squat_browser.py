@@ -154,3 +154,21 @@ def test_the_session_page_shows_live_heart_rate_against_the_band(
     assert 108 <= bpm <= 120
     shoot(page, "session-heart-rate")
     axe_check(browser, live.url + "/session")
+
+
+def test_no_bluetooth_is_a_short_friendly_message(live: LiveServer, page: Page) -> None:
+    """A strap over real Bluetooth: the test machine has no adapter (or no strap in range),
+    which is what a person without one meets."""
+    _ready(live)
+    page.goto(live.url + "/wall-squat-test")
+    page.get_by_label("Heart rate from").select_option("strap")
+    page.get_by_role("button", name="Start the test").click()
+    help_box = page.locator("#wst-sensor-help")
+    expect(help_box).to_be_visible(timeout=30_000)  # a scan for a strap lasts up to 10 s
+    expect(page.locator("#wst-stage")).to_have_text("Strap not connected")
+    for words in ("Bluetooth is switched on", "contacts moistened", "bleak", "Simulated strap"):
+        expect(help_box).to_contain_text(words)
+    expect(page.locator("#wst-sensor-detail")).not_to_be_visible()  # under a disclosure
+    expect(page.get_by_role("button", name="Start the test")).to_be_enabled()
+    shoot(page, "wall-squat-test-no-strap")
+    assert rows(live, "SELECT count(*) FROM outcome_scores") == [(0,)]

@@ -18,6 +18,9 @@ server -> client:
     {"type": "noted", "what": "<key>", "stage": n}                 (a message taken)
     {"type": "result", ...}      the test's angle and whether it was saved (wall_squat.Outcome)
     {"type": "error", "field": "<field>" | null, "detail": "<plain words>"}
+    {"type": "error", "field": "device", "kind": "sensor", "code": "no-bluetooth-support" |
+     "no-adapter" | "not-found" | "dropped" | "unreachable", "summary": "<one sentence>",
+     "detail": "<what the system said>"}        (the strap could not be reached or dropped out)
 The test ends with its result and the server closes the connection; a monitor runs until the
 page closes it. Closing the test early stops the strap and saves nothing.
 """
@@ -37,10 +40,14 @@ from isohold.domain.errors import InputError, IsoholdError, NotFoundError, Senso
 from isohold.domain.strict_json import loads
 from isohold.services import gate, heart_rate_live, wall_squat, wall_squat_live
 from isohold.services.context import Context
+from isohold.web.force_setup import sensor_problem
 from isohold.web.heart_rate_messages import MonitorStart, TestStart, parse_start
 from isohold.web.pages import referral_page, render
 
 router = APIRouter(include_in_schema=False)
+#: causes the force page's diagnosis names for any Bluetooth device; others are the strap's
+KNOWN_CAUSES = ("no-bluetooth-support", "no-adapter")
+NO_STRAP = "The heart-rate strap could not be reached."
 
 
 @router.get("/wall-squat-test")
@@ -89,7 +96,11 @@ async def live(ws: WebSocket) -> None:
                 return  # the page went away: the strap is disconnected, nothing is saved
             await ws.send_json(await run_in_threadpool(run.finish, ctx))
         except SensorError as error:  # Bluetooth off, no strap nearby, bleak missing, ...
-            await ws.send_json({"type": "error", "field": "device", "detail": str(error)})
+            problem = sensor_problem(error)
+            summary = problem.summary if problem.code in KNOWN_CAUSES else NO_STRAP
+            await ws.send_json({"type": "error", "field": "device", "kind": "sensor",
+                                "code": problem.code, "summary": summary,
+                                "detail": str(error)})  # fmt: skip
         except (IsoholdError, ValueError) as error:
             field = getattr(error, "field", None)
             await ws.send_json({"type": "error", "field": field, "detail": str(error)})

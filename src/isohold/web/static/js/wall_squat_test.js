@@ -115,6 +115,7 @@ function start() {
   stage = 0;
   frames = 0;
   $("wst-result").hidden = true;
+  $("wst-sensor-help").hidden = true;
   $("wst-note").textContent = "Connecting...";
   if ($("wst-hr-form")) $("wst-hr-form").hidden = device !== "none";
   setBusy(true);
@@ -130,9 +131,14 @@ function start() {
       $("wst-note").textContent = `Noted (${message.what}, stage ${message.stage}).`;
     } else if (message.type === "result") {
       onResult(message);
+    } else if (message.type === "error" && message.kind === "sensor") {
+      $("wst-sensor-summary").textContent = message.summary;
+      $("wst-sensor-detail").textContent = message.detail;
+      $("wst-sensor-help").hidden = false;
+      $("wst-stage").textContent = "Strap not connected";
+      $("wst-note").textContent = "";
     } else if (message.type === "error") {
       $("wst-note").textContent = message.detail;
-      if (message.field === "device" || message.field === "run") socket.close();
     }
   };
   socket.onclose = () => { setBusy(false); socket = null; };
