@@ -172,3 +172,16 @@ def test_no_bluetooth_is_a_short_friendly_message(live: LiveServer, page: Page) 
     expect(page.get_by_role("button", name="Start the test")).to_be_enabled()
     shoot(page, "wall-squat-test-no-strap")
     assert rows(live, "SELECT count(*) FROM outcome_scores") == [(0,)]
+
+
+def test_the_session_page_says_when_the_strap_cannot_be_reached(
+    live: LiveServer, page: Page
+) -> None:
+    _ready(live)
+    page.goto(live.url + "/session")
+    page.get_by_role("button", name="Start", exact=True).click()
+    page.get_by_label("Heart rate from").select_option("strap")
+    page.get_by_role("button", name="Connect").click()
+    state = page.locator("#coach-hr-state")
+    expect(state).to_contain_text("Check the strap is worn", timeout=30_000)
+    expect(state).not_to_contain_text("--device")  # the terminal's words stay out of the page

@@ -47,7 +47,10 @@ function connect() {
     } else if (message.type === "beat") {
       onBeat(message);
     } else if (message.type === "error") {
-      $("coach-hr-state").textContent = message.detail;
+      // a strap that cannot be reached: its likely cause, not the system's words
+      $("coach-hr-state").textContent = message.kind === "sensor"
+        ? `${message.summary} Check the strap is worn and moistened and Bluetooth is on, or choose the simulated strap.`
+        : message.detail;
     }
   };
 }
