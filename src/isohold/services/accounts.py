@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 ROLES = ("patient", "clinician", "admin")
 STAFF = frozenset({"clinician", "admin"})
-MIN_PASSWORD_CHARS = 10
+#: NIST SP 800-63B, 3.1.1.2: at least 8 characters for a password a person chooses
+MIN_PASSWORD_CHARS = 8
 MAX_PASSWORD_CHARS = 1024
 
 
