@@ -89,6 +89,7 @@ RULES = {
         "/api/v1/outcomes",
         "/api/v1/outcomes/measures",
         "/api/v1/progress",
+        "/api/v1/report.pdf",
         "/api/v1/sessions",
         "/api/v1/sessions/{session_uuid}/finish",
         "/api/v1/sessions/{session_uuid}/reports",
@@ -352,6 +353,8 @@ def test_throttling_over_http_and_the_audit_of_each_access(clinic: Clinic) -> No
         == 200
     )
     assert client.get(f"/api/v1/patients/{patient}/fhir/Bundle").status_code == 200
+    pdf = client.get(f"/api/v1/patients/{patient}/report.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     listed = client.get("/api/v1/patients").json()
     other = clinic.ids["other"]
     assert {p["id"] for p in listed} == {patient, other}
@@ -381,6 +384,7 @@ def test_throttling_over_http_and_the_audit_of_each_access(clinic: Clinic) -> No
         ("read", f"GET /api/v1/patients/{patient}/today", patient),
         ("change", f"POST /api/v1/patients/{patient}/checkins", patient),
         ("export", f"GET /api/v1/patients/{patient}/fhir/Bundle", patient),
+        ("export", f"GET /api/v1/patients/{patient}/report.pdf", patient),
     ]
     actions = [r["action"] for r in rows]
     assert actions.count("sign-in-failed") >= 5 and actions[-1] == "sign-in-throttled"

@@ -56,3 +56,15 @@ def test_the_fhir_bundle_route(client: TestClient) -> None:
     kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
     assert kinds[:2] == ["Patient", "CarePlan"] and "Observation" in kinds
     assert "/api/v1/fhir/Bundle" in client.get("/openapi.json").json()["paths"]
+
+
+def test_the_report_through_the_api(client: TestClient) -> None:
+    before = client.get("/api/v1/report.pdf")
+    assert before.status_code >= 400 and before.headers["content-type"] == "application/json"
+    _onboard(client)
+    response = client.get("/api/v1/report.pdf", params={"clinician": "true"})
+    assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+    assert "Raw tables" in pdf_text(response.content)
+    refused = client.get("/api/v1/report.pdf", params={"end": "2026-13-01"})
+    assert refused.status_code == 422 and "end" in refused.text
+    assert "/api/v1/report.pdf" in client.get("/openapi.json").json()["paths"]

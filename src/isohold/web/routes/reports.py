@@ -48,6 +48,22 @@ def progress_report(
 
 
 @router.get(
+    "/api/v1/report.pdf", tags=["api"], summary="The progress report as a PDF",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}},
+                     "description": "The progress report (the clinician's version with the "
+                                    "raw tables when asked)"}},
+)  # fmt: skip
+def progress_report_api(
+    request: Request, clinician: bool = False, start: str | None = None, end: str | None = None
+) -> Response:
+    """The progress report for an API client (in clinic mode a clinician reaches a patient's
+    at /api/v1/patients/{id}/report.pdf): `clinician=true` adds the raw tables; `start` and
+    `end` are dates like 2026-11-02."""
+    return progress_report(request, clinician, start, end)
+
+
+@router.get(
     "/api/v1/fhir/Bundle", tags=["api"], summary="The log as a FHIR R4 Bundle (collection)",
     response_class=JSONResponse,
     responses={200: {"content": {"application/fhir+json": {}},
