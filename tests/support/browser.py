@@ -25,8 +25,13 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 
 
 def shoot(page: Page, name: str) -> None:
+    """A full-page screenshot. Chromium takes it by growing the viewport to the page's height,
+    which leaves the page scrolled where the next click misses its target (seen: a form's
+    submit button clicked on the form behind it); the scroll position is put back."""
     SHOTS.mkdir(parents=True, exist_ok=True)
+    where = page.evaluate("() => [window.scrollX, window.scrollY]")
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.evaluate("([x, y]) => window.scrollTo(x, y)", where)
 
 
 def axe_check(browser: Browser, url: str) -> None:

@@ -60,7 +60,7 @@ def test_referral_case(live: LiveServer, page: Page, browser: Browser) -> None:
 
 def _answer(page: Page, pain: str = "2") -> None:
     form = page.locator("#coach-report")
-    expect(form).to_be_visible(timeout=30_000)
+    expect(form).to_be_visible(timeout=120_000)
     page.get_by_role("group", name="Pain during it").get_by_text(pain, exact=True).click()
     page.get_by_role("group", name="How hard was it").get_by_text("4", exact=True).click()
     page.get_by_role("button", name="Continue").click()

@@ -30,7 +30,7 @@ def test_a_sore_elbow_is_asked_its_side_and_gets_wrist_holds(
     page.get_by_label("Your pain right now").fill("4")
     shoot(page, "onboarding-elbow")
     page.get_by_role("button", name="See my plan").click()
-    expect(page).to_have_url(live.url + "/plan", timeout=30_000)
+    expect(page).to_have_url(live.url + "/plan", timeout=120_000)
     expect(page.get_by_role("heading", name="Wrist lift hold (forearm on a table)")).to_be_visible()
     expect(page.get_by_text("stage 1 of 3 (holds)")).to_be_visible()
     shoot(page, "plan-elbow")

@@ -67,7 +67,7 @@ def test_on_a_phone_the_timer_comes_into_view_and_the_week_updates(
     expect(pg.locator("#desk-phase")).to_have_text(re.compile("GET READY|HOLD"))
     expect(guide).to_be_in_viewport(ratio=0.9)  # the countdown is on screen, not below it
     shoot(pg, "desk-break-390")
-    expect(pg.get_by_label("Pain during the break")).to_be_visible(timeout=30_000)
+    expect(pg.get_by_label("Pain during the break")).to_be_visible(timeout=120_000)
     _break_done(pg)
     expect(pg.get_by_text("Break done and saved")).to_be_visible()
     # no reload: the table shows the break once the queue has sent it

@@ -19,7 +19,7 @@ def _start(page: Page, live: LiveServer) -> None:
 
 
 def _report(page: Page, pain: str) -> None:
-    expect(page.locator("#coach-report")).to_be_visible(timeout=30_000)
+    expect(page.locator("#coach-report")).to_be_visible(timeout=120_000)
     page.get_by_role("group", name="Pain during it").get_by_text(pain, exact=True).click()
     page.get_by_role("group", name="How hard was it").get_by_text("4", exact=True).click()
     page.get_by_role("button", name="Continue").click()

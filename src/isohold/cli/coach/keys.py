@@ -39,7 +39,9 @@ class Keys:
         fd = sys.stdin.fileno()
         saved = termios.tcgetattr(fd)
         try:
-            tty.setcbreak(fd)
+            # TCSANOW, not the default TCSAFLUSH: a key (or a Ctrl-C still on its way through
+            # the terminal) pressed just as the hold starts is kept, not thrown away
+            tty.setcbreak(fd, termios.TCSANOW)
             self._fd = fd
             yield self
         finally:
