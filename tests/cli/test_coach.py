@@ -30,8 +30,15 @@ def _spawn(args: list[str], db: Path, tmp_path: Path) -> pexpect.spawn:
     }
     return pexpect.spawn(
         sys.executable, ["-m", "isohold", *args], env=env, cwd=str(tmp_path), timeout=30,
-        encoding="utf-8", dimensions=(40, 100),
+        encoding="utf-8", dimensions=(40, 100), preexec_fn=_as_at_a_terminal,
     )  # fmt: skip
+
+
+def _as_at_a_terminal() -> None:
+    """Ctrl-C as at a terminal: a suite started in the background (a CI job, `make test &`)
+    runs with SIGINT ignored, which its children inherit, and Python then never raises
+    KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture
