@@ -67,10 +67,12 @@ def make_recording(t: Array, f: Array, unit: str = "N", *, where: str = "recordi
         raise ForceDataError(f"unit {unit!r} is not one of N, kg, lbf")
     t = np.asarray(t, dtype=np.float64)
     f = np.asarray(f, dtype=np.float64) * TO_NEWTONS[unit]  # a copy: the caller keeps theirs
-    keep = np.isfinite(f)
-    keep &= np.isfinite(t)
     dropped = 0
-    if not keep.all():  # copy only when there is something to drop
+    # A sum is finite only when every sample is: the sample-by-sample check (and the copy that
+    # drops samples) runs only when one is not.
+    if not (np.isfinite(np.sum(f)) and np.isfinite(np.sum(t))):
+        keep = np.isfinite(f)
+        keep &= np.isfinite(t)
         t, f = t[keep], f[keep]
         dropped = int(len(keep) - len(t))
     if len(t) < 2:
@@ -81,7 +83,8 @@ def make_recording(t: Array, f: Array, unit: str = "N", *, where: str = "recordi
         raise ForceDataError(
             f"{where}: time does not increase at sample {i + 1} ({t[i - 1]:g} s then {t[i]:g} s)"
         )
-    return Recording(t=t - t[0], f=f, source_unit=unit, dropped=dropped)
+    start = t[0]
+    return Recording(t=t if start == 0 else t - start, f=f, source_unit=unit, dropped=dropped)
 
 
 def lowpass(rec: Recording, cutoff_hz: float) -> Recording:

@@ -23,7 +23,9 @@ from isohold.force.signal import Array
 
 PREFIX_BYTES = 256 * 1024
 _NUMBER = re.compile(r"^[+-]?(\d+[.,]?\d*|[.,]\d+)([eE][+-]?\d+)?$")
-_NOT_NUMBERS = ("nan", "inf", "-inf", "+inf", "na", "")
+#: Cells that stand for a missing sample (compared in lower case, without spaces).
+_MISSING = frozenset({"", "nan", "-nan", "na", "n/a", "#n/a", "null", "none", "<na>"})
+_NOT_NUMBERS = _MISSING | {"inf", "-inf", "+inf"}
 _WORDISH = re.compile(r'^[ \t]*[A-Za-z"_#\'(\[]')
 _FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
@@ -148,6 +150,7 @@ def read_columns(path: Path, layout: Layout, wanted: list[int]) -> list[Array]:
                 engine="c",
                 encoding="utf-8-sig" if layout.bom else "utf-8",
                 skip_blank_lines=True,
+                na_filter=False,  # faster; a column with missing cells is read as text below
             )
     except UnicodeDecodeError:
         raise ForceDataError(f"{path} is not a text (CSV/TSV) file") from None
@@ -166,8 +169,11 @@ def read_columns(path: Path, layout: Layout, wanted: list[int]) -> list[Array]:
     for col in wanted:
         series = frame.iloc[:, col]
         if series.dtype.kind not in "fiub":
-            numbers = pd.to_numeric(series, errors="coerce")
-            bad = numbers.isna() & series.notna()
+            text = series.astype(str).str.strip()
+            if layout.decimal == ",":
+                text = text.str.replace(",", ".", regex=False)
+            numbers = pd.to_numeric(text, errors="coerce")
+            bad = numbers.isna() & ~text.str.lower().isin(_MISSING)
             if bool(bad.any()):
                 return _restart_or_explain(path, layout, wanted, int(np.argmax(bad.to_numpy())))
             series = numbers
@@ -175,7 +181,8 @@ def read_columns(path: Path, layout: Layout, wanted: list[int]) -> list[Array]:
         if values.dtype != np.float64:
             values = series.to_numpy(dtype=np.float64, na_value=np.nan)
         out.append(values)
-    if any(np.isnan(v).any() for v in out):
+    if any(np.isnan(np.sum(v)) and np.isnan(v).any() for v in out):  # a sum is NaN only if
+        # a cell is (or +inf and -inf meet), so the cell-by-cell look runs only then
         _short_rows(path, layout)
     return out
 

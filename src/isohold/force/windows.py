@@ -29,15 +29,17 @@ class Sums:
 
     def __init__(self, f: Array, reference: float) -> None:
         self.reference = reference
-        n = len(f)
-        self.s1 = np.empty(n + 1)
-        self.s2 = np.empty(n + 1)
-        self.s1[0] = self.s2[0] = 0.0
-        g = self.s2[1:]  # f - reference, then its square, then the sum of squares, in place
+        # Both sums in one pass: a complex number carries f - reference in its real part and
+        # its square in its imaginary part, so one cumulative sum adds both (the same
+        # additions in the same order as two real sums, about a third faster).
+        both = np.empty(len(f) + 1, dtype=np.complex128)
+        both[0] = 0.0
+        g = both.real[1:]
         np.subtract(f, reference, out=g)
-        np.cumsum(g, out=self.s1[1:])
-        np.multiply(g, g, out=g)
-        np.cumsum(g, out=g)
+        np.multiply(g, g, out=both.imag[1:])
+        np.cumsum(both, out=both)
+        self.s1: Array = both.real
+        self.s2: Array = both.imag
 
     def stats(self, a: Index, b: Index) -> tuple[Array, Array]:
         """Mean and SD (population) of the windows [a_i, b_i)."""
