@@ -8,10 +8,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from isohold.catalogue import load_catalogue
 from isohold.catalogue.loader import SHIPPED
 from isohold.domain.models import Catalogue
+
+# Property tests judge results, never speed: on a busy machine an example may take seconds.
+settings.register_profile("isohold", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("isohold")
 
 
 @pytest.fixture(scope="session")
