@@ -1,5 +1,5 @@
-"""Migration 2026_11_30_0007: a personal database keeps working unchanged (its person and data,
-its backups), and the audit log refuses UPDATE and DELETE from anyone, by trigger."""
+"""Migrations 2026_11_30_0007 on: a personal database keeps working unchanged (its person
+and data, its backups), and the audit log refuses UPDATE and DELETE from anyone, by trigger."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from isohold.catalogue import load_catalogue
 from isohold.services import audit, checkins, onboarding, today
 from isohold.services.context import Context
 from isohold.storage.database import make_engine, open_database
-from isohold.storage.migrate import current, head, upgrade
+from isohold.storage.migrate import HEAD, current, head, upgrade
 from isohold.storage.models import data_tables
 from tests.support.clinic import START, clinic_context, make_user
 from tests.support.profiles import profile_dict
@@ -29,7 +29,7 @@ def test_a_personal_database_upgrades_and_works_unchanged(clinic_url: str) -> No
     ctx.close()
     ctx = Context(open_database(url), load_catalogue())
     try:
-        assert current(ctx.db.engine) == head() == "2026_11_30_0007"
+        assert current(ctx.db.engine) == head() == HEAD
         assert today.today(ctx).plan.to_dict() == before
         assert checkins.checkin(ctx, 4, 2) is True
         assert {"accounts", "audit_log", "sign_ins"}.isdisjoint(t.name for t in data_tables())

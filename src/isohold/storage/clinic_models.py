@@ -1,5 +1,6 @@
 """The tables of clinic mode (migration 2026_11_30_0007): accounts, who cares for whom,
-sign-in sessions, failed sign-ins (for throttling) and the append-only audit log.
+sign-in sessions, failed sign-ins (for throttling) and the append-only audit log; 0008 adds
+invitation and password-reset links and disabled accounts.
 
 None of them is a person's training data: backups leave them out (`info["clinic"]`), and a
 personal database simply has them empty. Times are UTC without a zone.
@@ -37,6 +38,8 @@ class Account(Base):
         ForeignKey("people.id", ondelete="SET NULL"), unique=True
     )
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    #: an admin disabled the account (migration 2026_11_30_0008): it cannot sign in
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class CareLink(Base):
@@ -96,3 +99,24 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     route: Mapped[str] = mapped_column(String(300))
     address: Mapped[str | None] = mapped_column(String(45))
+
+
+class AccountLink(Base):
+    """A link sent to someone (migration 2026_11_30_0008): an invitation to make a patient
+    account (`kind` "invitation", for `email`, to be linked to `clinician_id`) or a password
+    reset (`kind` "reset", for `account_id`). Only the SHA-256 of the link's secret is kept;
+    it works once (`used_at`), until `expires_at`, unless revoked."""
+
+    __tablename__ = "account_links"
+    __table_args__ = CLINIC
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(254))
+    account_id: Mapped[int | None] = mapped_column(Integer)
+    clinician_id: Mapped[int | None] = mapped_column(Integer)
+    created_by: Mapped[int | None] = mapped_column(Integer, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
