@@ -66,6 +66,8 @@ RULES = {
     "/account/signout-everywhere": ACCOUNT,
     "/api/v1/patients": CLINICIAN,
     "/api/v1/patients/{patient_id}": PATIENT_OF,
+    "/api/v1/patients/{patient_id}/alerts": PATIENT_OF,
+    "/api/v1/patients/{patient_id}/alerts/{alert_key}/acknowledge": PATIENT_OF,
 } | {
     path: PERSONAL
     for path in (

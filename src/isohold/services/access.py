@@ -6,8 +6,9 @@
 - A patient: the personal-mode API and pages, on their own data only.
 - A clinician, once two-step sign-in is set up: `GET /api/v1/patients` (their linked
   patients) and each linked patient's data under `/api/v1/patients/{id}/...`, which is the
-  personal-mode route of the same name acting on that patient. Every such request is written
-  to the audit log.
+  personal-mode route of the same name acting on that patient, except a clinician's own
+  workspace routes (WORKSPACE: alerts, plan edits, review mode, proposals). Every such
+  request is written to the audit log.
 - An admin: accounts (`/api/v1/accounts`) and the audit log (`/api/v1/audit`); no clinical data.
 
 Someone else's data, and a patient id that is not linked, answer as if it did not exist.
@@ -42,6 +43,9 @@ ADMIN = ("/api/v1/accounts", "/api/v1/audit")
 PATIENTS = "/api/v1/patients"
 #: what is not a patient's data route, even under /api/v1/patients/{id}/
 NOT_PATIENT_DATA = ("auth/", "patients", "accounts", "audit")
+#: a clinician's own routes about a linked patient (web/routes/workspace.py), kept as they are:
+#: alerts and their acknowledgement, plan edits, review mode and the review's proposals
+WORKSPACE = frozenset({"alerts", "plan", "review-mode", "proposals"})
 _PATIENT_PATH = re.compile(r"^/api/v1/patients/([^/]+)(/.*)?$")
 _SESSION_PATH = re.compile(r"^/api/v1/sessions/([^/]+)(?:/|$)")
 
@@ -109,6 +113,8 @@ def _patient_grant(ctx: Context, who: Who, raw_id: str, rest: str) -> Grant:
         person = patient.person_id if patient is not None else None
     if not linked or patient is None or person is None or patient.role != "patient":
         raise NotFoundError(NOT_FOUND)
+    if rest.lstrip("/").split("/", 1)[0] in WORKSPACE:
+        return Grant(person, f"{PATIENTS}/{patient.id}{rest}", patient.id)
     target = f"/api/v1{rest}" if rest not in ("", "/") else f"{PATIENTS}/{patient.id}"
     if rest and rest.lstrip("/").startswith(NOT_PATIENT_DATA):
         raise NotFoundError(NOT_FOUND)

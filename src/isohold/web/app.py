@@ -103,6 +103,9 @@ def create_app(
         from isohold.web.routes.clinic import router as clinic_router
 
         app.include_router(clinic_router)
+        from isohold.web.routes.workspace import router as workspace_router
+
+        app.include_router(workspace_router)
         from isohold.web.routes.account_pages import router as account_pages
 
         app.include_router(account_pages)

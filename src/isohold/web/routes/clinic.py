@@ -125,7 +125,16 @@ def patients(request: Request) -> list[JSON]:
     mine = accounts.patients(ctx, who.account_id)
     alerts = _alerts(ctx, mine)
     access.record_list(ctx, who, [p.id for p in mine], "GET /api/v1/patients", _address(request))
-    return [{**_view(p), "alerts": alerts.get(p.id, [])} for p in mine]
+    listed = [{**_view(p), "alerts": alerts.get(p.id, [])} for p in mine]
+    return sorted(listed, key=_urgency)
+
+
+def _urgency(patient: JSON) -> tuple[int, str]:
+    """Most urgent first (by their most urgent open alert), then by name."""
+    from isohold.domain.alerts import URGENCY_WORDS
+
+    found = [URGENCY_WORDS.index(a["urgency"]) for a in patient["alerts"]]
+    return (min(found, default=len(URGENCY_WORDS)), str(patient["name"]).casefold())
 
 
 @router.get("/patients/{patient_id}", summary="One linked patient with their alerts")
@@ -140,12 +149,11 @@ def patient(patient_id: int, request: Request) -> JSON:
 
 
 def _alerts(ctx: Context, patients: list[accounts.AccountView]) -> dict[int, list[JSON]]:
-    from isohold.domain.alerts import Thresholds
-    from isohold.services.alerts import alerts_of
+    """Each patient's open alerts (those acknowledged are left out)."""
+    from isohold.services.alert_acks import open_alerts
 
-    persons = accounts.persons_of(ctx, [p.id for p in patients])
-    found = alerts_of(ctx, list(persons.values()), Thresholds())
-    return {aid: [a.to_dict() for a in found.get(pid, ())] for aid, pid in persons.items()}
+    found = open_alerts(ctx, [p.id for p in patients])
+    return {aid: [a.to_dict() for a in alerts] for aid, alerts in found.items()}
 
 
 @router.get("/audit", summary="The audit log (admins)")

@@ -1,0 +1,11 @@
+"""A clinician's workspace under /api/v1/patients/{id}/: alerts, prescribing and the weekly
+review's proposals (services/access.py keeps these paths as they are, for clinicians only)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from isohold.web.routes.patient_alerts import router as alerts_router
+
+router = APIRouter()
+router.include_router(alerts_router)

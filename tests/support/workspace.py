@@ -1,0 +1,105 @@
+"""A clinic for the clinician's-workspace tests: a SQLite file, two clinicians (each with
+TOTP set up) with their own patients, an HTTP client, and training recorded through the
+services acting on a patient (as their own sessions would be)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from isohold.domain.ids import new_uuid
+from isohold.domain.schedule import sides
+from isohold.services import access, accounts, sessions
+from isohold.services.context import Context
+from isohold.services.onboarding import onboard
+from isohold.services.settings import Settings
+from isohold.web.app import create_app
+from tests.support.clinic import PASSWORD, clinic_context, code_at, make_user
+from tests.support.clocks import FakeClock
+from tests.support.profiles import profile_dict
+
+ORIGIN = "http://testserver"
+
+
+@dataclass
+class Clinic:
+    client: TestClient
+    ctx: Context
+    clock: FakeClock
+    #: account ids by e-mail's local part: doc, ana, ben (doc's), other-doc, zoe (other-doc's)
+    ids: dict[str, int]
+    secrets: dict[str, str]
+
+    def person(self, who: str) -> int:
+        return accounts.persons_of(self.ctx, [self.ids[who]])[self.ids[who]]
+
+    def sign_in(self, who: str) -> None:
+        body = {"email": f"{who}@example.org", "password": PASSWORD}
+        if who in self.secrets:
+            self.clock.advance(seconds=30)
+            body["totp"] = code_at(self.secrets[who], self.clock())
+        self.client.cookies.clear()
+        answer = self.client.post("/api/v1/auth/login", json=body)
+        assert answer.status_code == 200, answer.text
+
+
+@contextmanager
+def clinic(tmp_path: Path) -> Iterator[Clinic]:
+    url = f"sqlite:///{tmp_path / 'clinic.db'}"
+    with clinic_context(url) as (ctx, clock):
+        ids = {name: make_user(ctx, "clinician", f"{name}@example.org")
+               for name in ("doc", "other-doc")}  # fmt: skip
+        for name, doc in (("ana", "doc"), ("ben", "doc"), ("zoe", "other-doc")):
+            ids[name] = make_user(ctx, "patient", f"{name}@example.org")
+            accounts.link(ctx, f"{doc}@example.org", f"{name}@example.org")
+        app = create_app(
+            Settings(db_url=url, clinic=True), context=ctx, allowed_hosts=["testserver"]
+        )
+        with TestClient(app, base_url=ORIGIN) as client:
+            found = Clinic(client, ctx, clock, ids, {})
+            for doc in ("doc", "other-doc"):
+                found.sign_in(doc)
+                secret = client.post("/api/v1/auth/totp/start").json()["secret"]
+                confirmed = client.post(
+                    "/api/v1/auth/totp/confirm", json={"code": code_at(secret, clock())}
+                )
+                assert confirmed.status_code == 200
+                found.secrets[doc] = secret
+            client.cookies.clear()
+            yield found
+
+
+def start(c: Clinic, who: str, **profile: object) -> None:
+    with access.acting(c.person(who)):
+        onboard(c.ctx, profile_dict(**profile))
+
+
+def train(c: Clinic, who: str, pain: int = 2) -> str:
+    """One session of every block's first set and a pain report, ended as the coach ends it
+    (stopped when the pain stops it); its outcome."""
+    with access.acting(c.person(who)):
+        state = sessions.start(c.ctx)
+        assert state.plan.program is not None
+        for block in state.plan.program.blocks:
+            for side in sides(block):
+                done = sessions.SetDone(
+                    block.exercise, 1, side, block.reps, block.hold_s, uuid=new_uuid()
+                )
+                sessions.record_set(c.ctx, state.uuid, done)
+            reported = sessions.report_exercise(c.ctx, state.uuid, block.exercise, pain, 5)
+            if reported.verdict.stops:
+                sessions.finish(c.ctx, state.uuid, "stopped", reported.verdict.text)
+                return "stopped"
+        sessions.finish(c.ctx, state.uuid, "complete")
+        return "complete"
+
+
+def checkin(c: Clinic, who: str, pain: int, stiffness: int = 2) -> None:
+    from isohold.services import checkins
+
+    with access.acting(c.person(who)):
+        checkins.checkin(c.ctx, pain=pain, stiffness=stiffness)
