@@ -22,7 +22,7 @@ from tests.support.profiles import profile_dict
 from tests.support.routes import filled, http_routes, websockets
 
 ORIGIN = "http://testserver"
-OPEN, SHARED, ACCOUNT, ADMIN, CLINICIAN, PATIENT_OF, PERSONAL = (
+OPEN, SHARED, ACCOUNT, ADMIN, CLINICIAN, PATIENT_OF, PERSONAL, STAFF = (
     "open",
     "shared",
     "account",
@@ -30,6 +30,7 @@ OPEN, SHARED, ACCOUNT, ADMIN, CLINICIAN, PATIENT_OF, PERSONAL = (
     "clinician",
     "patient of",
     "personal",
+    "staff",
 )
 #: each route's rule (services/access.py); a route missing here fails the matrix
 RULES = {
@@ -66,6 +67,11 @@ RULES = {
     "/account/signout-everywhere": ACCOUNT,
     "/api/v1/patients": CLINICIAN,
     "/api/v1/patients/{patient_id}": PATIENT_OF,
+    "/api/v1/invitations": STAFF,
+    "/api/v1/invitations/{invitation_id}": STAFF,
+    "/invitations": STAFF,
+    "/invitations/{invitation_id}/withdraw": STAFF,
+    "/invite/{token}": OPEN,
     "/api/v1/patients/{patient_id}/alerts": PATIENT_OF,
     "/api/v1/patients/{patient_id}/alerts/{alert_key}/acknowledge": PATIENT_OF,
 } | {
@@ -128,6 +134,7 @@ ALLOWED = {
     CLINICIAN: {"clinician"},
     PATIENT_OF: {"clinician"},
     PERSONAL: {"patient"},
+    STAFF: {"clinician", "admin"},
 }
 ENDS_SESSION = {
     "/api/v1/auth/logout",

@@ -110,3 +110,12 @@ class ThrottledError(IsoholdError):
 
 class NotAllowedError(PermissionError, IsoholdError):
     """Signed in, but this account's role does not do this (or two-step sign-in is not set up)."""
+
+
+class LinkError(ValueError, IsoholdError):
+    """A link sent to someone (an invitation, a password reset) that is not one: incomplete,
+    changed, or never made here."""
+
+
+class LinkGoneError(LinkError):
+    """A link that worked once and no longer does: used, expired or withdrawn."""

@@ -10,6 +10,9 @@
   workspace routes (WORKSPACE: alerts, plan edits, review mode, proposals). Every such
   request is written to the audit log.
 - An admin: accounts (`/api/v1/accounts`) and the audit log (`/api/v1/audit`); no clinical data.
+- Invitations (`/api/v1/invitations`, `/invitations`): an admin, or a clinician once two-step
+  sign-in is set up; the invited patient opens `/invite/{token}` without an account (the
+  link's secret is what lets them in).
 
 Someone else's data, and a patient id that is not linked, answer as if it did not exist.
 """
@@ -33,13 +36,15 @@ from isohold.storage.people import acting_person
 
 OPEN = frozenset({"/api/v1/health", "/api/v1/auth/login", "/openapi.json", "/favicon.ico",
                   "/manifest.webmanifest", "/sw.js", "/signin"})  # fmt: skip
-OPEN_PREFIXES = ("/static/",)
+OPEN_PREFIXES = ("/static/", "/invite/")
 #: no one's data: any signed-in account
 SHARED = frozenset({"/api/v1/plan", "/api/v1/review", "/api/v1/exercises", "/api/v1/learn",
                     "/exercises", "/exercises/figures", "/learn", "/account"})  # fmt: skip
 SHARED_PREFIXES = ("/api/v1/auth/", "/api/v1/exercises/", "/api/v1/learn/", "/exercises/",
                    "/learn/", "/account/")  # fmt: skip
 ADMIN = ("/api/v1/accounts", "/api/v1/audit")
+#: clinicians (with two-step sign-in) and admins
+STAFF_ROUTES = ("/api/v1/invitations", "/invitations")
 PATIENTS = "/api/v1/patients"
 #: what is not a patient's data route, even under /api/v1/patients/{id}/
 NOT_PATIENT_DATA = ("auth/", "patients", "accounts", "audit")
@@ -56,6 +61,7 @@ ENROL_FIRST = ("Set up two-step sign-in (an authenticator app) before opening pa
                "/api/v1/auth/totp/start.")  # fmt: skip
 ADMINS_ONLY = "Only an administrator manages accounts and reads the audit log."
 CLINICIANS_ONLY = "Only a clinician has a list of patients."
+STAFF_ONLY = "Only a clinician or an administrator invites patients."
 
 
 def is_open(path: str) -> bool:
@@ -81,6 +87,12 @@ def authorize(ctx: Context, who: Who, path: str) -> Grant:
     if path in ADMIN or path.startswith(tuple(f"{a}/" for a in ADMIN)):
         if who.role != "admin":
             raise NotAllowedError(ADMINS_ONLY)
+        return Grant(NOBODY, path)
+    if path in STAFF_ROUTES or path.startswith(tuple(f"{s}/" for s in STAFF_ROUTES)):
+        if who.role != "admin":
+            if who.role != "clinician":
+                raise NotAllowedError(STAFF_ONLY)
+            _clinician_ready(who)
         return Grant(NOBODY, path)
     if path == PATIENTS:
         _clinician_ready(who)

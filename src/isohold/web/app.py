@@ -109,6 +109,11 @@ def create_app(
         from isohold.web.routes.account_pages import router as account_pages
 
         app.include_router(account_pages)
+        from isohold.web.routes.invitations import router as invitations_api
+        from isohold.web.routes.invite_pages import router as invite_pages
+
+        app.include_router(invitations_api)
+        app.include_router(invite_pages)
     app.include_router(bp_api)
     app.include_router(pages_router)
     app.include_router(session_router)

@@ -62,7 +62,7 @@ class ClinicMiddleware:
         try:
             grant = await run_in_threadpool(access.authorize, ctx, who, path)
         except (NotAllowedError, NotFoundError) as error:
-            if isinstance(error, NotAllowedError) and _page(scope, path):
+            if isinstance(error, NotAllowedError) and _page(scope, path) and who.staff:
                 # a clinician or admin on a patient's page: their own page says what they do
                 await RedirectResponse(ACCOUNT_PAGE, status_code=303)(scope, receive, send)
                 return

@@ -12,6 +12,8 @@ from isohold.domain.errors import (
     ConflictError,
     InputError,
     IsoholdError,
+    LinkError,
+    LinkGoneError,
     NoProfileError,
     NotAllowedError,
     NotFoundError,
@@ -32,6 +34,8 @@ STATUS: list[tuple[type[IsoholdError], int]] = [
     (SignInError, 401),
     (NotAllowedError, 403),
     (ThrottledError, 429),
+    (LinkGoneError, 410),
+    (LinkError, 400),
 ]
 
 
