@@ -1,5 +1,5 @@
 """`python -m isohold` runs the command line."""
 
-from isohold.cli.main import run
+from isohold.cli.entry import run
 
 run()

@@ -5,30 +5,54 @@ from __future__ import annotations
 from typing import Any
 
 from isohold.cli.options import DbOption, Format, FormatOption
+from isohold.cli.output import json_text
 
 
 def today(db: DbOption = None, format: FormatOption = Format.text) -> None:
     """What to do today: the session, the morning check-in and yesterday's response."""
+    import sys
+
+    from isohold.cli import today_cache
     from isohold.cli.context import services
-    from isohold.cli.output import print_json
-    from isohold.services.today import today as run_today
+    from isohold.services import today as today_service
 
     with services(db) as ctx:
-        view = run_today(ctx)
+        computed = today_service.current(ctx)
         if format is Format.json:
             from isohold.services.documents import today_document
 
-            print_json(today_document(view))
-            return
-        _render(view, ctx.catalogue)
+            text = json_text(today_document(computed.view))
+        else:
+            text = _text(computed.view, ctx.catalogue)
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        revision = ctx.db.peek("SELECT version_num FROM alembic_version")
+        if revision is not None:  # kept for the next `isohold today` (cli/today_cache.py)
+            today_cache.remember(db, format.value, computed.stamp, str(revision[0]),
+                                 computed.since, computed.until, text)  # fmt: skip
 
 
-def _render(view: Any, catalogue: Any) -> None:
+def _text(view: Any, catalogue: Any) -> str:
+    """What the terminal shows, as text with the terminal's styles, to print and to keep."""
+    from io import StringIO
+
+    from rich.console import Console
+
     from isohold.cli.output import console
+
+    real = console()
+    buffer = StringIO()
+    out = Console(file=buffer, highlight=False, soft_wrap=False,
+                  force_terminal=real.is_terminal, color_system=real.color_system,
+                  width=real.width, no_color=real.no_color)  # fmt: skip
+    _render(view, catalogue, out)
+    return buffer.getvalue()
+
+
+def _render(view: Any, catalogue: Any, con: Any) -> None:
     from isohold.domain import describe as d
     from isohold.domain.day_gate import urgency_words
 
-    con = console()
     gate = view.gate
     con.print(f"[bold]Today, {view.day:%A %d %B}[/]")
     if gate.referral is not None:  # after a referral, nothing but the referral
