@@ -74,6 +74,7 @@ RULES = {
     "/invite/{token}": OPEN,
     "/api/v1/patients/{patient_id}/alerts": PATIENT_OF,
     "/api/v1/patients/{patient_id}/alerts/{alert_key}/acknowledge": PATIENT_OF,
+    "/api/v1/patients/{patient_id}/plan": PATIENT_OF,
 } | {
     path: PERSONAL
     for path in (

@@ -48,6 +48,7 @@ def today_document(view: Today) -> dict[str, Any]:
         "interrupted_sessions": list(view.interrupted),
         "gate": gate_document(view.gate),
         "plan": view.plan.to_dict(),
+        "plan_change": view.plan_change,
     }
 
 

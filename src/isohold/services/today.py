@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from isohold.domain.day_gate import DayGate
 from isohold.domain.errors import NoProfileError
@@ -20,7 +21,7 @@ from isohold.domain.profile import Profile, parse_profile
 from isohold.services import checkins as checkins_service
 from isohold.services import gate
 from isohold.services.context import Context, require_person
-from isohold.storage import checkins, people, plans, versions
+from isohold.storage import checkins, people, plan_edits, plans, versions
 from isohold.storage import sessions as store
 from isohold.storage.sessions import OPEN
 
@@ -48,6 +49,8 @@ class Today:
     ended_early: tuple[str, str | None] | None = None
     #: the person has hypertension, wants lower blood pressure or trains it: readings matter
     bp_tracked: bool = False
+    #: who made the current plan version and why, when a clinician did (storage/plan_edits.py)
+    plan_change: dict[str, Any] | None = None
 
     @property
     def session_due(self) -> bool:
@@ -150,6 +153,7 @@ def _compute(ctx: Context, now: datetime) -> tuple[Today, datetime]:
         finished = [t for t in store.sessions_between(s, person, day, day) if t.status != OPEN]
         saved = people.latest_profile(s, person)
         later = checkins.first_bp_after(s, person, now, midnight)
+        change = plan_edits.authorship(s, [version.id]).get(version.id)
     program = plan.program
     ended = [t for t in finished if t.status in ("partial", "stopped")]
     view = Today(
@@ -168,6 +172,7 @@ def _compute(ctx: Context, now: datetime) -> tuple[Today, datetime]:
         morning_advice=checkins_service.morning_advice(ctx, day) if todays else None,
         ended_early=(ended[-1].status, ended[-1].note) if ended else None,
         bp_tracked=_bp_tracked(plan, parse_profile(saved.data) if saved else None, ctx),
+        plan_change=change.to_dict() if change is not None else None,
     )
     return view, later or midnight
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from isohold.web.routes.patient_alerts import router as alerts_router
+from isohold.web.routes.prescribing import router as prescribing_router
 
 router = APIRouter()
 router.include_router(alerts_router)
+router.include_router(prescribing_router)
