@@ -87,6 +87,28 @@ def link(
         typer.echo("Linked." if created else "They were linked already.")
 
 
+@app.command("set-password")
+def set_password(
+    email: Annotated[str, typer.Option(help="The e-mail address of the account.")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the new password from standard input.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Set a new password for an account (a forgotten one, without e-mail); its sessions end."""
+    from isohold.cli.context import services
+    from isohold.domain.errors import InputError
+    from isohold.services.accounts import set_password as run_set
+
+    if not password_stdin:
+        raise InputError("--password-stdin", "is needed: the password is read from standard "
+                                             "input, never from the command line")  # fmt: skip
+    password = _password_from_stdin()
+    with services(db) as ctx:
+        changed = run_set(ctx, email, password)
+    typer.echo(f"New password set for {changed.email}; every sign-in of it has ended.")
+
+
 @app.command("audit")
 def audit(
     since: Annotated[

@@ -119,3 +119,7 @@ class LinkError(ValueError, IsoholdError):
 
 class LinkGoneError(LinkError):
     """A link that worked once and no longer does: used, expired or withdrawn."""
+
+
+class MailError(IsoholdError):
+    """No e-mail can be sent: no SMTP server is set up (or it could not be reached)."""

@@ -13,6 +13,8 @@
 - Invitations (`/api/v1/invitations`, `/invitations`): an admin, or a clinician once two-step
   sign-in is set up; the invited patient opens `/invite/{token}` without an account (the
   link's secret is what lets them in).
+- A forgotten password: anyone asks at `/reset` or `POST /api/v1/auth/reset`, and the link
+  e-mailed opens `/reset/{token}`.
 
 Someone else's data, and a patient id that is not linked, answer as if it did not exist.
 """
@@ -35,8 +37,10 @@ from isohold.storage.people import NOBODY as NOBODY
 from isohold.storage.people import acting_person
 
 OPEN = frozenset({"/api/v1/health", "/api/v1/auth/login", "/openapi.json", "/favicon.ico",
-                  "/manifest.webmanifest", "/sw.js", "/signin"})  # fmt: skip
-OPEN_PREFIXES = ("/static/", "/invite/")
+                  "/manifest.webmanifest", "/sw.js", "/signin", "/api/v1/auth/reset",
+                  "/reset"})  # fmt: skip
+#: links sent to people: the link's secret lets them in (invitations, password resets)
+OPEN_PREFIXES = ("/static/", "/invite/", "/reset/")
 #: no one's data: any signed-in account
 SHARED = frozenset({"/api/v1/plan", "/api/v1/review", "/api/v1/exercises", "/api/v1/learn",
                     "/exercises", "/exercises/figures", "/learn", "/account"})  # fmt: skip

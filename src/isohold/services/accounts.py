@@ -207,3 +207,21 @@ def change_role(ctx: Context, account_id: int, role: str, by: audit.Actor) -> Ac
                                        f"PATCH /api/v1/accounts/{account.id}", now,
                                        actor=by))  # fmt: skip
         return AccountView.of(account)
+
+
+def set_password(ctx: Context, email: str, password: str,
+                 route: str = "isohold admin set-password") -> AccountView:  # fmt: skip
+    """A new password set by an admin on the server (no e-mail needed); every session of the
+    account ends."""
+    check_password(password)
+    hashed = hasher().hash(password)
+    now = utc(ctx)
+    with ctx.db.transaction() as s:
+        account = store.by_email(s, normal_email(email))
+        if account is None:
+            raise NotFoundError(f"no account with the e-mail {email.strip()[:80]}")
+        account.password_hash = hashed
+        store.revoke_all(s, account.id, now)
+        audit.write(s, audit.Entry("password-set", route, now, actor=audit.Actor(
+            account.id, account.email, account.role)))  # fmt: skip
+        return AccountView.of(account)

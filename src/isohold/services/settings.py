@@ -13,7 +13,7 @@ import ipaddress
 from typing import Any
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, ValidationError, field_validator
+from pydantic import AliasChoices, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from isohold.domain.errors import InputError
@@ -98,6 +98,35 @@ class Settings(BaseSettings):
         description="The address people open (https://clinic.example.org): the server also "
         "answers to this host name, and links it sends start with it.",
     )
+    smtp_host: str | None = Field(
+        None,
+        description="The SMTP server that sends password-reset e-mails in clinic mode "
+        "(smtp.clinic.example.org); unset: no e-mail is sent, and an admin sets a new password "
+        "with `isohold admin set-password`.",
+    )
+    smtp_port: int = Field(
+        587, ge=1, le=65535, description="The SMTP server's port (587: mail submission)."
+    )
+    smtp_sender: str | None = Field(
+        None,
+        validate_default=True,
+        description="The From address of isohold's e-mails (isohold@clinic.example.org); "
+        "needed with ISOHOLD_SMTP_HOST.",
+    )
+    smtp_starttls: bool = Field(
+        True,
+        description="Switch the SMTP connection to TLS (STARTTLS) before signing in or "
+        "sending, and refuse a server that cannot; false only for a server on this computer.",
+    )
+    smtp_user: str | None = Field(
+        None, description="The user name at the SMTP server, if it asks for one."
+    )
+    smtp_password: str | None = Field(
+        None,
+        repr=False,
+        validate_default=True,
+        description="The password at the SMTP server (with ISOHOLD_SMTP_USER); never logged.",
+    )
 
     @field_validator("tz")
     @classmethod
@@ -109,6 +138,41 @@ class Settings(BaseSettings):
         if not known_zone(value.strip()):
             raise ValueError(f"unknown time zone {value!r:.60} (use a name like Europe/London)")
         return value.strip()
+
+    @field_validator("smtp_host")
+    @classmethod
+    def _mail_host(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        host = value.strip()
+        if any(c in host for c in "/:@ ") or len(host) > 253:
+            raise ValueError(f"{value!r:.80}: give the host name only (smtp.example.org)")
+        return host
+
+    @field_validator("smtp_sender")
+    @classmethod
+    def _mail_sender(cls, value: str | None, info: ValidationInfo) -> str | None:
+        sender = (value or "").strip()
+        if not sender:
+            if info.data.get("smtp_host"):
+                raise ValueError("is needed with ISOHOLD_SMTP_HOST: the From address of e-mails")
+            return None
+        local, _, domain = sender.partition("@")
+        if not local or "." not in domain or any(c.isspace() for c in sender):
+            raise ValueError(f"{value!r:.80} is not an e-mail address")
+        return sender
+
+    @field_validator("smtp_password")
+    @classmethod
+    def _mail_login(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if bool(value) != bool(info.data.get("smtp_user")):
+            raise ValueError("give both ISOHOLD_SMTP_USER and ISOHOLD_SMTP_PASSWORD, or neither")
+        return value or None
+
+    @property
+    def mail_ready(self) -> bool:
+        """An SMTP server is set up: password-reset e-mails can be sent."""
+        return self.smtp_host is not None and self.smtp_sender is not None
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:

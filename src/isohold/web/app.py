@@ -114,6 +114,9 @@ def create_app(
 
         app.include_router(invitations_api)
         app.include_router(invite_pages)
+        from isohold.web.routes.password_reset import router as password_reset
+
+        app.include_router(password_reset)
     app.include_router(bp_api)
     app.include_router(pages_router)
     app.include_router(session_router)

@@ -14,6 +14,7 @@ from isohold.domain.errors import (
     IsoholdError,
     LinkError,
     LinkGoneError,
+    MailError,
     NoProfileError,
     NotAllowedError,
     NotFoundError,
@@ -36,6 +37,7 @@ STATUS: list[tuple[type[IsoholdError], int]] = [
     (ThrottledError, 429),
     (LinkGoneError, 410),
     (LinkError, 400),
+    (MailError, 503),
 ]
 
 
