@@ -78,6 +78,10 @@ RULES = {
     "/api/v1/patients/{patient_id}/alerts": PATIENT_OF,
     "/api/v1/patients/{patient_id}/alerts/{alert_key}/acknowledge": PATIENT_OF,
     "/api/v1/patients/{patient_id}/plan": PATIENT_OF,
+    "/api/v1/patients/{patient_id}/review-mode": PATIENT_OF,
+    "/api/v1/patients/{patient_id}/proposals": PATIENT_OF,
+    "/api/v1/patients/{patient_id}/proposals/{proposal_id}/approve": PATIENT_OF,
+    "/api/v1/patients/{patient_id}/proposals/{proposal_id}/reject": PATIENT_OF,
 } | {
     path: PERSONAL
     for path in (

@@ -11,6 +11,7 @@ from isohold.cli.options import DbOption, Format, FormatOption
 if TYPE_CHECKING:
     from isohold.domain.review import Review
     from isohold.services.context import Context
+    from isohold.services.progress import WeeklyReview
 
 
 def progress(
@@ -47,7 +48,7 @@ def progress(
                 con.print("Nothing was changed.")
                 return
             result = weekly_review(ctx, save=True)
-            con.print(f"\nSaved as plan version {result.to_version}; `isohold today` shows it.")
+            con.print(_saved(result))
             return
         result = weekly_review(ctx, save=not dry_run)
         if format is Format.json:
@@ -56,7 +57,8 @@ def progress(
                     **result.review.to_dict(),
                     "from_plan_version": result.from_version,
                     "to_plan_version": result.to_version,
-                    "saved": not dry_run,
+                    "saved": not dry_run and result.proposal_id is None,
+                    "proposal_id": result.proposal_id,
                 }
             )
             return
@@ -67,7 +69,14 @@ def progress(
     if dry_run:
         con.print("\nNothing saved (--dry-run).")
     else:
-        con.print(f"\nSaved as plan version {result.to_version}; `isohold today` shows it.")
+        con.print(_saved(result))
+
+
+def _saved(result: WeeklyReview) -> str:
+    if result.proposal_id is not None:  # the clinician set the review to "propose"
+        return (f"\nSent to your clinician for approval; you keep plan version "
+                f"{result.from_version} until they approve it.")  # fmt: skip
+    return f"\nSaved as plan version {result.to_version}; `isohold today` shows it."
 
 
 def _about(con: Any, ctx: Context, review: Review) -> None:

@@ -19,9 +19,10 @@ from isohold.domain.restrictions import restrictions_for
 from isohold.domain.review import Review, Week, review
 from isohold.domain.screening import BP_GATE_DIASTOLIC, BP_GATE_SYSTOLIC
 from isohold.services.context import Context, require_person
-from isohold.storage import checkins, desk, outcomes, people, plans
+from isohold.storage import checkins, desk, outcomes, people, plans, proposals
 from isohold.storage import sessions as store
 from isohold.storage.models import DeskBreak, Person, PlanVersion, ProgramDecision
+from isohold.storage.workspace_models import ReviewProposal
 
 WEEK_DAYS = 7
 
@@ -32,6 +33,8 @@ class WeeklyReview:
     responses: tuple[Response, ...]
     from_version: int
     to_version: int
+    #: in "propose" mode: the proposal waiting for a clinician (the plan is unchanged)
+    proposal_id: int | None = None
 
 
 def baseline_pain(s: Session, person: Person, version: PlanVersion) -> int:
@@ -207,7 +210,9 @@ def _capacity(s: Session, person: Person, catalogue: Catalogue) -> Results:
 
 def weekly_review(ctx: Context, *, save: bool = True) -> WeeklyReview:
     """Review the current plan version against the last week; saves the next version (with
-    the wall-squat test's angle for a changed intensity)."""
+    the wall-squat test's angle for a changed intensity), or, when the person's clinician has
+    set their review to "propose", saves it as a proposal waiting for approval (every
+    front-end comes here, so none applies a review the clinician has put on a leash)."""
     from isohold.services.wall_squat import with_saved_angle
 
     now = ctx.now()
@@ -226,6 +231,16 @@ def weekly_review(ctx: Context, *, save: bool = True) -> WeeklyReview:
         week = _week(ctx, s, person, now.date(), known)
         result = review(plans.plan_of(version), responses, ctx.catalogue, week)
         to_version = version.version
+        if save and proposals.mode_of(s, person.id) == proposals.PROPOSE:
+            made = proposals.propose(s, ReviewProposal(
+                person_id=person.id, from_plan_version_id=version.id,
+                created_at=ctx.utc().replace(tzinfo=None),
+                document=with_saved_angle(s, person, result.plan, ctx.catalogue).to_dict(),
+                decisions=[{"exercise": d.exercise, "action": d.action, "reason": d.reason}
+                           for d in result.decisions],
+                status=proposals.PENDING,
+            ))  # fmt: skip
+            return WeeklyReview(result, tuple(responses), version.version, to_version, made.id)
         if save:
             new = plans.add_plan(
                 s,

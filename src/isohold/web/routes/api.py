@@ -327,5 +327,7 @@ def run_progress(request: Request, body: ProgressBody) -> JSON:
         **result.review.to_dict(),
         "from_plan_version": result.from_version,
         "to_plan_version": result.to_version,
-        "saved": not body.dry_run,
+        "saved": not body.dry_run and result.proposal_id is None,
+        # in "propose" mode the plan waits for the clinician's approval
+        "proposal_id": result.proposal_id,
     }

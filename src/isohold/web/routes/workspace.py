@@ -7,7 +7,9 @@ from fastapi import APIRouter
 
 from isohold.web.routes.patient_alerts import router as alerts_router
 from isohold.web.routes.prescribing import router as prescribing_router
+from isohold.web.routes.proposals import router as proposals_router
 
 router = APIRouter()
 router.include_router(alerts_router)
 router.include_router(prescribing_router)
+router.include_router(proposals_router)
