@@ -15,6 +15,7 @@ import pytest
 
 from isohold.catalogue.loader import SHIPPED
 from isohold.cli import today_cache
+from isohold.services.data_stamp import read_state
 from tests.support.commands import Run
 from tests.support.profiles import EXAMPLES
 
@@ -79,11 +80,14 @@ def test_options_and_environment_are_part_of_the_answer(isohold: Run, db: str) -
 
 
 def _remembered(db: str, until: datetime, out: str = "kept answer\n") -> None:
-    state = today_cache._read_state(Path(db.removeprefix("sqlite:///")))
+    state = read_state(Path(db.removeprefix("sqlite:///")))
     assert state is not None
     stamp, revision = state
     since = datetime.now().replace(microsecond=0) - timedelta(minutes=1)
-    today_cache.remember(db, "text", (stamp[0], stamp[1], stamp[2]), revision, since, until, out)
+    person, uuid, version = stamp
+    today_cache.remember(
+        db, "text", (int(person), str(uuid), int(version)), revision, since, until, out
+    )
 
 
 def test_an_answer_holds_until_its_time_is_up(db: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -16,13 +16,12 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
+import sqlite3  # its errors: a damaged database file is a reason to run in full
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from isohold.storage.stamp import STAMP_SQL
+from isohold.services.data_stamp import read_state
 
 #: environment variables that change between two runs of the same command in one shell
 _VOLATILE = frozenset({"_", "OLDPWD", "SHLVL", "PWD"})
@@ -96,21 +95,6 @@ def _entry_path(file: Path) -> Path:
     return user_cache_path("isohold", appauthor=False) / "today" / f"{name}.json"
 
 
-def _read_state(file: Path) -> tuple[list[Any], str] | None:
-    """(stamp, schema revision) read from the database without changing it; None on doubt."""
-    if not file.is_file():
-        return None
-    conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        row = conn.execute(STAMP_SQL.format(where="")).fetchone()
-    finally:
-        conn.close()
-    if revision is None or row is None:
-        return None
-    return [int(row[0]), str(row[1]), int(row[2])], str(revision[0])
-
-
 def lookup(db: str | None, fmt: str) -> str | None:
     """The kept answer when it still holds, else None (never raises)."""
     try:
@@ -126,7 +110,7 @@ def lookup(db: str | None, fmt: str) -> str | None:
             datetime.fromisoformat(entry["since"]) <= now < datetime.fromisoformat(entry["until"])
         ):
             return None
-        if entry["key"] != key(db, fmt) or entry["state"] != list(_read_state(file) or ()):
+        if entry["key"] != key(db, fmt) or entry["state"] != list(read_state(file) or ()):
             return None
         out = entry["out"]
         return out if isinstance(out, str) else None
