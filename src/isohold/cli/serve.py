@@ -116,7 +116,7 @@ def serve(
         _check_port_free(settings.bind_host, settings.port)
         where = ctx.db.where
         if settings.workers == 1:
-            app = create_app(settings, context=ctx)
+            app = create_app(settings, context=ctx, server=True)
             _announce(settings, app.state.access, where)
             uvicorn.run(app, **options)
             return

@@ -20,6 +20,7 @@ from isohold.web.hosts import HostMiddleware, served_hosts
 from isohold.web.limits import BodyLimitMiddleware
 from isohold.web.proxy import ProxyHeadersMiddleware
 from isohold.web.security import SecurityMiddleware
+from isohold.web.server_memory import settle_memory
 
 
 class RevalidatedStatic(StaticFiles):
@@ -36,6 +37,8 @@ def create_app(
     settings: Settings | None = None,
     context: Context | None = None,
     allowed_hosts: Collection[str] | None = None,
+    *,
+    server: bool = False,
 ) -> FastAPI:
     """Build the app. Pass `context` to share an open services context (tests, `isohold
     serve`); otherwise the database and catalogue are opened at start-up and closed at shutdown.
@@ -43,6 +46,9 @@ def create_app(
     `allowed_hosts`: the exact Host headers served (`name:port`); every other one is refused on
     every route (DNS rebinding). Default: the loopback names with `settings.port`, the address
     it listens on and its public address (web/hosts.py).
+
+    `server`: this process serves the app until it ends (`isohold serve`): its memory is
+    settled once started (web/server_memory.py).
     """
     settings = settings or Settings.load()
     settings.check()
@@ -53,6 +59,8 @@ def create_app(
         app.state.ctx = context or open_context(
             settings.db_url, settings.catalogue_path, settings.tz
         )
+        if server:
+            settle_memory()
         try:
             yield
         finally:
@@ -117,6 +125,9 @@ def create_app(
         from isohold.web.routes.password_reset import router as password_reset
 
         app.include_router(password_reset)
+        from isohold.web.routes.admin_pages import router as admin_pages
+
+        app.include_router(admin_pages)
     app.include_router(bp_api)
     app.include_router(pages_router)
     app.include_router(session_router)

@@ -15,4 +15,4 @@ from isohold.web.app import create_app
 
 
 def app() -> FastAPI:
-    return create_app(Settings.load())
+    return create_app(Settings.load(), server=True)
