@@ -82,6 +82,10 @@ RULES = {
     "/api/v1/patients/{patient_id}/proposals": PATIENT_OF,
     "/api/v1/patients/{patient_id}/proposals/{proposal_id}/approve": PATIENT_OF,
     "/api/v1/patients/{patient_id}/proposals/{proposal_id}/reject": PATIENT_OF,
+    "/patients": CLINICIAN,
+    "/patients/{patient_id}": PATIENT_OF,
+    "/patients/{patient_id}/alerts/{alert_key}/acknowledge": PATIENT_OF,
+    "/patients/{patient_id}/proposals/{proposal_id}/{decision}": PATIENT_OF,
 } | {
     path: PERSONAL
     for path in (

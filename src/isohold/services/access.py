@@ -9,6 +9,8 @@
   personal-mode route of the same name acting on that patient, except a clinician's own
   workspace routes (WORKSPACE: alerts, plan edits, review mode, proposals). Every such
   request is written to the audit log.
+- A clinician's pages: `/patients` (their list) and `/patients/{id}/...` (a linked patient's
+  overview, acknowledging alerts, approving reviews), audited like the API.
 - An admin: accounts (`/api/v1/accounts`) and the audit log (`/api/v1/audit`); no clinical data.
 - Invitations (`/api/v1/invitations`, `/invitations`): an admin, or a clinician once two-step
   sign-in is set up; the invited patient opens `/invite/{token}` without an account (the
@@ -56,6 +58,9 @@ NOT_PATIENT_DATA = ("auth/", "patients", "accounts", "audit")
 #: alerts and their acknowledgement, plan edits, review mode and the review's proposals
 WORKSPACE = frozenset({"alerts", "plan", "review-mode", "proposals"})
 _PATIENT_PATH = re.compile(r"^/api/v1/patients/([^/]+)(/.*)?$")
+#: a clinician's pages: the list of patients and each linked patient's overview
+PATIENT_PAGES = "/patients"
+_PATIENT_PAGE = re.compile(r"^/patients/([^/]+)(/.*)?$")
 _SESSION_PATH = re.compile(r"^/api/v1/sessions/([^/]+)(?:/|$)")
 
 NOT_FOUND = "not found"
@@ -104,6 +109,14 @@ def authorize(ctx: Context, who: Who, path: str) -> Grant:
     found = _PATIENT_PATH.match(path)
     if found is not None:
         return _patient_grant(ctx, who, found.group(1), found.group(2) or "")
+    if path == PATIENT_PAGES:
+        if who.role != "clinician":
+            raise NotFoundError(NOT_FOUND)
+        _clinician_ready(who)
+        return Grant(NOBODY, path)
+    page = _PATIENT_PAGE.match(path)
+    if page is not None:
+        return _patient_grant(ctx, who, page.group(1), page.group(2) or "", page=True)
     if who.role != "patient" or who.person_id is None:
         raise NotAllowedError(NO_DATA)
     _own_session(ctx, path, who.person_id)
@@ -117,7 +130,7 @@ def _clinician_ready(who: Who) -> None:
         raise NotAllowedError(ENROL_FIRST)
 
 
-def _patient_grant(ctx: Context, who: Who, raw_id: str, rest: str) -> Grant:
+def _patient_grant(ctx: Context, who: Who, raw_id: str, rest: str, page: bool = False) -> Grant:
     if who.role != "clinician":
         raise NotFoundError(NOT_FOUND)
     _clinician_ready(who)
@@ -129,6 +142,8 @@ def _patient_grant(ctx: Context, who: Who, raw_id: str, rest: str) -> Grant:
         person = patient.person_id if patient is not None else None
     if not linked or patient is None or person is None or patient.role != "patient":
         raise NotFoundError(NOT_FOUND)
+    if page:  # a clinician's page about the patient (web/routes/clinician_pages.py)
+        return Grant(person, f"{PATIENT_PAGES}/{patient.id}{rest}", patient.id)
     if rest.lstrip("/").split("/", 1)[0] in WORKSPACE:
         return Grant(person, f"{PATIENTS}/{patient.id}{rest}", patient.id)
     target = f"/api/v1{rest}" if rest not in ("", "/") else f"{PATIENTS}/{patient.id}"

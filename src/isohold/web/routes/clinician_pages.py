@@ -1,0 +1,88 @@
+"""A clinician's pages: the list of patients, most urgent first, and a linked patient's
+overview (alerts to acknowledge, the plan with its sources and authors, weekly reviews waiting
+for approval, the pain, hold and blood-pressure trends). The gate (services/access.py) lets
+only a clinician with two-step sign-in reach them, checks the link and writes the audit row;
+the forms post here and come back to the overview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import RedirectResponse, Response
+
+from isohold.domain.errors import ConflictError, InputError, NoProfileError, NotFoundError
+from isohold.services import access, accounts, alert_acks, prescribing, proposals
+from isohold.web.asking import address_of, ctx_of, who_of
+from isohold.web.pages import render
+from isohold.web.progress_page import progress_context
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/patients")
+def patient_list(request: Request) -> Response:
+    ctx, who = ctx_of(request), who_of(request)
+    mine = accounts.patients(ctx, who.account_id)
+    found = alert_acks.open_alerts(ctx, [p.id for p in mine])
+    rows = [(p, found.get(p.id, ())) for p in mine]
+    rows.sort(key=lambda r: (min((a.urgency for a in r[1]), default=9), r[0].name.casefold()))
+    access.record_list(ctx, who, [p.id for p in mine], "GET /patients", address_of(request))
+    return render(request, "clinician/patients.html", {"rows": rows, "who": who})
+
+
+def _overview(request: Request, patient_id: int, message: str = "", status: int = 200) -> Response:
+    ctx, who = ctx_of(request), who_of(request)
+    patient = next((p for p in accounts.patients(ctx, who.account_id) if p.id == patient_id), None)
+    if patient is None:  # the gate has checked the link: only a race can get here
+        raise NotFoundError("not found")
+    open_, seen = alert_acks.alerts_of_patient(ctx, patient_id)
+    context: dict[str, Any] = {"patient": patient, "alerts": open_, "seen": seen,
+                               "message": message, "plan": None, "proposals": None,
+                               "progress": None}  # fmt: skip
+    try:
+        context["plan"] = prescribing.plan_document(ctx)
+        context["proposals"] = proposals.listing(ctx)
+        context["progress"] = progress_context(ctx)
+    except NoProfileError:
+        pass  # not started yet: the page says so
+    return render(request, "clinician/patient.html", context, status)
+
+
+@router.get("/patients/{patient_id}")
+def patient_page(patient_id: int, request: Request) -> Response:
+    return _overview(request, patient_id)
+
+
+def _back(patient_id: int) -> Response:
+    return RedirectResponse(f"/patients/{patient_id}", status_code=303)
+
+
+@router.post("/patients/{patient_id}/alerts/{alert_key}/acknowledge")
+def acknowledge(patient_id: int, alert_key: str, request: Request) -> Response:
+    try:
+        alert_acks.acknowledge(ctx_of(request), who_of(request), patient_id, alert_key)
+    except NotFoundError as error:
+        return _overview(request, patient_id, str(error), 404)
+    return _back(patient_id)
+
+
+@router.post("/patients/{patient_id}/proposals/{proposal_id}/{decision}")
+async def decide(patient_id: int, proposal_id: int, decision: str, request: Request) -> Response:
+    form = await request.form()
+    reason = str(form.get("reason", "")).strip() or None
+    from starlette.concurrency import run_in_threadpool
+
+    ctx, who = ctx_of(request), who_of(request)
+    try:
+        if decision == "approve":
+            await run_in_threadpool(proposals.approve, ctx, who, proposal_id, None, reason)
+        elif decision == "reject":
+            await run_in_threadpool(proposals.reject, ctx, who, proposal_id, reason)
+        else:
+            raise NotFoundError(f"no such decision {decision[:20]!r}: approve or reject")
+    except (ConflictError, InputError, NotFoundError) as error:
+        status = 409 if isinstance(error, ConflictError) else 422 if isinstance(
+            error, InputError) else 404  # fmt: skip
+        return await run_in_threadpool(_overview, request, patient_id, str(error), status)
+    return _back(patient_id)

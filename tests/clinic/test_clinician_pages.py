@@ -1,0 +1,75 @@
+"""A clinician's pages: the list most urgent first, a patient's overview with alerts to
+acknowledge, the plan with its sources, a weekly review to approve and the trends; a
+stranger or the patient finds nothing there."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.support.workspace import Clinic, checkin, clinic, start, train
+
+
+def _token(page: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found is not None
+    return found.group(1)
+
+
+def _propose_a_week(c: Clinic, who: str) -> None:
+    c.sign_in("doc")
+    c.client.put(f"/api/v1/patients/{c.ids[who]}/review-mode", json={"mode": "propose"})
+    for _day in range(7):
+        checkin(c, who, pain=3)
+        c.clock.advance(hours=10)
+        train(c, who, pain=2)
+        c.clock.advance(hours=14)
+    checkin(c, who, pain=3)
+    c.sign_in(who)
+    assert c.client.post("/api/v1/progress", json={}).json()["proposal_id"] is not None
+
+
+def test_the_list_the_overview_and_its_forms(tmp_path: Path) -> None:
+    with clinic(tmp_path) as c:
+        start(c, "ana")
+        start(c, "ben")
+        _propose_a_week(c, "ana")
+        assert train(c, "ana", pain=6) == "stopped"
+        c.sign_in("doc")
+        listing = c.client.get("/patients").text
+        assert listing.index("Ana") < listing.index("Ben")
+        assert "A stop rule ended the session" in listing and "Zoe" not in listing
+        ana = c.ids["ana"]
+        page = c.client.get(f"/patients/{ana}")
+        assert page.status_code == 200
+        html = page.text
+        assert "Acknowledge" in html and "A stop rule ended the session" in html
+        assert "Bird dog" in html or "bird-dog" in html
+        assert 'rel="noreferrer"' in html  # the plan's sources
+        assert "<svg" in html  # the pain trend
+        assert "propose (waits for your approval)" in html and "Approve" in html
+        key = re.search(r'action="(/patients/\d+/alerts/[^"]+/acknowledge)"', html)
+        assert key is not None
+        done = c.client.post(
+            key.group(1), data={"csrf_token": _token(html)}, follow_redirects=False
+        )
+        assert (done.status_code, done.headers["location"]) == (303, f"/patients/{ana}")
+        after = c.client.get(f"/patients/{ana}").text
+        assert "No open alerts." in after and "Acknowledged by Doc" in after
+        approve = re.search(r'action="(/patients/\d+/proposals/\d+/approve)"', after)
+        assert approve is not None
+        approved = c.client.post(
+            approve.group(1), data={"csrf_token": _token(after)}, follow_redirects=False
+        )
+        assert approved.status_code == 303
+        final = c.client.get(f"/patients/{ana}").text
+        assert (
+            "Plan (version 2)" in final and "Approved by Doc" in final and "None waiting." in final
+        )
+        twice = c.client.post(approve.group(1), data={"csrf_token": _token(after)})
+        assert twice.status_code == 409 and "approved already" in twice.text
+        c.sign_in("other-doc")
+        assert c.client.get(f"/patients/{ana}").status_code == 404
+        c.sign_in("ana")
+        assert c.client.get("/patients").status_code == 404
+        assert c.client.get(f"/patients/{ana}").status_code == 404
