@@ -20,10 +20,14 @@ class SetWriter:
         self.ctx = ctx
         self._queue: asyncio.Queue[tuple[str, sessions.SetDone, asyncio.Future[Any]]] | None = None
         self._task: asyncio.Task[None] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     async def record(self, session_uuid: str, done: sessions.SetDone) -> bool:
-        if self._queue is None:
-            self._queue = asyncio.Queue()
+        loop = asyncio.get_running_loop()
+        if self._queue is None or self._loop is not loop:
+            # a queue belongs to one event loop: an app served again on a new loop (a test
+            # client opened twice) gets a new queue and writer, never one that cannot wake
+            self._loop, self._queue, self._task = loop, asyncio.Queue(), None
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._run())
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
