@@ -11,7 +11,8 @@
   request is written to the audit log.
 - A clinician's pages: `/patients` (their list) and `/patients/{id}/...` (a linked patient's
   overview, acknowledging alerts, approving reviews), audited like the API.
-- An admin: accounts (`/api/v1/accounts`) and the audit log (`/api/v1/audit`); no clinical data.
+- An admin: accounts (`/api/v1/accounts`) and the audit log (`/api/v1/audit`), and their
+  pages under `/admin`; no clinical data.
 - Invitations (`/api/v1/invitations`, `/invitations`): an admin, or a clinician once two-step
   sign-in is set up; the invited patient opens `/invite/{token}` without an account (the
   link's secret is what lets them in).
@@ -48,7 +49,7 @@ SHARED = frozenset({"/api/v1/plan", "/api/v1/review", "/api/v1/exercises", "/api
                     "/exercises", "/exercises/figures", "/learn", "/account"})  # fmt: skip
 SHARED_PREFIXES = ("/api/v1/auth/", "/api/v1/exercises/", "/api/v1/learn/", "/exercises/",
                    "/learn/", "/account/")  # fmt: skip
-ADMIN = ("/api/v1/accounts", "/api/v1/audit")
+ADMIN = ("/api/v1/accounts", "/api/v1/audit", "/admin")
 #: clinicians (with two-step sign-in) and admins
 STAFF_ROUTES = ("/api/v1/invitations", "/invitations")
 PATIENTS = "/api/v1/patients"

@@ -63,3 +63,45 @@ def _plain(row: AuditEntry) -> dict[str, Any]:
     out = {name: getattr(row, name) for name in FIELDS}
     out["at"] = row.at.isoformat() + "Z"
     return out
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which rows an admin looks at: from `since` on, by `actor` (an e-mail address), about
+    `patient_id` (an account), of actions starting with `action` (`sign-in` also finds
+    `sign-in-failed`)."""
+
+    since: date
+    actor: str | None = None
+    patient_id: int | None = None
+    action: str | None = None
+
+
+def search(ctx: Context, where: Filter, limit: int | None = None,
+           newest_first: bool = False) -> list[dict[str, Any]]:  # fmt: skip
+    with ctx.db.reading() as s:
+        actor = (where.actor or "").strip().lower() or None
+        action = (where.action or "").strip() or None
+        rows = store.search(s, datetime.combine(where.since, time()), actor=actor,
+                            patient_id=where.patient_id, action=action, limit=limit,
+                            newest_first=newest_first)  # fmt: skip
+        return [_plain(row) for row in rows]
+
+
+#: a cell a spreadsheet would run as a formula starts with one of these (OWASP: CSV injection)
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    """Rows as CSV with a header; a text cell that a spreadsheet would take for a formula (an
+    e-mail address typed at sign-in can be anything) starts with an apostrophe."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA) else v
+                         for k, v in row.items()})  # fmt: skip
+    return out.getvalue()

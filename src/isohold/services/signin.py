@@ -40,6 +40,7 @@ BAD_CODE = "The code is not right, or it was used already: wait for the next one
 THROTTLED = ("Too many failed sign-ins: wait 15 minutes, then try again. Ask your clinic if "
              "you have forgotten your password.")  # fmt: skip
 ENDED = "You are not signed in, or your sign-in has ended: sign in again."
+DISABLED = "This account is disabled. Ask your clinic if you need it again."
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,8 @@ def sign_in(
         _failed(ctx, typed, address, now, route, "sign-in-failed")
         raise SignInError(REFUSED)
     assert account is not None
+    if account.disabled_at is not None:  # told only to someone who knows the password
+        raise SignInError(DISABLED)
     step = None
     if account.totp_enabled:
         if not (totp or "").strip():
@@ -162,6 +165,8 @@ def resolve(ctx: Context, token: str) -> Who | None:
         row = store.sign_in_by_hash(s, hashed)
         account = s.get(Account, row.account_id) if row is not None else None
         if row is None or account is None or row.revoked_at is not None:
+            return None
+        if account.disabled_at is not None:
             return None
         if now - row.created_at > ABSOLUTE:
             return None

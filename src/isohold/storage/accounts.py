@@ -108,3 +108,11 @@ def session_person(session: Session, session_uuid: str) -> int | None:
     return session.scalar(
         select(TrainingSession.person_id).where(TrainingSession.uuid == session_uuid)
     )
+
+
+def last_sign_ins(session: Session) -> dict[int, datetime]:
+    """Each account's latest sign-in."""
+    rows = session.execute(
+        select(SignIn.account_id, func.max(SignIn.created_at)).group_by(SignIn.account_id)
+    ).all()
+    return {int(account_id): at for account_id, at in rows}

@@ -21,3 +21,23 @@ def since(session: Session, first: datetime, limit: int | None = None) -> Sequen
     if limit is not None:
         query = query.limit(limit)
     return session.scalars(query).all()
+
+
+def search(
+    session: Session, first: datetime, *, actor: str | None = None,
+    patient_id: int | None = None, action: str | None = None, limit: int | None = None,
+    newest_first: bool = False,
+) -> Sequence[AuditEntry]:  # fmt: skip
+    """Rows from `first` on by one actor (e-mail), about one patient (account id), of actions
+    starting with `action`."""
+    query = select(AuditEntry).where(AuditEntry.at >= first)
+    if actor:
+        query = query.where(AuditEntry.actor_email == actor)
+    if patient_id is not None:
+        query = query.where(AuditEntry.patient_id == patient_id)
+    if action:
+        query = query.where(AuditEntry.action.startswith(action, autoescape=True))
+    query = query.order_by(AuditEntry.id.desc() if newest_first else AuditEntry.id)
+    if limit is not None:
+        query = query.limit(limit)
+    return session.scalars(query).all()

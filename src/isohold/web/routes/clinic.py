@@ -156,15 +156,37 @@ def _alerts(ctx: Context, patients: list[accounts.AccountView]) -> dict[int, lis
     return {aid: [a.to_dict() for a in alerts] for aid, alerts in found.items()}
 
 
-@router.get("/audit", summary="The audit log (admins)")
-def audit_log(request: Request, since: date | None = None, limit: int = 1000) -> list[JSON]:
+@router.get("/audit", summary="The audit log (admins), filtered by actor, patient, action")
+def audit_log(
+    request: Request, since: date | None = None, limit: int = 1000, actor: str | None = None,
+    patient_id: int | None = None, action: str | None = None,
+) -> list[JSON]:  # fmt: skip
     first = since or (_ctx(request).utc().date() - timedelta(days=30))
-    return audit.since(_ctx(request), first, max(1, min(limit, 10_000)))
+    where = audit.Filter(first, actor, patient_id, action)
+    return audit.search(_ctx(request), where, max(1, min(limit, 10_000)))
 
 
-@router.get("/accounts", summary="Every account (admins)")
+@router.get("/accounts", summary="Every account (admins), with its last sign-in")
 def all_accounts(request: Request) -> list[JSON]:
-    return [_view(a) for a in accounts.everyone(_ctx(request))]
+    from isohold.services.account_admin import overview
+
+    return [row.to_dict() for row in overview(_ctx(request))]
+
+
+@router.post("/accounts/{account_id}/disable", summary="Disable an account (admins)")
+def disable_account(account_id: int, request: Request) -> JSON:
+    from isohold.services.account_admin import set_disabled
+
+    who = _who(request)
+    return set_disabled(_ctx(request), account_id, True, who.actor(_address(request))).to_dict()
+
+
+@router.post("/accounts/{account_id}/enable", summary="Enable a disabled account (admins)")
+def enable_account(account_id: int, request: Request) -> JSON:
+    from isohold.services.account_admin import set_disabled
+
+    who = _who(request)
+    return set_disabled(_ctx(request), account_id, False, who.actor(_address(request))).to_dict()
 
 
 class NewAccount(BaseModel):
