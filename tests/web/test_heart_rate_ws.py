@@ -106,3 +106,16 @@ def test_quitting_saves_nothing(fast: TestClient) -> None:
             pass
     assert m["stop"] == "quit" and m["saved"] is False and m["angle_deg"] is None
     assert fast.get("/api/v1/bp/test").json()["status"]["state"] == "not_done"
+
+
+def test_the_monitor_follows_todays_gate(fast: TestClient) -> None:
+    """The session page's live heart rate is for an exercise today's gate allows: not before
+    the day's resting reading, not on a day with a reading that rules exercise out."""
+    monitor = '{"run": "monitor", "device": "simulated", "exercise": "wall-sit"}'
+    before = _first_answer(fast, monitor)
+    assert before["type"] == "error" and before["detail"].startswith("Not today"), before
+    fast.post("/api/v1/bp", json={"systolic": 132, "diastolic": 82})
+    assert _first_answer(fast, monitor)["type"] == "ready"
+    fast.post("/api/v1/bp", json={"systolic": 182, "diastolic": 112})
+    after = _first_answer(fast, monitor)
+    assert after["type"] == "error" and "no exercise today" in after["detail"], after

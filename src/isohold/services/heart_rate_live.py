@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from isohold.devices.heart_rate.client import HeartRateSensor
-from isohold.domain.errors import InputError
-from isohold.services import wall_squat
+from isohold.domain.errors import ConflictError, InputError
+from isohold.services import gate, wall_squat
 from isohold.services.context import Context
 
 #: the simulated strap's rate when no test has set a band yet
@@ -38,4 +38,15 @@ def open_monitor(ctx: Context, device: str, exercise: str, time_scale: float = 1
         strap = open_strap(device, around(target), time_scale)
     except UnknownDevice as error:
         raise InputError("device", str(error)) from None
+    check_allowed(ctx, exercise)  # after the request's own errors, before any connection
     return Monitor(strap, band)
+
+
+def check_allowed(ctx: Context, exercise: str) -> None:
+    """Refuse what today's gate refuses (services/gate.py), as the session does: anything after
+    a referral or on a day with no exercise, and an exercise the gate leaves out today."""
+    today = gate.today(ctx)
+    if not today.exercise_allowed:
+        raise ConflictError(today.text)
+    if exercise in today.skipped:
+        raise ConflictError(f"Not today: {today.text}")
