@@ -162,6 +162,11 @@ class Settings(BaseSettings):
             raise ValueError(f"{value!r:.80} is not an e-mail address")
         return sender
 
+    @field_validator("smtp_user")
+    @classmethod
+    def _mail_user(cls, value: str | None) -> str | None:
+        return value if value and value.strip() else None  # blank (docker compose): none
+
     @field_validator("smtp_password")
     @classmethod
     def _mail_login(cls, value: str | None, info: ValidationInfo) -> str | None:
