@@ -69,3 +69,22 @@ def test_no_readings_no_home_part(ctx: Context) -> None:
     onboarding.onboard(ctx, profile_dict(**HYPERTENSION))
     assert progress_report(ctx).home_bp is None
     assert "Home weeks" not in pdf_text(progress_pdf(ctx))
+
+
+def test_a_report_lists_the_home_weeks_of_its_period_and_counts_the_change_from_the_first(
+    ctx: Context, clock: FakeClock
+) -> None:
+    clock.at = datetime(2026, 9, 1, 8, 0)
+    onboarding.onboard(ctx, profile_dict(**HYPERTENSION))
+    clock.at = datetime(2026, 11, 16, 8, 0)
+    _week(ctx, datetime(2026, 9, 7), (150, 92), (146, 89))
+    _week(ctx, datetime(2026, 11, 9), (140, 88), (128, 81))
+    part = progress_report(ctx, first=date(2026, 11, 1)).home_bp
+    assert part is not None and [w.systolic for w in part.weeks] == [128]
+    assert part.earlier == 1
+    assert part.change is not None and part.change.systolic == -18  # from the first home week
+    text = pdf_text(progress_pdf(ctx, first=date(2026, 11, 1)))
+    assert "128/81 mmHg" in text and "146/89 mmHg" not in text.split("Average, mmHg")[1][:200]
+    assert "1 earlier home week, before this report's period, is not listed" in text
+    # a period with no home week has no home part
+    assert progress_report(ctx, first=date(2026, 9, 20), last=date(2026, 10, 31)).home_bp is None

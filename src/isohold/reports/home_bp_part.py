@@ -20,3 +20,6 @@ class HomeBpPart:
     responder: Responder
     #: the measurement error a change is judged against, with its source
     error_text: str
+    #: home weeks before the report's first day: not listed, but the change and the responder
+    #: view count from the first of them (the start of home monitoring)
+    earlier: int = 0

@@ -121,20 +121,22 @@ def progress_report(
         sets=sets if clinician else (), checkins=checkin_rows if clinician else (),
         outcomes=tuple(outcomes.lines(results)),
         outcome_results=_outcome_results(results) if clinician else (),
-        home_bp=_home_bp(ctx, min(end, now)),
+        home_bp=_home_bp(ctx, first, min(end, now)),
     )  # fmt: skip
 
 
-def _home_bp(ctx: Context, until: datetime) -> HomeBpPart | None:
-    """The home weeks of readings up to the report's last day, with the change since the
-    first and the responder view; None without readings."""
+def _home_bp(ctx: Context, first: date, until: datetime) -> HomeBpPart | None:
+    """The home weeks of the report's period (those before its first day are counted, not
+    listed), with the change since the very first home week and the responder view, as they
+    stood on its last day; None without a home week in the period."""
     found = home_bp.summary(ctx, until)
-    if not found.weeks:
+    shown = tuple(w for w in found.weeks if w.end >= first)
+    if not shown:
         return None
     return HomeBpPart(
-        found.weeks, found.latest, found.gate_high,
+        shown, found.latest, found.gate_high,
         f"{HOME_GATE_SYSTOLIC}/{HOME_GATE_DIASTOLIC}", found.change, found.responder,
-        str(home_bp.measurement_error()["text"]),
+        str(home_bp.measurement_error()["text"]), earlier=len(found.weeks) - len(shown),
     )  # fmt: skip
 
 
