@@ -141,7 +141,10 @@ def test_the_audit_log_filtered_and_as_csv(clinic: Clinic) -> None:
 def test_forms_need_the_csrf_token_and_the_admin_role(clinic: Clinic) -> None:
     sent = clinic.client.post("/admin/accounts/1/disable", data={})
     assert sent.status_code == 403
+    assert 'href="/admin"' in clinic.client.get("/account").text
     clinic.sign_in("doc")
+    account = clinic.client.get("/account").text
+    assert 'href="/invitations"' in account and 'href="/admin"' not in account
     assert clinic.client.get("/admin", follow_redirects=False).headers["location"] == "/account"
     clinic.sign_in("patient")
     assert clinic.client.get("/admin").status_code == 403
