@@ -5,7 +5,7 @@ services acting on a patient (as their own sessions would be)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +37,10 @@ class Clinic:
     def person(self, who: str) -> int:
         return accounts.persons_of(self.ctx, [self.ids[who]])[self.ids[who]]
 
+    def acting(self, who: str) -> AbstractContextManager[None]:
+        """Services called inside act on this patient, as their own requests would."""
+        return access.acting(self.person(who))
+
     def sign_in(self, who: str) -> None:
         body = {"email": f"{who}@example.org", "password": PASSWORD}
         if who in self.secrets:
@@ -56,21 +60,28 @@ def clinic(tmp_path: Path) -> Iterator[Clinic]:
         for name, doc in (("ana", "doc"), ("ben", "doc"), ("zoe", "other-doc")):
             ids[name] = make_user(ctx, "patient", f"{name}@example.org")
             accounts.link(ctx, f"{doc}@example.org", f"{name}@example.org")
-        app = create_app(
-            Settings(db_url=url, clinic=True), context=ctx, allowed_hosts=["testserver"]
-        )
-        with TestClient(app, base_url=ORIGIN) as client:
-            found = Clinic(client, ctx, clock, ids, {})
-            for doc in ("doc", "other-doc"):
-                found.sign_in(doc)
-                secret = client.post("/api/v1/auth/totp/start").json()["secret"]
-                confirmed = client.post(
-                    "/api/v1/auth/totp/confirm", json={"code": code_at(secret, clock())}
-                )
-                assert confirmed.status_code == 200
-                found.secrets[doc] = secret
-            client.cookies.clear()
+        with clinic_app(ctx, clock, url, ["doc", "other-doc"]) as found:
+            found.ids.update(ids)
             yield found
+
+
+@contextmanager
+def clinic_app(ctx: Context, clock: FakeClock, url: str, clinicians: list[str]) -> Iterator[Clinic]:
+    """The clinic app on `ctx` with an HTTP client; each clinician (by e-mail's local part)
+    has two-step sign-in set up."""
+    app = create_app(Settings(db_url=url, clinic=True), context=ctx, allowed_hosts=["testserver"])
+    with TestClient(app, base_url=ORIGIN) as client:
+        found = Clinic(client, ctx, clock, {}, {})
+        for doc in clinicians:
+            found.sign_in(doc)
+            secret = client.post("/api/v1/auth/totp/start").json()["secret"]
+            confirmed = client.post(
+                "/api/v1/auth/totp/confirm", json={"code": code_at(secret, clock())}
+            )
+            assert confirmed.status_code == 200
+            found.secrets[doc] = secret
+        client.cookies.clear()
+        yield found
 
 
 def start(c: Clinic, who: str, **profile: object) -> None:

@@ -33,8 +33,8 @@ def open_alerts(
     ctx: Context, patient_ids: Sequence[int], limits: Thresholds | None = None
 ) -> dict[int, tuple[Alert, ...]]:
     """Each patient account's alerts not yet acknowledged, most urgent first."""
-    persons = accounts.persons_of(ctx, list(patient_ids))
     with ctx.db.reading() as s:
+        persons = store.persons_of(s, patient_ids)
         seen = store.keys_of(s, list(persons))
     hidden = {persons[a]: keys for a, keys in seen.items() if a in persons}
     found = alerts_of(ctx, list(persons.values()), limits or Thresholds(), hidden=hidden)
@@ -45,7 +45,8 @@ def alerts_of_patient(
     ctx: Context, patient_id: int, limits: Thresholds | None = None
 ) -> tuple[tuple[Alert, ...], tuple[Acknowledged, ...]]:
     """One patient's current alerts: (open, acknowledged with who and when)."""
-    person = accounts.persons_of(ctx, [patient_id]).get(patient_id)
+    with ctx.db.reading() as s:
+        person = store.persons_of(s, [patient_id]).get(patient_id)
     if person is None:
         return (), ()
     every = alerts_of(ctx, [person], limits or Thresholds())[person]

@@ -43,3 +43,15 @@ def add(
     session.add(row)
     session.flush()
     return row, True
+
+
+def persons_of(session: Session, patient_ids: Collection[int]) -> dict[int, int]:
+    """Each patient account's person id, in one query (a list of hundreds stays quick)."""
+    from isohold.storage.clinic_models import Account
+
+    rows = session.execute(
+        select(Account.id, Account.person_id).where(
+            Account.id.in_(list(patient_ids)), Account.person_id.is_not(None)
+        )
+    )
+    return {account: person for account, person in rows if person is not None}
