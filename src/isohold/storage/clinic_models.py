@@ -1,6 +1,6 @@
 """The tables of clinic mode (migration 2026_11_30_0007): accounts, who cares for whom,
 sign-in sessions, failed sign-ins (for throttling) and the append-only audit log; 0008 adds
-invitation and password-reset links and disabled accounts.
+invitation and password-reset links and disabled accounts, 0010 passkeys.
 
 None of them is a person's training data: backups leave them out (`info["clinic"]`), and a
 personal database simply has them empty. Times are UTC without a zone.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from isohold.storage.models import Base
@@ -120,3 +120,22 @@ class AccountLink(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     used_at: Mapped[datetime | None] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Passkey(Base):
+    """A passkey (WebAuthn credential, migration 2026_11_30_0010): its id and public key (the
+    private key stays on the person's device), and the authenticator's signature counter."""
+
+    __tablename__ = "passkeys"
+    __table_args__ = CLINIC
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    #: base64url, as browsers name it
+    credential_id: Mapped[str] = mapped_column(String(1400), unique=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    sign_count: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
