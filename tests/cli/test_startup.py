@@ -13,21 +13,12 @@ import pytest
 from typer.testing import CliRunner
 
 from isohold.cli.main import app, app_for
-from tests.support.commands import Run
+from tests.support.commands import Run, import_probe
 from tests.support.profiles import EXAMPLES
 
 HEAVY = ("alembic", "numpy", "pandas", "scipy", "matplotlib", "pyarrow", "weasyprint", "fhir",
          "jinja2", "fastapi", "uvicorn")  # fmt: skip
-PROBE = """
-import json, sys
-from isohold.cli.main import run
-sys.argv = ["isohold", *sys.argv[1:]]
-try:
-    run()
-finally:
-    loaded = sorted({name.split(".")[0] for name in sys.modules})
-    print("LOADED " + json.dumps(loaded), file=sys.stderr)
-"""
+PROBE = import_probe("isohold.cli.main")
 
 
 @pytest.mark.parametrize(

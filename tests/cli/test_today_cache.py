@@ -16,19 +16,10 @@ import pytest
 from isohold.catalogue.loader import SHIPPED
 from isohold.cli import today_cache
 from isohold.services.data_stamp import read_state
-from tests.support.commands import Run
+from tests.support.commands import Run, import_probe
 from tests.support.profiles import EXAMPLES
 
-PROBE = """
-import json, sys
-from isohold.cli.entry import run
-sys.argv = ["isohold", *sys.argv[1:]]
-try:
-    run()
-finally:
-    loaded = sorted({name.split(".")[0] for name in sys.modules})
-    print("LOADED " + json.dumps(loaded), file=sys.stderr)
-"""
+PROBE = import_probe("isohold.cli.entry")
 
 
 @pytest.fixture

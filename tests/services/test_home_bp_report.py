@@ -31,14 +31,20 @@ def _week(ctx: Context, start: datetime, first: tuple[int, int], rest: tuple[int
             checkins.record_bp(ctx, BloodPressure(s, di), measured_at=at, position="seated")
 
 
-def test_the_report_shows_home_weeks_the_change_and_the_responder_view(
-    ctx: Context, clock: FakeClock
-) -> None:
+def _two_home_weeks(ctx: Context, clock: FakeClock) -> None:
+    """Onboarded on 1 September; home weeks from 7 September (146/89) and 9 November (128/81);
+    today is 16 November."""
     clock.at = datetime(2026, 9, 1, 8, 0)
     onboarding.onboard(ctx, profile_dict(**HYPERTENSION))
     clock.at = datetime(2026, 11, 16, 8, 0)
     _week(ctx, datetime(2026, 9, 7), (150, 92), (146, 89))
     _week(ctx, datetime(2026, 11, 9), (140, 88), (128, 81))
+
+
+def test_the_report_shows_home_weeks_the_change_and_the_responder_view(
+    ctx: Context, clock: FakeClock
+) -> None:
+    _two_home_weeks(ctx, clock)
     part = progress_report(ctx).home_bp
     assert part is not None and [w.systolic for w in part.weeks] == [146, 128]
     assert part.change is not None and part.change.systolic == -18
@@ -74,11 +80,7 @@ def test_no_readings_no_home_part(ctx: Context) -> None:
 def test_a_report_lists_the_home_weeks_of_its_period_and_counts_the_change_from_the_first(
     ctx: Context, clock: FakeClock
 ) -> None:
-    clock.at = datetime(2026, 9, 1, 8, 0)
-    onboarding.onboard(ctx, profile_dict(**HYPERTENSION))
-    clock.at = datetime(2026, 11, 16, 8, 0)
-    _week(ctx, datetime(2026, 9, 7), (150, 92), (146, 89))
-    _week(ctx, datetime(2026, 11, 9), (140, 88), (128, 81))
+    _two_home_weeks(ctx, clock)
     part = progress_report(ctx, first=date(2026, 11, 1)).home_bp
     assert part is not None and [w.systolic for w in part.weeks] == [128]
     assert part.earlier == 1

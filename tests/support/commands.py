@@ -32,3 +32,18 @@ def runner(home: Path) -> Run:
         )
 
     return run
+
+
+def import_probe(entry: str) -> str:
+    """A script that runs `isohold ARGS` through `entry` (a module with `run()`) and prints, to
+    standard error, the top-level packages it imported: `LOADED ["...", ...]`."""
+    return f"""
+import json, sys
+from {entry} import run
+sys.argv = ["isohold", *sys.argv[1:]]
+try:
+    run()
+finally:
+    loaded = sorted({{name.split(".")[0] for name in sys.modules}})
+    print("LOADED " + json.dumps(loaded), file=sys.stderr)
+"""
