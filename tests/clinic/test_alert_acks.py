@@ -28,6 +28,7 @@ def test_acknowledge_an_alert_and_a_new_occurrence_returns(tmp_path: Path) -> No
         assert [p["email"] for p in listed] == ["ana@example.org", "ben@example.org"]
         assert [a["code"] for a in listed[0]["alerts"]] == ["stop_rule"] and not listed[1]["alerts"]
         alert = listed[0]["alerts"][0]
+        assert alert["id"] == alert["key"]
         assert alert["evidence"]["kind"] == "session" and "6/10 during" in alert["text"]
         ana = c.ids["ana"]
         done = c.client.post(f"/api/v1/patients/{ana}/alerts/{alert['key']}/acknowledge")
@@ -49,6 +50,13 @@ def test_acknowledge_an_alert_and_a_new_occurrence_returns(tmp_path: Path) -> No
         fresh = c.client.get("/api/v1/patients").json()[0]
         assert [a["code"] for a in fresh["alerts"]] == ["stop_rule"]
         assert fresh["alerts"][0]["key"] != alert["key"]
+        many = c.client.post(
+            f"/api/v1/patients/{ana}/alerts/acknowledge", json={"key": fresh["alerts"][0]["key"]}
+        )
+        assert (
+            many.status_code == 200 and many.json()["acknowledged"][0]["acknowledged_by"] == "Doc"
+        )
+        assert c.client.get("/api/v1/patients").json()[0]["alerts"] == []
         rows = [
             r for r in audit.since(c.ctx, START.date()) if r["actor_email"] == "doc@example.org"
         ]
@@ -80,6 +88,12 @@ def test_unknown_alerts_and_other_clinicians_patients(tmp_path: Path) -> None:
         ):
             answer = c.client.request(method, path)
             assert (answer.status_code, answer.json()["detail"]) == (404, "not found"), path
+        by_body = c.client.post(
+            f"/api/v1/patients/{c.ids['ana']}/alerts/acknowledge", json={"keys": ["no:such:1"]}
+        )
+        assert by_body.status_code == 404 and "no current alert 'no:such:1'" in by_body.text
+        empty = c.client.post(f"/api/v1/patients/{c.ids['ana']}/alerts/acknowledge", json={})
+        assert empty.status_code == 422 and empty.json()["field"] == "key"
         wrong = c.client.post(f"/api/v1/patients/{c.ids['ana']}/alerts/made-up:key:1/acknowledge")
         assert wrong.status_code == 404 and "no current alert 'made-up:key:1'" in wrong.text
         c.sign_in("ana")  # a patient does not reach a clinician's routes, even their own

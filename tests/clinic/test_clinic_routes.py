@@ -87,6 +87,7 @@ RULES = {
     "/admin/audit.csv": ADMIN,
     "/api/v1/patients/{patient_id}/alerts": PATIENT_OF,
     "/api/v1/patients/{patient_id}/alerts/{alert_key}/acknowledge": PATIENT_OF,
+    "/api/v1/patients/{patient_id}/alerts/acknowledge": PATIENT_OF,
     "/api/v1/patients/{patient_id}/plan": PATIENT_OF,
     "/api/v1/patients/{patient_id}/review-mode": PATIENT_OF,
     "/api/v1/patients/{patient_id}/proposals": PATIENT_OF,

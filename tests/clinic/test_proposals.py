@@ -40,6 +40,9 @@ def test_propose_then_approve_or_reject(tmp_path: Path) -> None:
         assert c.client.put(f"{base}/review-mode", json={"mode": "propose"}).json() == {
             "mode": "propose"
         }
+        for method in ("PATCH", "POST"):  # the same, whichever verb
+            again = c.client.request(method, f"{base}/review-mode", json={"mode": "propose"})
+            assert again.json() == {"mode": "propose"}
         _week(c, "ana")
         c.sign_in("ana")
         before = _coach_blocks(c)

@@ -75,6 +75,7 @@ class Alert:
     def to_dict(self) -> dict[str, Any]:
         return {
             "key": self.key,
+            "id": self.key,  # the same: a stable id derived from the evidence
             "code": self.code,
             "urgency": URGENCY_WORDS[self.urgency],
             "text": self.text,

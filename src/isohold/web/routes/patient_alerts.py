@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Body, Request
 
+from isohold.domain.errors import InputError
 from isohold.services import alert_acks
 from isohold.web.asking import ctx_of, who_of
 
@@ -27,3 +28,16 @@ def get_alerts(patient_id: int, request: Request) -> JSON:
 )
 def acknowledge(patient_id: int, alert_key: str, request: Request) -> JSON:
     return alert_acks.acknowledge(ctx_of(request), who_of(request), patient_id, alert_key).to_dict()
+
+
+@router.post(
+    "/alerts/acknowledge", summary='Acknowledge alerts by key: {"key": ...} or {"keys": [...]}'
+)
+def acknowledge_many(patient_id: int, request: Request, body: Any = Body(None)) -> JSON:  # noqa: B008
+    raw = body if isinstance(body, dict) else {}
+    keys = raw.get("keys", [raw["key"]] if "key" in raw else raw.get("id") and [raw["id"]])
+    if not keys or not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+        raise InputError("key", "give the alert's key (from GET /api/v1/patients), or keys: a list")
+    ctx, who = ctx_of(request), who_of(request)
+    done = [alert_acks.acknowledge(ctx, who, patient_id, key).to_dict() for key in keys[:100]]
+    return {"acknowledged": done}

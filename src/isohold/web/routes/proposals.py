@@ -30,6 +30,8 @@ def get_mode(patient_id: int, request: Request) -> JSON:
 
 
 @router.put("/review-mode", summary='Set the weekly review to "apply" or "propose"')
+@router.patch("/review-mode", summary="The same as PUT", operation_id="patch_review_mode")
+@router.post("/review-mode", summary="The same as PUT", operation_id="post_review_mode")
 def put_mode(patient_id: int, request: Request, body: Any = Body(None)) -> JSON:  # noqa: B008
     return {"mode": proposals.set_mode(ctx_of(request), who_of(request), _object(body).get("mode"))}
 
