@@ -106,7 +106,7 @@ def test_propose_then_approve_or_reject(tmp_path: Path) -> None:
         assert f"PUT {base}/review-mode" in routes
 
 
-def test_a_plan_changed_since_the_proposal_and_strangers(tmp_path: Path) -> None:
+def test_an_edit_since_the_proposal_is_kept_and_strangers(tmp_path: Path) -> None:
     with clinic(tmp_path) as c:
         start(c, "ana")
         c.sign_in("doc")
@@ -118,8 +118,17 @@ def test_a_plan_changed_since_the_proposal_and_strangers(tmp_path: Path) -> None
         c.sign_in("doc")
         edit = {"block": "side-plank", "changes": {"reps": 6}}
         assert c.client.patch(f"{base}/plan", json=edit).status_code == 200
-        stale = c.client.post(f"{base}/proposals/{pid}/approve")
-        assert stale.status_code == 409 and "the plan has changed" in stale.json()["detail"]
+        proposed = {b["exercise"]: b for b in c.client.get(f"{base}/proposals").json()[
+            "proposals"][0]["plan"]["program"]["blocks"]}  # fmt: skip
+        approved = c.client.post(f"{base}/proposals/{pid}/approve")
+        assert approved.status_code == 200, approved.text
+        assert (
+            approved.json()["kept_edits"] == ["side-plank"] and approved.json()["plan_version"] == 3
+        )
+        now = {b["exercise"]: b for b in c.client.get(f"{base}/plan").json()["plan"]["program"][
+            "blocks"]}  # fmt: skip
+        assert now["side-plank"]["reps"] == 6  # the clinician's edit stays
+        assert now["bird-dog"] == proposed["bird-dog"]  # the review's change comes in
         c.sign_in("other-doc")
         for method, path in (
             ("GET", f"{base}/proposals"),

@@ -1,18 +1,20 @@
 """The automatic weekly review on a leash: per patient, "apply" (the review changes the plan at
 once, the default) or "propose" (services/progress.weekly_review saves its plan as a proposal
 instead). A clinician sees each proposal as a diff of the plan, then approves it (as proposed
-or with edits, which follow the prescribing rules) or rejects it. Only an approved proposal
-becomes a plan version, so the patient's coach trains on approved plans only. The clinic gate
-has checked the link and written the audit row before these run."""
+or with edits, which follow the prescribing rules) or rejects it; a block the clinician has
+changed since the review was proposed keeps that change (domain/plan_rebase.py). Only an
+approved proposal becomes a plan version, so the patient's coach trains on approved plans
+only. The clinic gate has checked the link and written the audit row before these run."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from isohold.domain.errors import ConflictError, InputError, NotFoundError
-from isohold.domain.plan import plan_from_dict
+from isohold.domain.plan import Plan, plan_from_dict
 from isohold.domain.plan_diff import plan_diff
 from isohold.domain.plan_edit import edit_block, parse_edit
+from isohold.domain.plan_rebase import rebase
 from isohold.services.accounts import utc
 from isohold.services.context import Context
 from isohold.services.prescribing import (
@@ -25,7 +27,7 @@ from isohold.services.prescribing import (
 from isohold.services.signin import Who
 from isohold.storage import plans
 from isohold.storage import proposals as store
-from isohold.storage.models import ProgramDecision
+from isohold.storage.models import PlanVersion, ProgramDecision
 from isohold.storage.workspace_models import ReviewProposal
 
 
@@ -91,12 +93,7 @@ def approve(ctx: Context, who: Who, proposal_id: int, edits: object = None,
     with ctx.db.transaction() as s:
         person, version = current(s)
         row = _pending(s, person.id, proposal_id)
-        if row.from_plan_version_id != version.id:
-            raise ConflictError(
-                f"the plan has changed since this review was proposed (now version "
-                f"{version.version}): reject it; the next weekly review proposes again"
-            )
-        plan = plan_from_dict(row.document)
+        plan, kept = _onto_current(s, row, version)
         beyond: list[str] = []
         for block, changes in (edits or {}).items():
             edited = edit_block(plan, str(block), parse_edit(changes), ctx.catalogue,
@@ -117,7 +114,28 @@ def approve(ctx: Context, who: Who, proposal_id: int, edits: object = None,
         row.decided_by_id, row.decided_by_name, row.decided_at = who.account_id, who.name, author.at
         row.note = why
         return {"id": row.id, "status": row.status, "plan_version": new.version,
-                "edited": bool(edits), **author.to_dict()}  # fmt: skip
+                "edited": bool(edits), "kept_edits": list(kept), **author.to_dict()}  # fmt: skip
+
+
+def _onto_current(
+    s: Any, row: ReviewProposal, version: PlanVersion
+) -> tuple[Plan, tuple[str, ...]]:
+    """The proposal's plan, brought onto the current plan when a clinician has changed it
+    since (their changed blocks stay); ConflictError when it cannot be."""
+    proposed = plan_from_dict(row.document)
+    if row.from_plan_version_id == version.id:
+        return proposed, ()
+    base = s.get(PlanVersion, row.from_plan_version_id)
+    merged = None if base is None else rebase(
+        plans.plan_of(base), plans.plan_of(version), proposed
+    )  # fmt: skip
+    if merged is None:
+        raise ConflictError(
+            f"the plan has changed since this review was proposed (now version "
+            f"{version.version}) and the review cannot be brought onto it: reject it; the "
+            "next weekly review proposes again"
+        )
+    return merged.plan, merged.kept
 
 
 def reject(ctx: Context, who: Who, proposal_id: int, reason: object = None) -> dict[str, Any]:
