@@ -18,6 +18,8 @@
   link's secret is what lets them in).
 - A forgotten password: anyone asks at `/reset` or `POST /api/v1/auth/reset`, and the link
   e-mailed opens `/reset/{token}`.
+- Signing in with a passkey (`/api/v1/auth/passkey-login...`) is open like the password
+  sign-in; adding and removing one is the account's own (`/api/v1/auth/passkeys...`).
 
 Someone else's data, and a patient id that is not linked, answer as if it did not exist.
 """
@@ -41,7 +43,8 @@ from isohold.storage.people import acting_person
 
 OPEN = frozenset({"/api/v1/health", "/api/v1/auth/login", "/openapi.json", "/favicon.ico",
                   "/manifest.webmanifest", "/sw.js", "/signin", "/api/v1/auth/reset",
-                  "/reset"})  # fmt: skip
+                  "/reset", "/api/v1/auth/passkey-login/options",
+                  "/api/v1/auth/passkey-login"})  # fmt: skip
 #: links sent to people: the link's secret lets them in (invitations, password resets)
 OPEN_PREFIXES = ("/static/", "/invite/", "/reset/")
 #: no one's data: any signed-in account

@@ -18,6 +18,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
+from typing import TYPE_CHECKING
 
 from isohold.domain.errors import ConflictError, InputError, SignInError, ThrottledError
 from isohold.services import audit
@@ -25,6 +26,9 @@ from isohold.services.accounts import STAFF, check_password, hasher, utc
 from isohold.services.context import Context
 from isohold.storage import accounts as store
 from isohold.storage.clinic_models import Account
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 FAILURE_WINDOW = timedelta(minutes=15)
 MAX_FAILURES = 5
@@ -125,6 +129,26 @@ def sign_in(
         who = _who(fresh, token_hash(token))
         audit.write(s, audit.Entry("sign-in", route, now, actor=who.actor(address)))
     return token, who
+
+
+def open_session(
+    s: Session, account: Account, address: str, now: datetime, route: str,
+    action: str = "sign-in", replaces: str | None = None,
+) -> tuple[str, Who]:  # fmt: skip
+    """A new session for an account already proven (a passkey): its token and who it is,
+    audited; `replaces`, the browser's earlier token, ends."""
+    token = secrets.token_urlsafe(32)
+    if replaces:
+        store.revoke(s, token_hash(replaces), now)
+    store.add_sign_in(s, account.id, token_hash(token), now)
+    who = _who(account, token_hash(token))
+    audit.write(s, audit.Entry(action, route, now, actor=who.actor(address)))
+    return token, who
+
+
+def failed(ctx: Context, typed: str, address: str, now: datetime, route: str, action: str) -> None:
+    """A refused sign-in, counted for throttling and audited."""
+    _failed(ctx, typed, address, now, route, action)
 
 
 def _failed(ctx: Context, typed: str, address: str, now: datetime, route: str, action: str) -> None:

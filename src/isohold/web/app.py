@@ -128,9 +128,9 @@ def create_app(
         from isohold.web.routes.admin_pages import router as admin_pages
 
         app.include_router(admin_pages)
-        from isohold.web.routes.admin_pages import router as admin_pages
+        from isohold.web.routes.passkeys import router as passkeys_router
 
-        app.include_router(admin_pages)
+        app.include_router(passkeys_router)
     app.include_router(bp_api)
     app.include_router(pages_router)
     app.include_router(session_router)
