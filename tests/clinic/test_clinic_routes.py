@@ -103,6 +103,8 @@ RULES = {
     "/patients/{patient_id}": PATIENT_OF,
     "/patients/{patient_id}/alerts/{alert_key}/acknowledge": PATIENT_OF,
     "/patients/{patient_id}/proposals/{proposal_id}/{decision}": PATIENT_OF,
+    "/patients/{patient_id}/plan": PATIENT_OF,
+    "/patients/{patient_id}/review-mode": PATIENT_OF,
 } | {
     path: PERSONAL
     for path in (

@@ -73,3 +73,39 @@ def test_the_list_the_overview_and_its_forms(tmp_path: Path) -> None:
         c.sign_in("ana")
         assert c.client.get("/patients").status_code == 404
         assert c.client.get(f"/patients/{ana}").status_code == 404
+
+
+def test_the_page_forms_change_a_dose_with_a_reason_and_the_review_mode(tmp_path: Path) -> None:
+    with clinic(tmp_path) as c:
+        start(c, "ana")
+        c.sign_in("doc")
+        ana = c.ids["ana"]
+        html = c.client.get(f"/patients/{ana}").text
+        token = _token(html)
+        form = {"csrf_token": token, "block": "bird-dog", "sets": "2", "reps": "4", "hold_s": "20"}
+        refused = c.client.post(f"/patients/{ana}/plan", data=form)
+        assert refused.status_code == 422
+        assert "field &#39;reason&#39;" in refused.text or "field 'reason'" in refused.text
+        assert "a hold of 20 s is outside" in refused.text
+        same = c.client.post(f"/patients/{ana}/plan", data={**form, "hold_s": "10"})
+        assert same.status_code == 422 and "nothing differs" in same.text
+        bad = c.client.post(f"/patients/{ana}/plan", data={**form, "reps": "many"})
+        assert bad.status_code == 422 and "is not a number" in bad.text
+        saved = c.client.post(
+            f"/patients/{ana}/plan",
+            data={**form, "reason": "Longer holds for pain relief"},
+            follow_redirects=False,
+        )
+        assert saved.status_code == 303
+        page = c.client.get(f"/patients/{ana}").text
+        assert "Plan (version 2)" in page and "Changed by Doc: Bird dog: hold 10 s → 20 s" in page
+        assert "Reason: Longer holds for pain relief" in page
+        mode = c.client.post(
+            f"/patients/{ana}/review-mode",
+            data={"csrf_token": token, "mode": "propose"},
+            follow_redirects=False,
+        )
+        assert mode.status_code == 303
+        assert c.client.get(f"/api/v1/patients/{ana}/review-mode").json() == {"mode": "propose"}
+        wrong = c.client.post(f"/patients/{ana}/review-mode", data={"csrf_token": token})
+        assert wrong.status_code == 422 and "apply" in wrong.text

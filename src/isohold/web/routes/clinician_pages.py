@@ -86,3 +86,63 @@ async def decide(patient_id: int, proposal_id: int, decision: str, request: Requ
             error, InputError) else 404  # fmt: skip
         return await run_in_threadpool(_overview, request, patient_id, str(error), status)
     return _back(patient_id)
+
+
+#: the dose fields a page form may change, as the API names them
+_NUMBERS = ("sets", "reps", "hold_s", "rest_between_reps_s", "rest_s", "intensity_value",
+            "joint_angle_deg")  # fmt: skip
+
+
+def _changes(form: Any, block: dict[str, Any]) -> dict[str, Any]:
+    """The form's values that differ from the block's (an empty field keeps the value)."""
+    now = {**block, "intensity_value": (block.get("intensity") or {}).get("value")}
+    out: dict[str, Any] = {}
+    for name in (*_NUMBERS, "side", "exercise"):
+        raw = str(form.get(name, "")).strip()
+        if not raw:
+            continue
+        value: Any = raw
+        if name in _NUMBERS:
+            try:
+                value = int(raw) if name in ("sets", "reps") else float(raw.replace(",", "."))
+            except ValueError:
+                raise InputError(name, f"{raw[:20]!r} is not a number") from None
+        if value != now.get(name):
+            out[name] = value
+    return out
+
+
+@router.post("/patients/{patient_id}/plan")
+async def edit_block_form(patient_id: int, request: Request) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    form = await request.form()
+    ctx, who = ctx_of(request), who_of(request)
+    name = str(form.get("block", ""))
+
+    def run() -> None:
+        plan = prescribing.plan_document(ctx)["plan"]
+        blocks = {b["exercise"]: b for b in (plan.get("program") or {}).get("blocks", [])}
+        changes = _changes(form, blocks.get(name, {}))
+        if not changes:
+            raise InputError("change", "nothing differs from the plan: nothing was changed")
+        prescribing.edit_plan(ctx, who, name, changes, form.get("reason"))
+
+    try:
+        await run_in_threadpool(run)
+    except InputError as error:
+        return await run_in_threadpool(_overview, request, patient_id, str(error), 422)
+    return _back(patient_id)
+
+
+@router.post("/patients/{patient_id}/review-mode")
+async def review_mode_form(patient_id: int, request: Request) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    form = await request.form()
+    try:
+        await run_in_threadpool(proposals.set_mode, ctx_of(request), who_of(request),
+                                form.get("mode"))  # fmt: skip
+    except InputError as error:
+        return await run_in_threadpool(_overview, request, patient_id, str(error), 422)
+    return _back(patient_id)
