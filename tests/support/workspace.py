@@ -90,24 +90,29 @@ def start(c: Clinic, who: str, **profile: object) -> None:
 
 
 def train(c: Clinic, who: str, pain: int = 2) -> str:
-    """One session of every block's sets and a pain report, ended as the coach ends it
-    (stopped when the pain stops it); its outcome."""
-    with access.acting(c.person(who)):
-        state = sessions.start(c.ctx)
-        assert state.plan.program is not None
-        for block in state.plan.program.blocks:
-            for number in range(1, block.sets + 1):
-                for side in sides(block):
-                    done = sessions.SetDone(
-                        block.exercise, number, side, block.reps, block.hold_s, uuid=new_uuid()
-                    )
-                    sessions.record_set(c.ctx, state.uuid, done)
-            reported = sessions.report_exercise(c.ctx, state.uuid, block.exercise, pain, 5)
-            if reported.verdict.stops:
-                sessions.finish(c.ctx, state.uuid, "stopped", reported.verdict.text)
-                return "stopped"
-        sessions.finish(c.ctx, state.uuid, "complete")
-        return "complete"
+    """One session of `who`'s (see `session`)."""
+    with c.acting(who):
+        return session(c.ctx, pain)
+
+
+def session(ctx: Context, pain: int = 2) -> str:
+    """One session of every block's sets and a pain report on the acting patient, ended as the
+    coach ends it (stopped when the pain stops it); its outcome."""
+    state = sessions.start(ctx)
+    assert state.plan.program is not None
+    for block in state.plan.program.blocks:
+        for number in range(1, block.sets + 1):
+            for side in sides(block):
+                done = sessions.SetDone(
+                    block.exercise, number, side, block.reps, block.hold_s, uuid=new_uuid()
+                )
+                sessions.record_set(ctx, state.uuid, done)
+        reported = sessions.report_exercise(ctx, state.uuid, block.exercise, pain, 5)
+        if reported.verdict.stops:
+            sessions.finish(ctx, state.uuid, "stopped", reported.verdict.text)
+            return "stopped"
+    sessions.finish(ctx, state.uuid, "complete")
+    return "complete"
 
 
 def checkin(c: Clinic, who: str, pain: int, stiffness: int = 2) -> None:
