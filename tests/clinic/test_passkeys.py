@@ -104,3 +104,17 @@ def test_a_removed_passkey_and_a_disabled_account(clinic: Clinic) -> None:
     assert clinic.client.delete(f"/api/v1/auth/passkeys/{passkey}").json() == {"removed": True}
     assert _sign_in(clinic, key).status_code == 401
     assert "passkey-removed" in [r["action"] for r in audit.since(clinic.ctx, START.date())]
+
+
+def test_the_account_page_lists_and_removes_passkeys(clinic: Clinic) -> None:
+    _key, added = _add(clinic, "patient")
+    page = clinic.client.get("/account").text
+    assert "Phone, added 2026-11-30" in page and "Add a passkey" in page
+    token = clinic.csrf("/account")
+    gone = clinic.client.post(
+        f"/account/passkeys/{added.json()['id']}/remove",
+        data={"csrf_token": token},
+        follow_redirects=False,
+    )
+    assert (gone.status_code, gone.headers["location"]) == (303, "/account")
+    assert clinic.client.get("/api/v1/auth/passkeys").json() == []

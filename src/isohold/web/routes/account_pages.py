@@ -62,8 +62,12 @@ async def signin_form(request: Request) -> Response:
 
 def _account(request: Request, message: str = "", **extra: Any) -> Response:
     who = signin.resolve(_ctx(request), cookie(request.headers, COOKIE)) or _who(request)
+    from isohold.services.passkeys import of_account
+
+    keys = of_account(_ctx(request), who)
     return render(request, "account/account.html", {"who": who, "message": message,
-                                                    "enrolment": None, **extra})  # fmt: skip
+                                                    "enrolment": None, "passkeys": keys,
+                                                    **extra})  # fmt: skip
 
 
 @router.get("/account")
