@@ -72,7 +72,7 @@ def save_version(
     """`plan` as the person's next version, made by `who` (an edit or an approval)."""
     names = {e.id: e.name for e in ctx.catalogue.exercises.values()}
     changes = [c.text(names) for c in plan_diff(plans.plan_of(base), plan)]
-    row = plans.add_plan(s, person, plan, reason=f"clinician {kind}", now=ctx.now(),
+    row = plans.add_plan(s, person, plan, reason=f"{store.BY_CLINICIAN}{kind}", now=ctx.now(),
                          profile_version_id=base.profile_version_id)  # fmt: skip
     at = utc(ctx)
     detail = {"kind": kind, "changes": changes, "beyond": list(beyond)}

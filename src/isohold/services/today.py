@@ -153,7 +153,11 @@ def _compute(ctx: Context, now: datetime) -> tuple[Today, datetime]:
         finished = [t for t in store.sessions_between(s, person, day, day) if t.status != OPEN]
         saved = people.latest_profile(s, person)
         later = checkins.first_bp_after(s, person, now, midnight)
-        change = plan_edits.authorship(s, [version.id]).get(version.id)
+        change = (
+            plan_edits.authorship(s, [version.id]).get(version.id)
+            if version.reason.startswith(plan_edits.BY_CLINICIAN)
+            else None
+        )
     program = plan.program
     ended = [t for t in finished if t.status in ("partial", "stopped")]
     view = Today(

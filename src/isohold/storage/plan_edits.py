@@ -33,6 +33,10 @@ class Authorship:
                 "beyond_limits": list(self.beyond)}  # fmt: skip
 
 
+#: how a plan version a clinician made or approved starts its `reason`
+BY_CLINICIAN = "clinician "
+
+
 def add(session: Session, row: PlanEdit) -> None:
     session.add(row)
     session.flush()
