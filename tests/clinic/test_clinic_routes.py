@@ -89,6 +89,7 @@ RULES = {
     "/api/v1/auth/passkeys": ACCOUNT,
     "/api/v1/auth/passkeys/{passkey_id}": ACCOUNT,
     "/account/passkeys/{passkey_id}/remove": ACCOUNT,
+    "/account/password": ACCOUNT,
     "/api/v1/auth/passkey-login/options": OPEN,
     "/api/v1/auth/passkey-login": OPEN,
     "/api/v1/patients/{patient_id}/alerts": PATIENT_OF,

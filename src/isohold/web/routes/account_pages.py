@@ -60,14 +60,14 @@ async def signin_form(request: Request) -> Response:
     return response
 
 
-def _account(request: Request, message: str = "", **extra: Any) -> Response:
+def _account(request: Request, message: str = "", status: int = 200, **extra: Any) -> Response:
     who = signin.resolve(_ctx(request), cookie(request.headers, COOKIE)) or _who(request)
     from isohold.services.passkeys import of_account
 
     keys = of_account(_ctx(request), who)
     return render(request, "account/account.html", {"who": who, "message": message,
                                                     "enrolment": None, "passkeys": keys,
-                                                    **extra})  # fmt: skip
+                                                    **extra}, status)  # fmt: skip
 
 
 @router.get("/account")
@@ -96,6 +96,24 @@ async def totp_confirm(request: Request) -> Response:
     except (InputError, ConflictError) as error:
         return _account(request, f"That did not work: {error}. Start again for a new code.")
     return _account(request, "Two-step sign-in is on.")
+
+
+@router.post("/account/password")
+async def change_password(request: Request) -> Response:
+    form = await request.form()
+    current = str(form.get("current_password", ""))[:1024]
+    new = str(form.get("new_password", ""))[:1024]
+    from starlette.concurrency import run_in_threadpool
+
+    try:
+        await run_in_threadpool(signin.change_password, _ctx(request), _who(request), current,
+                                new, address(request.scope))  # fmt: skip
+    except InputError as error:
+        return _account(request, f"The password is not changed: {error}.", 422)
+    message = "Your password is changed and every sign-in has ended: sign in with the new one."
+    response = render(request, "account/signin.html", {"message": message, "email": ""})
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
+    return response
 
 
 def _signed_out(everywhere: bool, request: Request) -> Response:
