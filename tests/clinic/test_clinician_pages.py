@@ -39,6 +39,7 @@ def test_the_list_the_overview_and_its_forms(tmp_path: Path) -> None:
         listing = c.client.get("/patients").text
         assert listing.index("Ana") < listing.index("Ben")
         assert "A stop rule ended the session" in listing and "Zoe" not in listing
+        assert listing.count("waiting for your approval") == 1
         ana = c.ids["ana"]
         page = c.client.get(f"/patients/{ana}")
         assert page.status_code == 200

@@ -57,6 +57,10 @@ def test_propose_then_approve_or_reject(tmp_path: Path) -> None:
         page = c.client.post("/progress", data={"csrf_token": form.group(1)}).text
         assert "Sent to your clinician" in page
         c.sign_in("doc")
+        waiting = {
+            p["email"]: p["pending_reviews"] for p in c.client.get("/api/v1/patients").json()
+        }
+        assert waiting == {"ana@example.org": 1, "ben@example.org": 0}
         listed = c.client.get(f"{base}/proposals").json()
         assert listed["review_mode"] == "propose"
         statuses = [(p["id"], p["status"]) for p in listed["proposals"]]
@@ -77,6 +81,7 @@ def test_propose_then_approve_or_reject(tmp_path: Path) -> None:
         assert (done["status"], done["plan_version"], done["kind"], done["by"], done["edited"]) == (
             "approved", 2, "approved", "Doc", True,
         )  # fmt: skip
+        assert c.client.get("/api/v1/patients").json()[0]["pending_reviews"] == 0
         again = c.client.post(f"{base}/proposals/{pid}/approve")
         assert again.status_code == 409 and "approved already" in again.json()["detail"]
         c.sign_in("ana")

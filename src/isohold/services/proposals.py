@@ -148,3 +148,13 @@ def reject(ctx: Context, who: Who, proposal_id: int, reason: object = None) -> d
         row.note = why
         return {"id": row.id, "status": row.status, "plan_version": version.version,
                 "decided_by": who.name, "reason": why}  # fmt: skip
+
+
+def pending_of(ctx: Context, patient_ids: list[int]) -> dict[int, int]:
+    """How many weekly reviews wait for approval, per patient account (none: left out)."""
+    from isohold.storage.alert_acks import persons_of
+
+    with ctx.db.reading() as s:
+        persons = persons_of(s, patient_ids)
+        counts = store.pending_counts(s, list(persons.values()))
+    return {a: counts[p] for a, p in persons.items() if p in counts}

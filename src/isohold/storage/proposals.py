@@ -54,3 +54,15 @@ def proposals_of(session: Session, person_id: int) -> list[ReviewProposal]:
 def proposal(session: Session, person_id: int, proposal_id: int) -> ReviewProposal | None:
     row = session.get(ReviewProposal, proposal_id)
     return row if row is not None and row.person_id == person_id else None
+
+
+def pending_counts(session: Session, person_ids: list[int]) -> dict[int, int]:
+    """How many proposals wait for approval, per person (none: left out)."""
+    from sqlalchemy import func
+
+    rows = session.execute(
+        select(ReviewProposal.person_id, func.count(ReviewProposal.id))
+        .where(ReviewProposal.person_id.in_(person_ids), ReviewProposal.status == PENDING)
+        .group_by(ReviewProposal.person_id)
+    )
+    return {person: int(n) for person, n in rows}

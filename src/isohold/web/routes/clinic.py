@@ -125,16 +125,22 @@ def patients(request: Request) -> list[JSON]:
     mine = accounts.patients(ctx, who.account_id)
     alerts = _alerts(ctx, mine)
     access.record_list(ctx, who, [p.id for p in mine], "GET /api/v1/patients", _address(request))
-    listed = [{**_view(p), "alerts": alerts.get(p.id, [])} for p in mine]
+    from isohold.services.proposals import pending_of
+
+    waiting = pending_of(ctx, [p.id for p in mine])
+    listed = [{**_view(p), "alerts": alerts.get(p.id, []), "pending_reviews": waiting.get(p.id, 0)}
+              for p in mine]  # fmt: skip
     return sorted(listed, key=_urgency)
 
 
-def _urgency(patient: JSON) -> tuple[int, str]:
-    """Most urgent first (by their most urgent open alert), then by name."""
+def _urgency(patient: JSON) -> tuple[int, int, str]:
+    """Most urgent first (by their most urgent open alert), then those with a weekly review
+    waiting for approval, then by name."""
     from isohold.domain.alerts import URGENCY_WORDS
 
     found = [URGENCY_WORDS.index(a["urgency"]) for a in patient["alerts"]]
-    return (min(found, default=len(URGENCY_WORDS)), str(patient["name"]).casefold())
+    return (min(found, default=len(URGENCY_WORDS)), -min(patient["pending_reviews"], 1),
+            str(patient["name"]).casefold())  # fmt: skip
 
 
 @router.get("/patients/{patient_id}", summary="One linked patient with their alerts")

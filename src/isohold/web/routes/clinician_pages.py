@@ -25,8 +25,10 @@ def patient_list(request: Request) -> Response:
     ctx, who = ctx_of(request), who_of(request)
     mine = accounts.patients(ctx, who.account_id)
     found = alert_acks.open_alerts(ctx, [p.id for p in mine])
-    rows = [(p, found.get(p.id, ())) for p in mine]
-    rows.sort(key=lambda r: (min((a.urgency for a in r[1]), default=9), r[0].name.casefold()))
+    waiting = proposals.pending_of(ctx, [p.id for p in mine])
+    rows = [(p, found.get(p.id, ()), waiting.get(p.id, 0)) for p in mine]
+    rows.sort(key=lambda r: (min((a.urgency for a in r[1]), default=9), -min(r[2], 1),
+                             r[0].name.casefold()))  # fmt: skip
     access.record_list(ctx, who, [p.id for p in mine], "GET /patients", address_of(request))
     return render(request, "clinician/patients.html", {"rows": rows, "who": who})
 
