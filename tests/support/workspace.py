@@ -120,3 +120,35 @@ def checkin(c: Clinic, who: str, pain: int, stiffness: int = 2) -> None:
 
     with access.acting(c.person(who)):
         checkins.checkin(c.ctx, pain=pain, stiffness=stiffness)
+
+
+def week_ending_now(url: str, person: int, *, propose: bool) -> None:
+    """A patient's week of training on the real calendar: the plan began 8 days ago, a
+    check-in each morning and a session each day, the last morning's check-in a day ago; with
+    `propose`, their review mode is "propose" (as their clinician would set it)."""
+    from datetime import UTC, datetime, timedelta
+
+    from isohold.catalogue import load_catalogue
+    from isohold.services import checkins
+    from isohold.storage import proposals
+    from isohold.storage.database import open_database
+
+    clock = FakeClock(datetime.now(UTC).replace(microsecond=0) - timedelta(days=8))
+    past = Context(open_database(url), load_catalogue(),
+                   now=lambda: clock().replace(tzinfo=None), utc=clock)  # fmt: skip
+    try:
+        with access.acting(person):
+            onboard(past, profile_dict())
+            for _day in range(7):
+                checkins.checkin(past, pain=3, stiffness=2)
+                clock.advance(hours=10)
+                assert session(past, pain=2) == "complete"
+                clock.advance(hours=14)
+            checkins.checkin(past, pain=3, stiffness=2)
+            if propose:
+                with past.db.transaction() as s:
+                    proposals.set_mode(
+                        s, person, proposals.PROPOSE, None, clock().replace(tzinfo=None)
+                    )
+    finally:
+        past.close()

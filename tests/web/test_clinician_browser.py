@@ -12,18 +12,16 @@ import pyotp
 from playwright.sync_api import Browser, Page
 
 from isohold.catalogue import load_catalogue
-from isohold.services import accounts, checkins, onboarding, signin
+from isohold.services import accounts, signin
 from isohold.services.access import acting
 from isohold.services.context import Context
 from isohold.services.progress import weekly_review
-from isohold.storage import proposals
 from isohold.storage.database import open_database
 from tests.serving.server import serving
 from tests.support.browser import shoot
 from tests.support.clinic import PASSWORD
 from tests.support.clocks import FakeClock
-from tests.support.profiles import profile_dict
-from tests.support.workspace import session
+from tests.support.workspace import session, week_ending_now
 
 WAIT_MS = 120_000  # a hang guard, not a time budget
 
@@ -46,22 +44,13 @@ def _clinic(url: str) -> tuple[str, int]:
         person = accounts.persons_of(real, [ana.id])[ana.id]
     finally:
         real.close()
-    clock = FakeClock(datetime.now(UTC).replace(microsecond=0) - timedelta(days=8))
+    week_ending_now(url, person, propose=True)
+    clock = FakeClock(datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2))
     past = Context(open_database(url), load_catalogue(),
                    now=lambda: clock().replace(tzinfo=None), utc=clock)  # fmt: skip
     try:
         with acting(person):
-            onboarding.onboard(past, profile_dict())
-            for _day in range(7):
-                checkins.checkin(past, pain=3, stiffness=2)
-                clock.advance(hours=10)
-                assert session(past, pain=2) == "complete"
-                clock.advance(hours=14)
-            checkins.checkin(past, pain=3, stiffness=2)
-            with past.db.transaction() as s:
-                proposals.set_mode(s, person, proposals.PROPOSE, None, clock().replace(tzinfo=None))
             assert weekly_review(past).proposal_id is not None
-            clock.advance(hours=1)
             assert session(past, pain=6) == "stopped"
     finally:
         past.close()
