@@ -60,8 +60,10 @@ def enrol(ctx: Context, account_id: int) -> str:
 
 
 @contextmanager
-def small_clinic(tmp_path: Path, **settings: Any) -> Iterator[Clinic]:
-    url = f"sqlite:///{tmp_path / 'clinic.db'}"
+def small_clinic(tmp_path: Path, url: str | None = None, **settings: Any) -> Iterator[Clinic]:
+    """The clinic on `url` (tests/clinic/conftest.py's clinic_url: SQLite and PostgreSQL), or
+    on a SQLite file in `tmp_path`."""
+    url = url or f"sqlite:///{tmp_path / 'clinic.db'}"
     with clinic_context(url) as (ctx, clock):
         ids = {name: make_user(ctx, role, f"{name}@example.org") for name, role in (
             ("doc", "clinician"), ("otherdoc", "clinician"), ("admin", "admin"),

@@ -19,8 +19,8 @@ from tests.support.clinic import START
 
 
 @pytest.fixture
-def clinic(tmp_path: Path) -> Iterator[Clinic]:
-    with small_clinic(tmp_path) as found:
+def clinic(tmp_path: Path, clinic_url: str) -> Iterator[Clinic]:
+    with small_clinic(tmp_path, clinic_url) as found:
         yield found
 
 

@@ -29,10 +29,10 @@ def inbox() -> Iterator[Inbox]:
 
 
 @pytest.fixture
-def clinic(tmp_path: Path, inbox: Inbox) -> Iterator[Clinic]:
+def clinic(tmp_path: Path, inbox: Inbox, clinic_url: str) -> Iterator[Clinic]:
     mail = {"smtp_host": "127.0.0.1", "smtp_port": inbox.port, "smtp_starttls": False,
             "smtp_sender": "clinic@example.org"}  # fmt: skip
-    with small_clinic(tmp_path, **mail) as found:
+    with small_clinic(tmp_path, clinic_url, **mail) as found:
         yield found
 
 
