@@ -156,3 +156,15 @@ def test_smtp_settings_name_the_variable_and_reason(
     with pytest.raises(InputError) as refused:
         Settings.load()
     assert refused.value.field == variable and reason in str(refused.value)
+
+
+def test_starttls_is_required_unless_turned_off(
+    tmp_path: Path, inbox: Inbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    mail = {"smtp_host": "127.0.0.1", "smtp_port": inbox.port, "smtp_sender": "c@example.org"}
+    with small_clinic(tmp_path, **mail) as clinic, caplog.at_level("WARNING"):
+        assert _ask(clinic, "patient@example.org")[0] == 202  # the same answer
+    assert inbox.received.empty()  # a server without STARTTLS gets nothing in plain text
+    assert any("not sent" in r.getMessage() and "STARTTLS" in r.getMessage().upper()
+               for r in caplog.records)  # fmt: skip
+    assert all("reset/" not in r.getMessage() for r in caplog.records)  # no link in the log
