@@ -45,23 +45,26 @@ def test_edits_within_and_beyond_the_limits_versioned_with_their_author(tmp_path
         assert allowed.json()["beyond_limits"] == [
             "a hold of 20 s is outside the protocol's 10-10 s"
         ]
+        flat = c.client.patch(plan, json={"block": "side-plank", "hold": 10, "reps": 5})
+        assert flat.status_code == 200, flat.text  # the changes beside the block, "hold" for hold_s
+        assert flat.json()["plan_version"] == 4 and flat.json()["after"]["reps"] == 5
         shown = c.client.get(plan).json()
         blocks = {b["exercise"]: b for b in shown["plan"]["program"]["blocks"]}
         assert blocks["bird-dog"]["hold_s"] == 20 and blocks["side-plank"]["side"] == "left"
         assert [(h["version"], (h["author"] or {}).get("by")) for h in shown["history"]] == [
-            (3, "Doc"), (2, "Doc"), (1, None),
+            (4, "Doc"), (3, "Doc"), (2, "Doc"), (1, None),
         ]  # fmt: skip
-        assert shown["history"][0]["author"]["reason"] == why
+        assert shown["history"][1]["author"]["reason"] == why
         c.sign_in("ana")  # the patient sees who changed what, and why
         today = c.client.get("/api/v1/today").json()
-        assert today["plan_version"] == 3
-        assert today["plan_change"]["by"] == "Doc" and today["plan_change"]["reason"] == why
-        assert any("hold 10 s → 20 s" in text for text in today["plan_change"]["changes"])
+        assert today["plan_version"] == 4
+        assert today["plan_change"]["by"] == "Doc" and today["plan_change"]["reason"] is None
+        assert any("reps 6 → 5" in text for text in today["plan_change"]["changes"])
         page = c.client.get("/").text
-        assert "Doc changed your plan: " in page and f"Reason: {why}" in page
+        assert "Doc changed your plan: Side plank (feet staggered): reps 6 → 5" in page
         rows = audit.since(c.ctx, START.date())
         patches = [r for r in rows if r["route"] == f"PATCH {plan}"]
-        assert [r["action"] for r in patches] == ["change"] * 4  # every attempt, kept or not
+        assert [r["action"] for r in patches] == ["change"] * 5  # every attempt, kept or not
         assert {r["actor_email"] for r in patches} == {"doc@example.org"}
 
 

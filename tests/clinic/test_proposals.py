@@ -75,7 +75,8 @@ def test_propose_then_approve_or_reject(tmp_path: Path) -> None:
         stale = c.client.post(f"{base}/proposals/{ran['proposal_id']}/approve")
         assert stale.status_code == 409 and "superseded" in stale.json()["detail"]
         why = "Holds well tolerated"
-        approved = c.client.post(f"{base}/proposals/{pid}/approve", json={**beyond, "reason": why})
+        as_block = {"edits": {"block": "bird-dog", "changes": {"hold": 20}}, "reason": why}
+        approved = c.client.post(f"{base}/proposals/{pid}/approve", json=as_block)
         assert approved.status_code == 200, approved.text
         done = approved.json()
         assert (done["status"], done["plan_version"], done["kind"], done["by"], done["edited"]) == (

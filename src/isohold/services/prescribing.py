@@ -41,6 +41,30 @@ class Prescribed:
                 **self.author.to_dict()}  # fmt: skip
 
 
+#: other names a caller may use for a block's fields
+ALIASES = {"hold": "hold_s", "angle": "joint_angle_deg", "joint_angle": "joint_angle_deg",
+           "angle_deg": "joint_angle_deg", "intensity": "intensity_value", "rest": "rest_s",
+           "rest_between_reps": "rest_between_reps_s"}  # fmt: skip
+
+
+def normal_changes(raw: object) -> object:
+    """`raw` with the fields' other names (ALIASES) as the plan names them."""
+    if not isinstance(raw, dict):
+        return raw
+    return {ALIASES.get(str(k), k): v for k, v in raw.items()}
+
+
+def request_parts(body: dict[str, Any]) -> tuple[object, object, object]:
+    """(block, changes, reason) of an edit request: {"block", "changes", "reason"}, or the
+    changes given beside the block ({"block": ..., "reps": 6}), or "exercise" for the block
+    when there is no "block"."""
+    block = body.get("block", body.get("exercise") if "changes" in body else None)
+    changes = body.get("changes")
+    if changes is None:
+        changes = {k: v for k, v in body.items() if k not in ("block", "reason")} or None
+    return block, normal_changes(changes), body.get("reason")
+
+
 def clean_reason(raw: object) -> str | None:
     if raw is None:
         return None

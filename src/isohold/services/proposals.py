@@ -22,6 +22,8 @@ from isohold.services.prescribing import (
     clean_reason,
     current,
     limits_of,
+    normal_changes,
+    request_parts,
     save_version,
 )
 from isohold.services.signin import Who
@@ -88,8 +90,7 @@ def approve(ctx: Context, who: Who, proposal_id: int, edits: object = None,
     patient's next plan version, with the review's decisions; ConflictError when the plan has
     changed since the review proposed it."""
     why = clean_reason(reason)
-    if edits is not None and not isinstance(edits, dict):
-        raise InputError("edits", 'must be an object: {"<block>": {"reps": 6, ...}}')
+    edits = _edits(edits)
     with ctx.db.transaction() as s:
         person, version = current(s)
         row = _pending(s, person.id, proposal_id)
@@ -115,6 +116,23 @@ def approve(ctx: Context, who: Who, proposal_id: int, edits: object = None,
         row.note = why
         return {"id": row.id, "status": row.status, "plan_version": new.version,
                 "edited": bool(edits), "kept_edits": list(kept), **author.to_dict()}  # fmt: skip
+
+
+def _edits(raw: object) -> dict[str, Any] | None:
+    """Edits as {block: changes}, from that or from {"block", "changes"} (or a list of them)."""
+    if raw is None:
+        return None
+    items = raw if isinstance(raw, list) else [raw]
+    out: dict[str, Any] = {}
+    for item in items:
+        if not isinstance(item, dict):
+            raise InputError("edits", 'must be an object: {"<block>": {"reps": 6, ...}}')
+        if "block" in item:
+            block, changes, _ = request_parts(item)
+            out[str(block)] = changes
+        else:
+            out.update({str(k): normal_changes(v) for k, v in item.items()})
+    return out
 
 
 def _onto_current(

@@ -29,6 +29,5 @@ def get_plan(patient_id: int, request: Request) -> JSON:
 def patch_plan(patient_id: int, request: Request, body: Any = Body(None)) -> JSON:  # noqa: B008
     if not isinstance(body, dict):
         raise InputError("body", 'must be an object: {"block", "changes", "reason"}')
-    done = prescribing.edit_plan(ctx_of(request), who_of(request), body.get("block"),
-                                 body.get("changes"), body.get("reason"))  # fmt: skip
+    done = prescribing.edit_plan(ctx_of(request), who_of(request), *prescribing.request_parts(body))
     return done.to_dict()
