@@ -5,6 +5,9 @@ occurrence raises a new alert, and another clinician's patient never appears."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from isohold.services import audit
 from tests.support.clinic import START
@@ -102,3 +105,34 @@ def test_unknown_alerts_and_other_clinicians_patients(tmp_path: Path) -> None:
         c.sign_in("other-doc")
         still = c.client.get("/api/v1/patients").json()[0]["alerts"]
         assert [a["key"] for a in still] == [key]  # nobody else acknowledged it
+
+
+def test_alerts_are_computed_again_only_for_new_data_or_a_new_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from isohold.services import alert_acks, alerts
+
+    computed: list[list[int]] = []
+    gather = alerts.gather
+
+    def counted(s: Any, person_ids: Any, *args: Any) -> Any:
+        computed.append(sorted(person_ids))
+        return gather(s, person_ids, *args)
+
+    monkeypatch.setattr(alerts, "gather", counted)
+    with clinic(tmp_path) as c:
+        for who in ("ana", "ben"):
+            start(c, who, pain_now=3)
+            assert train(c, who, pain=2) == "complete"
+        mine = [c.ids["ana"], c.ids["ben"]]
+        first = alert_acks.open_alerts(c.ctx, mine)
+        assert alert_acks.open_alerts(c.ctx, mine) == first
+        assert computed == [sorted([c.person("ana"), c.person("ben")])]  # once: nothing changed
+        assert train(c, "ana", pain=6) == "stopped"
+        changed = alert_acks.open_alerts(c.ctx, mine)
+        assert computed[-1] == [c.person("ana")]  # only the patient whose data changed
+        assert [a.code for a in changed[c.ids["ana"]]] == ["stop_rule"]
+        c.clock.advance(days=8)  # no new data, but a week without a session is news
+        later = alert_acks.open_alerts(c.ctx, mine)
+        assert len(computed) == 3
+        assert "no_session" in [a.code for a in later[c.ids["ben"]]]
