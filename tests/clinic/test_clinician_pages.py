@@ -36,6 +36,7 @@ def test_the_list_the_overview_and_its_forms(tmp_path: Path) -> None:
         _propose_a_week(c, "ana")
         assert train(c, "ana", pain=6) == "stopped"
         c.sign_in("doc")
+        assert 'href="/patients">Your patients</a>' in c.client.get("/account").text
         listing = c.client.get("/patients").text
         assert listing.index("Ana") < listing.index("Ben")
         assert "A stop rule ended the session" in listing and "Zoe" not in listing
