@@ -51,7 +51,7 @@ def test_only_the_settings_read_isohold_variables() -> None:
         path.relative_to(ROOT)
         for path in (ROOT / "src" / "isohold").rglob("*.py")
         if re.search(r"environ[^\n]*ISOHOLD_|getenv\([^)]*ISOHOLD_", path.read_text())
-        and path.name != "settings.py"
+        and path.name not in ("settings.py", "settings_env.py")
     ]
     assert readers == []
 

@@ -21,6 +21,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from isohold.services import settings_env
 from isohold.services.data_stamp import read_state
 
 #: environment variables that change between two runs of the same command in one shell
@@ -58,7 +59,7 @@ def database_file(db: str | None) -> Path | None:
     None for anything this module does not answer."""
     url = db
     if url is None:
-        url = next((v for k, v in os.environ.items() if k.upper() == "ISOHOLD_DB"), None)
+        url = settings_env.raw("ISOHOLD_DB")
     if url is None:
         from platformdirs import user_data_path
 
@@ -76,7 +77,7 @@ def key(db: str | None, fmt: str) -> str:
     h.update(json.dumps([db, fmt, env, os.getcwd(), sys.stdout.isatty(), size.columns,
                          size.lines, sys.version]).encode())  # fmt: skip
     folders = [_PACKAGE]
-    catalogue = next((v for k, v in os.environ.items() if k.upper() == "ISOHOLD_CATALOGUE"), None)
+    catalogue = settings_env.raw("ISOHOLD_CATALOGUE")
     if catalogue:
         folders.append(Path(catalogue))
     for folder in folders:  # the code and the catalogue: each file's name, size and time
