@@ -62,6 +62,7 @@ def test_edits_within_and_beyond_the_limits_versioned_with_their_author(tmp_path
         assert any("reps 6 → 5" in text for text in today["plan_change"]["changes"])
         page = c.client.get("/").text
         assert "Doc changed your plan: Side plank (feet staggered): reps 6 → 5" in page
+        assert "Doc changed your plan: Side plank" in c.client.get("/plan").text
         rows = audit.since(c.ctx, START.date())
         patches = [r for r in rows if r["route"] == f"PATCH {plan}"]
         assert [r["action"] for r in patches] == ["change"] * 5  # every attempt, kept or not

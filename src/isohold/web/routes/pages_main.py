@@ -205,7 +205,7 @@ def plan(request: Request) -> Response:
         return referral_page(request, view.plan.referral)
     catalogue = ctx.catalogue
     return render(request, "plan.html", {
-        "plan": view.plan, "note_codes": NOTE_CODES,
+        "plan": view.plan, "note_codes": NOTE_CODES, "view": view,
         "notes_of": lambda block: block_notes(block, catalogue),
         "learn": education.for_plan(ctx),
     })  # fmt: skip
