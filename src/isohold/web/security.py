@@ -144,7 +144,7 @@ class SecurityMiddleware:
         body, replay = await _buffer(receive)  # at most the body limit (web/limits.py)
         refusal = None if path in PURE else _refusal(scope, headers, body)
         if refusal is None and path.startswith("/api/"):
-            refusal = _unsafe_json(body)
+            refusal = _unsafe_json(body, scope)
         if refusal is not None:
             await refusal(scope, replay, send_with_headers)
             return
@@ -173,13 +173,18 @@ async def _buffer(receive: Receive) -> tuple[bytes, Receive]:
     return body, replay
 
 
-def _unsafe_json(body: bytes) -> ASGIApp | None:
+#: the scope key of the JSON body as parsed here (web/hot.py takes it instead of parsing again)
+PARSED = "isohold.json"
+
+
+def _unsafe_json(body: bytes, scope: Scope) -> ASGIApp | None:
     """A JSON body that no route may parse: not JSON, NaN or Infinity, nested too deeply,
-    integers of thousands of digits or numbers like 1e308 (domain/strict_json.py)."""
+    integers of thousands of digits or numbers like 1e308 (domain/strict_json.py). A body that
+    passes is kept in the scope as parsed (PARSED)."""
     if not body.strip():
         return None
     try:
-        loads(body, "body", prefix=False)
+        scope[PARSED] = loads(body, "body", prefix=False)
     except InputError as error:
         return JSONResponse({"detail": str(error), "field": error.field}, status_code=422)
     return None
