@@ -1,5 +1,6 @@
-"""`isohold serve` without --workers: one process for each CPU, at most four, in personal mode
-without the access link; one while the link is on (it lives in one process)."""
+"""`isohold serve` without --workers: one process for each CPU, at most four, on a database
+server without the access link; one on SQLite (one writer at a time) and while the link is on
+(it lives in one process)."""
 
 from __future__ import annotations
 
@@ -11,20 +12,24 @@ import pytest
 from isohold.services.settings import MAX_DEFAULT_WORKERS, default_workers
 from tests.cli.test_serve import serving
 
+SERVER = "postgresql+psycopg://isohold@localhost/isohold"
 
-@pytest.mark.parametrize(("cpus", "token", "workers"),
-                         [(1, False, 1), (2, False, 2), (16, False, MAX_DEFAULT_WORKERS),
-                          (16, True, 1), (None, False, 1)])  # fmt: skip
-def test_the_default_follows_the_machine_and_the_access_link(
-    cpus: int | None, token: bool, workers: int, monkeypatch: pytest.MonkeyPatch
+
+@pytest.mark.parametrize(("cpus", "token", "db", "workers"),
+                         [(1, False, SERVER, 1), (2, False, SERVER, 2),
+                          (16, False, SERVER, MAX_DEFAULT_WORKERS), (16, True, SERVER, 1),
+                          (None, False, SERVER, 1), (16, False, None, 1),
+                          (16, False, "sqlite:///isohold.db", 1)])  # fmt: skip
+def test_the_default_follows_the_machine_the_database_and_the_access_link(
+    cpus: int | None, token: bool, db: str | None, workers: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if cpus is None:  # the platform cannot tell
         monkeypatch.setattr(os, "cpu_count", lambda: None)
-    assert default_workers(token, cpus) == workers
+    assert default_workers(token, db, cpus) == workers
 
 
 def test_serve_starts_the_default_number_of_workers(tmp_path: Path) -> None:
-    expected = default_workers(False)
+    expected = default_workers(False, None)
     with serving(tmp_path, "--no-token") as (proc, first, _port):
         assert proc.stdout is not None
         rest = [proc.stdout.readline() for _ in range(2 if expected > 1 else 1)]

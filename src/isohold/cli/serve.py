@@ -94,13 +94,14 @@ def serve(
     from isohold.web.app import create_app
 
     use_token = (not clinic and token_by_default()) if token is None else token
-    if workers is None and env_name("workers") not in os.environ:
-        workers = default_workers(use_token)
     settings = Settings.load(
         host=host, port=port, db_url=db, access_token=use_token, workers=workers,
         tls_cert=_path(tls_cert), tls_key=_path(tls_key), behind_proxy=behind_proxy or None,
         public_url=public_url, clinic=clinic or None,
     )  # fmt: skip
+    if workers is None and env_name("workers") not in os.environ:
+        chosen = default_workers(use_token, settings.db_url)
+        settings = settings.model_copy(update={"workers": chosen})
     settings.check()
     options: dict[str, Any] = {
         "host": settings.bind_host, "port": settings.port, "log_level": "warning",
