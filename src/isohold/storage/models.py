@@ -264,4 +264,5 @@ def data_tables() -> list[Table]:
 
 
 from isohold.storage import clinic_models as _clinic_models  # noqa: E402, F401  (registers them)
+from isohold.storage import message_models as _message_models  # noqa: E402, F401
 from isohold.storage import workspace_models as _workspace_models  # noqa: E402, F401
