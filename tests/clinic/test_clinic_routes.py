@@ -66,6 +66,8 @@ RULES = {
     "/account/signout": ACCOUNT,
     "/account/signout-everywhere": ACCOUNT,
     "/api/v1/patients": CLINICIAN,
+    "/api/v1/caseload": CLINICIAN,
+    "/api/v1/caseload.csv": CLINICIAN,
     "/api/v1/patients/{patient_id}": PATIENT_OF,
     "/api/v1/invitations": STAFF,
     "/api/v1/invitations/{invitation_id}": STAFF,

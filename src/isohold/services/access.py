@@ -9,6 +9,8 @@
   personal-mode route of the same name acting on that patient, except a clinician's own
   workspace routes (WORKSPACE: alerts, plan edits, review mode, proposals). Every such
   request is written to the audit log.
+- A clinician's caseload figures across their patients (`/api/v1/caseload`, `.csv`), each
+  patient counted audited.
 - A clinician's pages: `/patients` (their list) and `/patients/{id}/...` (a linked patient's
   overview, acknowledging alerts, approving reviews), audited like the API.
 - An admin: accounts (`/api/v1/accounts`) and the audit log (`/api/v1/audit`), and their
@@ -56,6 +58,9 @@ ADMIN = ("/api/v1/accounts", "/api/v1/audit", "/admin")
 #: clinicians (with two-step sign-in) and admins
 STAFF_ROUTES = ("/api/v1/invitations", "/invitations")
 PATIENTS = "/api/v1/patients"
+#: a clinician's own routes across their patients (two-step sign-in first): the caseload
+#: figures (their rows audited per patient by the route)
+CLINICIAN_ROUTES = frozenset({"/api/v1/caseload", "/api/v1/caseload.csv"})
 #: what is not a patient's data route, even under /api/v1/patients/{id}/
 NOT_PATIENT_DATA = ("auth/", "patients", "accounts", "audit")
 #: a clinician's own routes about a linked patient (web/routes/workspace.py), kept as they are:
@@ -107,7 +112,7 @@ def authorize(ctx: Context, who: Who, path: str) -> Grant:
                 raise NotAllowedError(STAFF_ONLY)
             _clinician_ready(who)
         return Grant(NOBODY, path)
-    if path == PATIENTS:
+    if path == PATIENTS or path in CLINICIAN_ROUTES:
         _clinician_ready(who)
         return Grant(NOBODY, path)
     found = _PATIENT_PATH.match(path)

@@ -21,7 +21,9 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/patients")
-def patient_list(request: Request) -> Response:
+def patient_list(request: Request, caseload: bool = False) -> Response:
+    """The list; with `?caseload=1` also the caseload figures (worked out only when asked:
+    they read every patient's whole course)."""
     ctx, who = ctx_of(request), who_of(request)
     mine = accounts.patients(ctx, who.account_id)
     found = alert_acks.open_alerts(ctx, [p.id for p in mine])
@@ -30,7 +32,14 @@ def patient_list(request: Request) -> Response:
     rows.sort(key=lambda r: (min((a.urgency for a in r[1]), default=9), -min(r[2], 1),
                              r[0].name.casefold()))  # fmt: skip
     access.record_list(ctx, who, [p.id for p in mine], "GET /patients", address_of(request))
-    return render(request, "clinician/patients.html", {"rows": rows, "who": who})
+    figures = None
+    if caseload and mine:
+        from isohold.services import caseload as caseload_figures
+
+        figures = caseload_figures.report(ctx, who, action="read", route="GET /patients?caseload=1",
+                                          address=address_of(request)).to_dict()  # fmt: skip
+    return render(request, "clinician/patients.html", {"rows": rows, "who": who,
+                                                       "caseload": figures})  # fmt: skip
 
 
 def _overview(request: Request, patient_id: int, message: str = "", status: int = 200) -> Response:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from isohold.web.routes.caseload import router as caseload_router
 from isohold.web.routes.clinician_pages import router as pages_router
 from isohold.web.routes.patient_alerts import router as alerts_router
 from isohold.web.routes.prescribing import router as prescribing_router
@@ -16,3 +17,4 @@ router.include_router(alerts_router)
 router.include_router(prescribing_router)
 router.include_router(proposals_router)
 router.include_router(pages_router)
+router.include_router(caseload_router)
