@@ -210,3 +210,21 @@ def _dose_limits(block: Block, lim: DoseLimits, start_sets: int) -> list[str]:
             f"{describe.num(low)}-{describe.num(high)}"
         )
     return out
+
+
+def check_block(
+    block: Block, catalogue: Catalogue, limits: Restrictions | None = None
+) -> list[str]:
+    """The catalogue's and the patient's limits a whole block crosses (a program template's,
+    say), in plain words; InputError naming `exercise` or `side` for a block no plan could
+    hold (an exercise or protocol the catalogue does not have, a side the exercise cannot
+    have)."""
+    exercise = catalogue.exercises.get(block.exercise)
+    if exercise is None:
+        raise InputError("exercise", f"unknown exercise {block.exercise!r} in this catalogue")
+    if block.protocol not in catalogue.protocols:
+        raise InputError("exercise", f"{exercise.name}: unknown protocol {block.protocol!r}")
+    _check_side(block, catalogue)
+    if block.intensity_kind == "bodyweight" and block.intensity_value is not None:
+        raise InputError("intensity_value", f"{exercise.name} is done at body weight")
+    return _beyond(block, catalogue, limits)

@@ -10,7 +10,8 @@
   workspace routes (WORKSPACE: alerts, plan edits, review mode, proposals). Every such
   request is written to the audit log.
 - A clinician's caseload figures across their patients (`/api/v1/caseload`, `.csv`), each
-  patient counted audited.
+  patient counted audited, and their program templates (`/api/v1/templates...`; applying one
+  is `/api/v1/patients/{id}/plan/template`, a workspace route).
 - A clinician's pages: `/patients` (their list) and `/patients/{id}/...` (a linked patient's
   overview, acknowledging alerts, approving reviews), audited like the API.
 - An admin: accounts (`/api/v1/accounts`) and the audit log (`/api/v1/audit`), and their
@@ -59,8 +60,9 @@ ADMIN = ("/api/v1/accounts", "/api/v1/audit", "/admin")
 STAFF_ROUTES = ("/api/v1/invitations", "/invitations")
 PATIENTS = "/api/v1/patients"
 #: a clinician's own routes across their patients (two-step sign-in first): the caseload
-#: figures (their rows audited per patient by the route)
-CLINICIAN_ROUTES = frozenset({"/api/v1/caseload", "/api/v1/caseload.csv"})
+#: figures (their rows audited per patient by the route) and their program templates
+CLINICIAN_ROUTES = frozenset({"/api/v1/caseload", "/api/v1/caseload.csv", "/api/v1/templates"})
+CLINICIAN_PREFIXES = ("/api/v1/templates/",)
 #: what is not a patient's data route, even under /api/v1/patients/{id}/
 NOT_PATIENT_DATA = ("auth/", "patients", "accounts", "audit")
 #: a clinician's own routes about a linked patient (web/routes/workspace.py), kept as they are:
@@ -112,7 +114,7 @@ def authorize(ctx: Context, who: Who, path: str) -> Grant:
                 raise NotAllowedError(STAFF_ONLY)
             _clinician_ready(who)
         return Grant(NOBODY, path)
-    if path == PATIENTS or path in CLINICIAN_ROUTES:
+    if path == PATIENTS or path in CLINICIAN_ROUTES or path.startswith(CLINICIAN_PREFIXES):
         _clinician_ready(who)
         return Grant(NOBODY, path)
     found = _PATIENT_PATH.match(path)

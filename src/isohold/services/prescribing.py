@@ -157,3 +157,27 @@ def plan_document(ctx: Context) -> dict[str, Any]:
         number = version.version
     return {"plan_version": number, "plan": plan,
             "change": change.to_dict() if change else None, "history": history(ctx)}  # fmt: skip
+
+
+def apply_template(ctx: Context, who: Who, template_id: object, reason: object) -> dict[str, Any]:
+    """Put one of `who`'s program templates in the acting patient's plan: every block checked
+    as an edit is (the catalogue's limits and this patient's answers), beyond them only with a
+    written reason (InputError naming `reason` and each block's limits crossed; nothing is
+    changed); a new plan version with `who` as its author."""
+    from isohold.domain.program_template import apply_template as put
+    from isohold.services import templates
+
+    template = templates.own(ctx, who, templates.template_id_of(template_id))
+    why = clean_reason(reason)
+    with ctx.db.transaction() as s:
+        person, version = current(s)
+        applied = put(plans.plan_of(version), template.blocks, ctx.catalogue,
+                      limits_of(s, person, ctx))  # fmt: skip
+        if applied.beyond and why is None:
+            crossed = REASON_NEEDED.format(beyond="; ".join(applied.beyond))
+            raise InputError("reason", f"{crossed} (the template {template.name!r}); nothing "
+                             "was changed")  # fmt: skip
+        row, author = save_version(s, ctx, who, person, version, applied.plan, reason=why,
+                                   kind="template", beyond=applied.beyond)  # fmt: skip
+        return {"plan_version": row.version, "template": {"id": template.id,
+                "name": template.name}, **author.to_dict()}  # fmt: skip

@@ -92,3 +92,19 @@ class ReviewProposal(Base):
     to_plan_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("plan_versions.id", ondelete="SET NULL")
     )
+
+
+class ProgramTemplate(Base):
+    """A clinician's named program (migration 2026_11_30_0012): the blocks of a patient's plan
+    as they were saved (exercise, dose, intensity, angle, side and their sources), nothing of
+    the patient's; applied to another patient block by block through the prescribing rules."""
+
+    __tablename__ = "program_templates"
+    __table_args__ = (UniqueConstraint("owner_id", "name"), CLINIC)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: the clinician whose template it is
+    owner_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    #: the blocks, as a plan document's program holds them
+    blocks: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime)

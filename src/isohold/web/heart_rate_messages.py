@@ -1,16 +1,13 @@
-"""The heart-rate WebSocket's first message, parsed where it arrives: the wall-squat test or a
-live heart-rate monitor for a guided hold, told apart by their `run` field (a discriminated
-union), so the services get typed arguments. Errors name the field as every other isohold
-input does."""
+"""The heart-rate WebSocket's first message: the wall-squat test or a live heart-rate monitor
+for a guided hold, told apart by their `run` field (web/ws_start.py parses it)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from isohold.domain.errors import InputError
+from isohold.web.ws_start import parse_run
 
 RUNS = ("wall-squat-test", "monitor")
 
@@ -41,16 +38,4 @@ _START: TypeAdapter[TestStart | MonitorStart] = TypeAdapter(Start)
 
 def parse_start(message: Any) -> TestStart | MonitorStart:
     """The client's first message as a typed run, or an InputError naming the field."""
-    if not isinstance(message, Mapping):
-        raise InputError("body", "send a JSON object")
-    if message.get("run") not in RUNS:
-        allowed = ", ".join(RUNS)
-        raise InputError(
-            "run", f"unknown value {message.get('run')!r:.40}; allowed values: {allowed}"
-        )
-    try:
-        return _START.validate_python(dict(message))
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        field = ".".join(str(p) for p in error["loc"][1:]) or "body"
-        raise InputError(field, f"{error['msg'].lower()}, got {message.get(field)!r:.40}") from None
+    return parse_run(message, RUNS, _START)

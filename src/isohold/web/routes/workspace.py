@@ -11,6 +11,7 @@ from isohold.web.routes.clinician_pages import router as pages_router
 from isohold.web.routes.patient_alerts import router as alerts_router
 from isohold.web.routes.prescribing import router as prescribing_router
 from isohold.web.routes.proposals import router as proposals_router
+from isohold.web.routes.templates import router as templates_router
 
 router = APIRouter()
 router.include_router(alerts_router)
@@ -18,3 +19,4 @@ router.include_router(prescribing_router)
 router.include_router(proposals_router)
 router.include_router(pages_router)
 router.include_router(caseload_router)
+router.include_router(templates_router)
