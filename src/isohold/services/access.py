@@ -3,7 +3,8 @@
 - Open to anyone: the health check, signing in, the OpenAPI document, static files.
 - Any signed-in account: its own account routes (`/api/v1/auth/...`) and what holds nobody's
   data (the exercise catalogue, education, the plan and review calculations).
-- A patient: the personal-mode API and pages, on their own data only.
+- A patient: the personal-mode API and pages, on their own data only, and their own message
+  thread with their clinicians (`/api/v1/messages`, `/messages`).
 - A clinician, once two-step sign-in is set up: `GET /api/v1/patients` (their linked
   patients) and each linked patient's data under `/api/v1/patients/{id}/...`, which is the
   personal-mode route of the same name acting on that patient, except a clinician's own
@@ -66,8 +67,9 @@ CLINICIAN_PREFIXES = ("/api/v1/templates/",)
 #: what is not a patient's data route, even under /api/v1/patients/{id}/
 NOT_PATIENT_DATA = ("auth/", "patients", "accounts", "audit")
 #: a clinician's own routes about a linked patient (web/routes/workspace.py), kept as they are:
-#: alerts and their acknowledgement, plan edits, review mode and the review's proposals
-WORKSPACE = frozenset({"alerts", "plan", "review-mode", "proposals"})
+#: alerts and their acknowledgement, plan edits, review mode and the review's proposals,
+#: clinical notes (a clinician's only) and the patient's message thread
+WORKSPACE = frozenset({"alerts", "plan", "review-mode", "proposals", "notes", "messages"})
 _PATIENT_PATH = re.compile(r"^/api/v1/patients/([^/]+)(/.*)?$")
 #: a clinician's pages: the list of patients and each linked patient's overview
 PATIENT_PAGES = "/patients"

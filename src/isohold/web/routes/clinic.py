@@ -125,11 +125,13 @@ def patients(request: Request) -> list[JSON]:
     mine = accounts.patients(ctx, who.account_id)
     alerts = _alerts(ctx, mine)
     access.record_list(ctx, who, [p.id for p in mine], "GET /api/v1/patients", _address(request))
+    from isohold.services.messages import unread_counts
     from isohold.services.proposals import pending_of
 
     waiting = pending_of(ctx, [p.id for p in mine])
-    listed = [{**_view(p), "alerts": alerts.get(p.id, []), "pending_reviews": waiting.get(p.id, 0)}
-              for p in mine]  # fmt: skip
+    unread = unread_counts(ctx, who, [p.id for p in mine])
+    listed = [{**_view(p), "alerts": alerts.get(p.id, []), "pending_reviews": waiting.get(p.id, 0),
+               "unread_messages": unread.get(p.id, 0)} for p in mine]  # fmt: skip
     return sorted(listed, key=_urgency)
 
 

@@ -51,6 +51,12 @@ def _overview(request: Request, patient_id: int, message: str = "", status: int 
     context: dict[str, Any] = {"patient": patient, "alerts": open_, "seen": seen,
                                "message": message, "plan": None, "proposals": None,
                                "progress": None}  # fmt: skip
+    from isohold.services import messages  # notes and the message thread (opening reads it)
+
+    context |= {"notes": messages.notes(ctx, who, patient_id),
+                "thread": messages.open_thread(ctx, who, patient_id),
+                "note_chars": messages.MAX_NOTE_CHARS,
+                "message_chars": messages.MAX_MESSAGE_CHARS}  # fmt: skip
     try:
         context["plan"] = prescribing.plan_document(ctx)
         context["proposals"] = proposals.listing(ctx)
