@@ -207,3 +207,13 @@ def test_the_overview_page_forms_and_the_patient_page(tmp_path: Path) -> None:
         mine = c.client.get("/messages").text
         assert "Noted, thanks" in mine and "Correction" not in mine
         assert "<strong>new</strong>" in mine
+
+
+def test_the_readme_states_the_limits_the_code_enforces() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme[readme.index("**Notes and messages.**") :]
+    stated = (
+        f"at most {messages.MAX_NOTE_CHARS:,} characters a note and "
+        f"{messages.MAX_MESSAGE_CHARS:,} a message"
+    )
+    assert stated in " ".join(section.split())
