@@ -15,7 +15,7 @@ from isohold.domain.errors import InputError, NotAllowedError
 from isohold.services import audit, messages
 from isohold.services.signin import Who
 from isohold.storage.models import data_tables
-from tests.support.clinic import START
+from tests.support.clinic import START, clinic_context, make_user
 from tests.support.workspace import Clinic, clinic
 
 
@@ -84,6 +84,43 @@ def test_services_notes_corrections_and_unread_counts(tmp_path: Path) -> None:
         assert long_message.value.field == "text" and "2000" in str(long_message.value)
         with pytest.raises(NotAllowedError):
             messages.own_thread(doc)
+
+
+def test_threads_and_unread_counts_on_sqlite_and_postgresql(clinic_url: str) -> None:
+    """Two clinicians share a patient: each has their own unread count and read position;
+    a second patient's thread stays apart; a deleted note is impossible, a corrected one kept."""
+    with clinic_context(clinic_url) as (ctx, clock):
+        ids = {n: make_user(ctx, role, f"{n}@example.org")
+               for n, role in (("kim", "clinician"), ("lee", "clinician"), ("ana", "patient"),
+                               ("ben", "patient"))}  # fmt: skip
+
+        def who(name: str, role: str) -> Who:
+            return Who(ids[name], f"{name}@example.org", name.title(), role, None, True, "")
+
+        kim, lee = who("kim", "clinician"), who("lee", "clinician")
+        ana, ben = who("ana", "patient"), who("ben", "patient")
+        for _ in range(3):
+            messages.send(ctx, ana, ids["ana"], {"text": "Question"})
+            clock.advance(minutes=1)
+        messages.send(ctx, ben, ids["ben"], {"text": "Ben here"})
+        patients = [ids["ana"], ids["ben"]]
+        assert messages.unread_counts(ctx, kim, patients) == {ids["ana"]: 3, ids["ben"]: 1}
+        assert messages.open_thread(ctx, kim, ids["ana"])["unread"] == 3
+        assert messages.unread_counts(ctx, kim, patients) == {ids["ben"]: 1}
+        assert messages.unread_counts(ctx, lee, patients) == {ids["ana"]: 3, ids["ben"]: 1}
+        messages.send(ctx, ana, ids["ana"], {"text": "One more"})
+        assert messages.unread_counts(ctx, kim, patients) == {ids["ana"]: 1, ids["ben"]: 1}
+        messages.send(ctx, lee, ids["ana"], {"text": "Answer"})  # writing reads the thread
+        assert messages.unread_counts(ctx, lee, patients) == {ids["ben"]: 1}
+        assert messages.open_thread(ctx, ana, ids["ana"])["unread"] == 1
+        assert [m["text"] for m in messages.open_thread(ctx, ben, ids["ben"])["messages"]] == [
+            "Ben here"
+        ]
+        note = messages.add_note(ctx, kim, ids["ana"], {"text": "First"})
+        messages.add_note(ctx, lee, ids["ana"], {"text": "Second", "corrects": note["id"]})
+        shown = messages.notes(ctx, kim, ids["ana"])
+        assert [(n["author"], n["text"]) for n in shown] == [("Lee", "Second"), ("Kim", "First")]
+        assert messages.notes(ctx, kim, ids["ben"]) == []
 
 
 def test_over_http_notes_messages_unread_and_audit(tmp_path: Path) -> None:
@@ -207,6 +244,14 @@ def test_the_overview_page_forms_and_the_patient_page(tmp_path: Path) -> None:
         mine = c.client.get("/messages").text
         assert "Noted, thanks" in mine and "Correction" not in mine
         assert "<strong>new</strong>" in mine
+        c.sign_in("doc")
+        listed = c.client.get("/patients").text
+        assert "—" in listed and f'href="/patients/{c.ids["ben"]}#messages-title"' not in listed
+        c.sign_in("ben")
+        c.client.post("/api/v1/messages", json={"text": "Hello from Ben"})
+        c.sign_in("doc")
+        listed = c.client.get("/patients").text
+        assert f'<a href="/patients/{c.ids["ben"]}#messages-title">1 new</a>' in listed
 
 
 def test_the_readme_states_the_limits_the_code_enforces() -> None:

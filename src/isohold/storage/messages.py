@@ -6,6 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from isohold.storage.message_models import ClinicalNote, Message, MessageRead
@@ -66,9 +67,16 @@ def mark_read(session: Session, patient_id: int, reader_id: int, up_to: int, at:
     """`reader_id` has read the thread up to message `up_to` (never moves back)."""
     row = session.get(MessageRead, (patient_id, reader_id))
     if row is None:
-        session.add(MessageRead(patient_id=patient_id, reader_id=reader_id, last_read_id=up_to,
-                                at=at))  # fmt: skip
-    elif up_to > row.last_read_id:
+        try:  # the same reader opening the thread twice at once: the other one's row wins
+            with session.begin_nested():
+                session.add(MessageRead(patient_id=patient_id, reader_id=reader_id,
+                                        last_read_id=up_to, at=at))  # fmt: skip
+            return
+        except IntegrityError:
+            row = session.get(MessageRead, (patient_id, reader_id), populate_existing=True)
+            if row is None:
+                raise
+    if up_to > row.last_read_id:
         row.last_read_id, row.at = up_to, at
     session.flush()
 

@@ -38,8 +38,12 @@ def patient_list(request: Request, caseload: bool = False) -> Response:
 
         figures = caseload_figures.report(ctx, who, action="read", route="GET /patients?caseload=1",
                                           address=address_of(request)).to_dict()  # fmt: skip
+    from isohold.services.messages import unread_counts
+
+    unread = unread_counts(ctx, who, [p.id for p in mine])
     return render(request, "clinician/patients.html", {"rows": rows, "who": who,
-                                                       "caseload": figures})  # fmt: skip
+                                                       "caseload": figures,
+                                                       "unread": unread})  # fmt: skip
 
 
 def _overview(request: Request, patient_id: int, message: str = "", status: int = 200) -> Response:
