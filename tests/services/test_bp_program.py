@@ -5,7 +5,7 @@ live on the simulated strap, paced by effort) with its angle in the plan and its
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -17,21 +17,8 @@ from isohold.services import checkins, gate, home_bp, onboarding, today, wall_sq
 from isohold.services.context import Context
 from isohold.services.wall_squat_live import LiveTest, prepare
 from tests.support.clocks import FakeClock
+from tests.support.home_bp import HYPERTENSION, home_week
 from tests.support.profiles import profile_dict
-
-HYPERTENSION: dict[str, Any] = {
-    "age": 58, "conditions": ["hypertension"], "goals": ["blood_pressure"], "pain_now": 0,
-    "irritability": "low", "resting_bp": {"systolic": 142, "diastolic": 88},
-    "equipment": ["wall", "heart_rate_monitor"],
-}  # fmt: skip
-
-
-def _week(ctx: Context, start: datetime, first: tuple[int, int], rest: tuple[int, int]) -> None:
-    for d in range(7):
-        s, di = first if d == 0 else rest
-        for hour, minute in ((7, 0), (7, 2), (19, 0), (19, 2)):
-            at = (start + timedelta(days=d)).replace(hour=hour, minute=minute)
-            checkins.record_bp(ctx, BloodPressure(s, di), measured_at=at, position="seated")
 
 
 def _angle(ctx: Context) -> float | None:
@@ -43,7 +30,7 @@ def _angle(ctx: Context) -> float | None:
 def test_a_home_week_gives_its_average_and_the_gate_uses_it(ctx: Context, clock: FakeClock) -> None:
     onboarding.onboard(ctx, profile_dict(**HYPERTENSION))
     clock.at = datetime(2026, 11, 9, 8, 0)
-    _week(ctx, datetime(2026, 11, 2), (168, 99), (147, 88))
+    home_week(ctx, datetime(2026, 11, 2), (168, 99), (147, 88))
     found = home_bp.summary(ctx)
     assert found.latest is not None and (found.latest.systolic, found.latest.diastolic) == (147, 88)
     assert found.latest.first_day_left_out == 4 and len(found.latest.used) == 24
@@ -63,7 +50,7 @@ def test_a_crisis_reading_stops_the_day_even_with_a_fine_average(
 ) -> None:
     onboarding.onboard(ctx, profile_dict(**HYPERTENSION))
     clock.at = datetime(2026, 11, 9, 8, 0)
-    _week(ctx, datetime(2026, 11, 2), (150, 90), (131, 82))
+    home_week(ctx, datetime(2026, 11, 2), (150, 90), (131, 82))
     assert gate.today(ctx).code == "measure_first"
     checkins.record_bp(ctx, BloodPressure(132, 82))
     assert gate.today(ctx).code == "go"

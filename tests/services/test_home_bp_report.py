@@ -5,30 +5,15 @@ day left out."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, datetime
 
-from isohold.domain.profile import BloodPressure
-from isohold.services import checkins, onboarding
+from isohold.services import onboarding
 from isohold.services.context import Context
 from isohold.services.report import progress_pdf, progress_report
 from tests.support.clocks import FakeClock
+from tests.support.home_bp import HYPERTENSION, home_week
 from tests.support.pdfs import pdf_text
 from tests.support.profiles import profile_dict
-
-HYPERTENSION: dict[str, Any] = {
-    "age": 58, "conditions": ["hypertension"], "goals": ["blood_pressure"], "pain_now": 0,
-    "irritability": "low", "resting_bp": {"systolic": 142, "diastolic": 88},
-    "equipment": ["wall", "heart_rate_monitor"],
-}  # fmt: skip
-
-
-def _week(ctx: Context, start: datetime, first: tuple[int, int], rest: tuple[int, int]) -> None:
-    for d in range(7):
-        s, di = first if d == 0 else rest
-        for hour, minute in ((7, 0), (7, 2), (19, 0), (19, 2)):
-            at = (start + timedelta(days=d)).replace(hour=hour, minute=minute)
-            checkins.record_bp(ctx, BloodPressure(s, di), measured_at=at, position="seated")
 
 
 def _two_home_weeks(ctx: Context, clock: FakeClock) -> None:
@@ -37,8 +22,8 @@ def _two_home_weeks(ctx: Context, clock: FakeClock) -> None:
     clock.at = datetime(2026, 9, 1, 8, 0)
     onboarding.onboard(ctx, profile_dict(**HYPERTENSION))
     clock.at = datetime(2026, 11, 16, 8, 0)
-    _week(ctx, datetime(2026, 9, 7), (150, 92), (146, 89))
-    _week(ctx, datetime(2026, 11, 9), (140, 88), (128, 81))
+    home_week(ctx, datetime(2026, 9, 7), (150, 92), (146, 89))
+    home_week(ctx, datetime(2026, 11, 9), (140, 88), (128, 81))
 
 
 def test_the_report_shows_home_weeks_the_change_and_the_responder_view(
@@ -66,7 +51,7 @@ def test_a_high_home_average_in_the_report_says_to_see_a_doctor(
 ) -> None:
     onboarding.onboard(ctx, profile_dict(**HYPERTENSION))
     clock.at = datetime(2026, 11, 9, 8, 0)
-    _week(ctx, datetime(2026, 11, 2), (168, 99), (147, 88))
+    home_week(ctx, datetime(2026, 11, 2), (168, 99), (147, 88))
     text = pdf_text(progress_pdf(ctx))
     assert "147/88 mmHg, is at or above 145/90 at home" in text and "see a doctor soon" in text
 

@@ -10,13 +10,10 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from tests.support import home_bp
 from tests.support.profiles import profile_dict
 
-HYPERTENSION = profile_dict(
-    age=58, conditions=["hypertension"], goals=["blood_pressure"], pain_now=0,
-    irritability="low", resting_bp={"systolic": 142, "diastolic": 88},
-    equipment=["wall", "heart_rate_monitor"],
-)  # fmt: skip
+HYPERTENSION = profile_dict(**home_bp.HYPERTENSION)
 
 
 def _week(start: datetime, first: tuple[int, int], rest: tuple[int, int]) -> list[dict[str, Any]]:

@@ -14,15 +14,12 @@ from fastapi.testclient import TestClient
 
 from isohold.services.settings import Settings
 from isohold.web.app import create_app
+from tests.support import home_bp
 from tests.support.profiles import profile_dict
 
 WS = "ws://127.0.0.1:8000/ws/heart-rate"
 SAME = {"origin": "http://127.0.0.1:8000"}
-HYPERTENSION = profile_dict(
-    age=58, conditions=["hypertension"], goals=["blood_pressure"], pain_now=0,
-    irritability="low", resting_bp={"systolic": 142, "diastolic": 88},
-    equipment=["wall", "heart_rate_monitor"],
-)  # fmt: skip
+HYPERTENSION = profile_dict(**home_bp.HYPERTENSION)
 
 
 @pytest.fixture

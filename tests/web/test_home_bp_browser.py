@@ -9,15 +9,12 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
 
+from tests.support import home_bp
 from tests.support.browser import axe_check, post_json, shoot
 from tests.support.profiles import profile_dict
 from tests.support.servers import LiveServer
 
-HYPERTENSION = profile_dict(
-    age=58, conditions=["hypertension"], goals=["blood_pressure"], pain_now=0,
-    irritability="low", resting_bp={"systolic": 142, "diastolic": 88},
-    equipment=["wall", "heart_rate_monitor"],
-)  # fmt: skip
+HYPERTENSION = profile_dict(**home_bp.HYPERTENSION)
 
 
 def _week(start: datetime, first: tuple[int, int], rest: tuple[int, int]) -> list[dict[str, Any]]:
