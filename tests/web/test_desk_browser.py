@@ -41,8 +41,10 @@ def desk_worker(server: LiveServer) -> None:
 
 def sent(page: Page) -> None:
     """Wait until the page's offline queue has delivered what it saved."""
-    page.wait_for_function("() => !localStorage.getItem('isohold.queue.v1') || "
-                           "JSON.parse(localStorage.getItem('isohold.queue.v1')).length === 0")
+    page.wait_for_function(
+        "() => !localStorage.getItem('isohold.queue.v1') || "
+        "JSON.parse(localStorage.getItem('isohold.queue.v1')).length === 0"
+    )
 
 
 def workday_context(browser: Browser, server: LiveServer, **options: Any) -> BrowserContext:
@@ -68,7 +70,7 @@ def test_a_due_break_is_notified_guided_and_saved(
     expect(page.get_by_text("Shoulder blade hold").first).to_be_visible()
     page.get_by_role("button", name="Notify me in this browser").click()
     expect(page.get_by_text("will notify you while this page is open")).to_be_visible()
-    page.wait_for_function("window.__shown.length > 0")
+    page.wait_for_function("() => window.__shown.length > 0")
     shown = page.evaluate("window.__shown")
     assert shown[0]["title"] == "Time for a desk break"
     assert "Shoulder blade hold: 30 s" in shown[0]["body"]

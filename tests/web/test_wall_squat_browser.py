@@ -7,15 +7,12 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
+from tests.support import home_bp
 from tests.support.browser import axe_check, post_json, rows, shoot
 from tests.support.profiles import profile_dict
 from tests.support.servers import LiveServer
 
-HYPERTENSION = profile_dict(
-    age=58, conditions=["hypertension"], goals=["blood_pressure"], pain_now=0,
-    irritability="low", resting_bp={"systolic": 142, "diastolic": 88},
-    equipment=["wall", "heart_rate_monitor"],
-)  # fmt: skip
+HYPERTENSION = profile_dict(**home_bp.HYPERTENSION)
 
 # records every stage the page shows and every heart rate it writes
 WATCH = """() => {
@@ -148,7 +145,7 @@ def test_the_session_page_shows_live_heart_rate_against_the_band(
     page.get_by_role("button", name="Connect").click()
     expect(page.locator("#coach-hr-band")).to_contain_text("Aim for about 114 beats a minute")
     expect(page.locator("#coach-hr-band")).to_contain_text("band 108-120")
-    page.wait_for_function("Number(document.getElementById('coach-hr').dataset.beats) >= 5")
+    page.wait_for_function("() => Number(document.getElementById('coach-hr').dataset.beats) >= 5")
     expect(page.locator("#coach-hr-state")).to_have_text("in the band")
     bpm = int(page.locator("#coach-hr-bpm").inner_text())
     assert 108 <= bpm <= 120
