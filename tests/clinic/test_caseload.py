@@ -113,7 +113,8 @@ def test_only_a_clinician_with_two_step_sign_in_gets_them(tmp_path: Path) -> Non
         _caseload(c)
         c.sign_in("ana")
         for path in ("/api/v1/caseload", "/api/v1/caseload.csv"):
-            assert c.client.get(path).status_code == 403
+            refused = c.client.get(path)
+            assert refused.status_code == 403 and "Only a clinician" in refused.text
         c.client.cookies.clear()
         assert c.client.get("/api/v1/caseload").status_code == 401
         accounts.create_user(c.ctx, role="clinician", email="new@example.org", name="New",

@@ -82,7 +82,7 @@ NO_DATA = ("This account has no training data of its own: a clinician opens a pa
 ENROL_FIRST = ("Set up two-step sign-in (an authenticator app) before opening patients' data: "
                "/api/v1/auth/totp/start.")  # fmt: skip
 ADMINS_ONLY = "Only an administrator manages accounts and reads the audit log."
-CLINICIANS_ONLY = "Only a clinician has a list of patients."
+CLINICIANS_ONLY = "Only a clinician has patients, caseload figures and program templates."
 STAFF_ONLY = "Only a clinician or an administrator invites patients."
 
 
