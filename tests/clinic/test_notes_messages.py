@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from isohold.domain.errors import InputError, NotAllowedError
-from isohold.services import audit, messages
+from isohold.domain.errors import ConflictError, InputError, NotAllowedError
+from isohold.services import accounts, audit, messages
 from isohold.services.signin import Who
 from isohold.storage.models import data_tables
 from tests.support.clinic import START, clinic_context, make_user
@@ -97,6 +97,8 @@ def test_threads_and_unread_counts_on_sqlite_and_postgresql(clinic_url: str) -> 
         def who(name: str, role: str) -> Who:
             return Who(ids[name], f"{name}@example.org", name.title(), role, None, True, "")
 
+        for doc, patient in (("kim", "ana"), ("lee", "ana"), ("kim", "ben"), ("lee", "ben")):
+            accounts.link(ctx, f"{doc}@example.org", f"{patient}@example.org")
         kim, lee = who("kim", "clinician"), who("lee", "clinician")
         ana, ben = who("ana", "patient"), who("ben", "patient")
         for _ in range(3):
@@ -193,6 +195,27 @@ def test_another_clinician_an_admin_and_another_patient_reach_nothing(tmp_path: 
         thread = c.client.get(f"/api/v1/patients/{ana}/messages").json()["messages"]
         assert [m["text"] for m in thread] == ["For Ana only"]
         assert len(c.client.get(f"/api/v1/patients/{ana}/notes").json()["notes"]) == 1
+
+
+def test_a_patient_without_a_clinician_cannot_send_into_the_void(tmp_path: Path) -> None:
+    with clinic(tmp_path) as c:
+        alone = make_user(c.ctx, "patient", "alone@example.org")
+        who = Who(alone, "alone@example.org", "Alone", "patient", None, True, "")
+        with pytest.raises(ConflictError):
+            messages.send(c.ctx, who, alone, {"text": "Anyone there?"})
+        assert messages.open_thread(c.ctx, who, alone) == {
+            "messages": [], "unread": 0, "clinicians": [], "max_chars": 2000,
+        }  # fmt: skip
+        c.sign_in("alone")
+        refused = c.client.post("/api/v1/messages", json={"text": "Anyone there?"})
+        assert refused.status_code == 409 and "No clinician is linked" in refused.json()["detail"]
+        page = c.client.get("/messages").text
+        assert "No clinician is linked to your account yet" in page
+        token = _token(page)
+        kept = c.client.post("/messages", data={"csrf_token": token, "text": "My draft"})
+        assert kept.status_code == 409 and ">My draft</textarea>" in kept.text
+        c.sign_in("ana")
+        assert "Your clinician: Doc." in c.client.get("/messages").text
 
 
 def test_admin_reads_no_notes_or_messages(tmp_path: Path) -> None:

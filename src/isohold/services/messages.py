@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from isohold.domain.errors import InputError, NotAllowedError
+from isohold.domain.errors import ConflictError, InputError, NotAllowedError
 from isohold.services.accounts import utc
 from isohold.services.context import Context
 from isohold.services.signin import Who
@@ -28,6 +28,8 @@ MAX_MESSAGE_CHARS = 2000
 THREAD_LIMIT = 200
 PATIENT, CLINICIAN = "patient", "clinician"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+NO_CLINICIAN = ("No clinician is linked to your account yet, so there is no one to read a "
+                "message: it was not sent. Your clinic links you when it invites you.")  # fmt: skip
 ONLY_PATIENTS = ("Messages here are a patient's own thread with their clinician; a clinician "
                  "opens a patient's thread at /api/v1/patients/{id}/messages.")  # fmt: skip
 JSON = dict[str, Any]
@@ -121,6 +123,8 @@ def send(ctx: Context, who: Who, patient_id: int, body: object) -> JSON:
         raise InputError("text", 'send {"text": "..."}')
     text = clean_text(body.get("text"), MAX_MESSAGE_CHARS)
     with ctx.db.transaction() as s:
+        if mine == PATIENT and not store.clinicians_of(s, patient_id):
+            raise ConflictError(NO_CLINICIAN)
         row = store.add_message(s, patient_id, who.account_id, who.name, mine, text, utc(ctx))
         # what one writes, one has read: the thread up to here is read for the sender
         store.mark_read(s, patient_id, who.account_id, row.id, row.at)
@@ -129,17 +133,19 @@ def send(ctx: Context, who: Who, patient_id: int, body: object) -> JSON:
 
 def open_thread(ctx: Context, who: Who, patient_id: int, mark: bool = True) -> JSON:
     """The thread's newest messages (oldest first), `unread`: how many from the other side
-    were new to the reader, each marked `new`; opening it marks it read (unless `mark` is
-    False)."""
+    were new to the reader, each marked `new`, and the names of the patient's `clinicians`;
+    opening it marks it read (unless `mark` is False)."""
     _, other = _side(who)
     with ctx.db.transaction() as s:
         seen = store.last_read(s, patient_id, who.account_id)
         rows = list(store.thread(s, patient_id, THREAD_LIMIT))
         unread = store.unread(s, [patient_id], who.account_id, other).get(patient_id, 0)
+        clinicians = store.clinicians_of(s, patient_id)
         if mark and rows:
             store.mark_read(s, patient_id, who.account_id, rows[-1].id, utc(ctx))
     shown = [_message(r, new=r.sender_role == other and r.id > seen) for r in rows]
-    return {"messages": shown, "unread": unread, "max_chars": MAX_MESSAGE_CHARS}
+    return {"messages": shown, "unread": unread, "clinicians": clinicians,
+            "max_chars": MAX_MESSAGE_CHARS}  # fmt: skip
 
 
 def unread_counts(ctx: Context, who: Who, patient_ids: list[int]) -> dict[int, int]:

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from isohold.storage.clinic_models import Account, CareLink
 from isohold.storage.message_models import ClinicalNote, Message, MessageRead
 
 
@@ -101,3 +102,15 @@ def unread(session: Session, patient_ids: Collection[int], reader_id: int,
         .group_by(Message.patient_id)
     )
     return {patient: int(count) for patient, count in rows}
+
+
+def clinicians_of(session: Session, patient_id: int) -> list[str]:
+    """The names of the patient's linked clinicians (who read the patient's thread)."""
+    return list(
+        session.scalars(
+            select(Account.name)
+            .join(CareLink, CareLink.clinician_id == Account.id)
+            .where(CareLink.patient_id == patient_id)
+            .order_by(Account.name)
+        )
+    )

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Body, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
-from isohold.domain.errors import InputError
+from isohold.domain.errors import ConflictError, InputError
 from isohold.services import messages
 from isohold.web.asking import ctx_of, who_of
 from isohold.web.pages import render
@@ -96,8 +96,9 @@ async def messages_form(request: Request) -> Response:
     try:
         await run_in_threadpool(messages.send, ctx_of(request), who, messages.own_thread(who),
                                 {"text": text})  # fmt: skip
-    except InputError as error:
-        return await run_in_threadpool(_thread_page, request, str(error), text[:5000], 422)
+    except (ConflictError, InputError) as error:
+        status = 409 if isinstance(error, ConflictError) else 422
+        return await run_in_threadpool(_thread_page, request, str(error), text[:5000], status)
     return RedirectResponse("/messages", status_code=303)
 
 
