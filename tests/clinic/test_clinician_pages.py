@@ -111,3 +111,24 @@ def test_the_page_forms_change_a_dose_with_a_reason_and_the_review_mode(tmp_path
         assert c.client.get(f"/api/v1/patients/{ana}/review-mode").json() == {"mode": "propose"}
         wrong = c.client.post(f"/patients/{ana}/review-mode", data={"csrf_token": token})
         assert wrong.status_code == 422 and "apply" in wrong.text
+
+
+def _nav(page: str) -> list[str]:
+    found = re.search(r'<nav aria-label="Main">(.*?)</nav>', page, re.S)
+    assert found is not None
+    return re.findall(r'href="([^"]+)"', found.group(1))
+
+
+def test_the_menu_is_the_clinicians_not_the_patients(tmp_path: Path) -> None:
+    """Staff see their own pages in the menu (a patient's Today or Session only sent them to
+    their account page); a patient sees the training pages and their messages."""
+    with clinic(tmp_path) as c:
+        start(c, "ana")
+        c.sign_in("doc")
+        staff = _nav(c.client.get("/patients").text)
+        assert staff[0] == "/patients" and "/invitations" in staff and "/account" in staff
+        assert not {"/", "/session", "/history", "/force", "/messages"} & set(staff)
+        c.sign_in("ana")
+        patient = _nav(c.client.get("/").text)
+        assert {"/", "/session", "/history", "/messages"} <= set(patient)
+        assert "/patients" not in patient
