@@ -7,18 +7,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from email.message import EmailMessage
 from typing import Any
 
 from isohold.domain.errors import (
     ConflictError,
     InputError,
     LinkGoneError,
+    MailError,
     NotAllowedError,
     NotFoundError,
 )
-from isohold.services import audit, links
+from isohold.services import audit, links, mail
 from isohold.services.accounts import check_password, hasher, normal_email, utc
 from isohold.services.context import Context
+from isohold.services.settings import Settings
 from isohold.services.signin import Who, token_hash
 from isohold.storage import account_links as store
 from isohold.storage import accounts as account_store
@@ -156,3 +159,30 @@ def accept(ctx: Context, token: str, name: str, password: str, address: str) -> 
                                    patient_id=account.id, actor=actor))  # fmt: skip
         audit.write(s, audit.Entry("sign-in", "POST /invite", now, actor=actor))
     return session_token
+
+
+NO_MAIL = ("This server cannot send e-mail: no SMTP server is set up (ISOHOLD_SMTP_HOST and "
+           "ISOHOLD_SMTP_SENDER). Give the patient the link or its QR code instead.")  # fmt: skip
+INVITE_SUBJECT = "Your invitation to isohold"
+INVITE_BODY = """\
+You are invited to set up an account on isohold at {site}, the exercise program your clinic
+uses.
+
+Open this link to choose your name and password (it works once, within {days} days):
+
+{url}
+
+If you did not expect this, you can ignore this e-mail.
+"""
+
+
+def can_mail(settings: Settings) -> None:
+    """MailError unless the server can send the invitation by e-mail."""
+    if not settings.mail_ready:
+        raise MailError(NO_MAIL)
+
+
+def invitation_mail(settings: Settings, issued: Issued, site: str) -> EmailMessage:
+    """The e-mail with an invitation's link: no name of anyone and no health data."""
+    body = INVITE_BODY.format(site=site, days=links.INVITATION_VALID.days, url=issued.url)
+    return mail.message(settings, issued.invitation.email, INVITE_SUBJECT, body)

@@ -1,5 +1,5 @@
-"""Sending e-mail through the clinic's SMTP server (aiosmtplib). isohold sends one kind: the
-password-reset link, which holds no name and no health data."""
+"""Sending e-mail through the clinic's SMTP server (aiosmtplib). isohold sends two kinds: the
+password-reset link and a patient's invitation link; neither holds a name or health data."""
 
 from __future__ import annotations
 

@@ -7,10 +7,12 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse
 
-from isohold.services import invitations, signin
+from isohold.services import invitations, mail, signin
 from isohold.services.context import Context
+from isohold.services.settings import Settings
 from isohold.web.clinic import address
 from isohold.web.site import site_url
 
@@ -31,13 +33,26 @@ def _who(request: Request) -> signin.Who:
 class NewInvitation(BaseModel):
     email: str = Field(max_length=320)
     clinician_id: int | None = Field(None, description="an admin's invitation: whose patient")
+    send_email: bool = Field(
+        False, description="also e-mail the link to the address (needs the SMTP settings)"
+    )
 
 
 @router.post("/invitations", status_code=201, summary="Invite a patient (clinicians, admins)")
-def create(body: NewInvitation, request: Request) -> JSONResponse:
-    made = invitations.create(_ctx(request), _who(request), body.email, site_url(request),
-                              address(request.scope), body.clinician_id)  # fmt: skip
-    answer = {**made.invitation.to_dict(), "url": made.url, "qr_svg": made.qr_svg}
+async def create(body: NewInvitation, request: Request) -> JSONResponse:
+    settings: Settings = request.app.state.settings
+    if body.send_email:
+        invitations.can_mail(settings)  # refused before anything is made
+    site = site_url(request)
+    made = await run_in_threadpool(
+        invitations.create, _ctx(request), _who(request), body.email, site,
+        address(request.scope), body.clinician_id,
+    )  # fmt: skip
+    emailed = None
+    if body.send_email:
+        emailed = await mail.send(settings, invitations.invitation_mail(settings, made, site))
+    answer = {**made.invitation.to_dict(), "url": made.url, "qr_svg": made.qr_svg,
+              "emailed": emailed}  # fmt: skip
     return JSONResponse(answer, status_code=201)
 
 

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from isohold.domain.errors import ConflictError, InputError, IsoholdError, LinkError
-from isohold.services import invitations, signin
+from isohold.services import invitations, mail, signin
 from isohold.services.context import Context
 from isohold.web.clinic import address
 from isohold.web.errors import status_for
@@ -35,9 +35,10 @@ def _who(request: Request) -> signin.Who:
 def _list(request: Request, status: int = 200, **extra: Any) -> Response:
     who = _who(request)
     found = invitations.open_for(_ctx(request), who)
+    can_mail = request.app.state.settings.mail_ready
     return render(request, "account/invitations.html",
-                  {"who": who, "open": found, "issued": None, "message": "", **extra},
-                  status)  # fmt: skip
+                  {"who": who, "open": found, "issued": None, "message": "", "emailed": None,
+                   "can_mail": can_mail, **extra}, status)  # fmt: skip
 
 
 @router.get("/invitations")
@@ -53,11 +54,20 @@ async def invite_form(request: Request) -> Response:
     try:
         if raw and not (raw.isascii() and raw.isdigit() and len(raw) < 12):
             raise InputError("clinician_id", "choose a clinician from the list")
-        issued = invitations.create(_ctx(request), _who(request), email, site_url(request),
-                                    address(request.scope), int(raw) if raw else None)  # fmt: skip
+        send = form.get("send_email") == "yes"
+        settings = request.app.state.settings
+        if send:
+            invitations.can_mail(settings)
+        site = site_url(request)
+        issued = await run_in_threadpool(invitations.create, _ctx(request), _who(request), email,
+                                         site, address(request.scope),
+                                         int(raw) if raw else None)  # fmt: skip
     except IsoholdError as error:
         return _list(request, status_for(error), message=str(error), email=email)
-    return _list(request, 201, issued=issued)
+    emailed = None
+    if send:
+        emailed = await mail.send(settings, invitations.invitation_mail(settings, issued, site))
+    return _list(request, 201, issued=issued, emailed=emailed)
 
 
 @router.post("/invitations/{invitation_id}/withdraw")
