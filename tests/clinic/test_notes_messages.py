@@ -141,6 +141,7 @@ def test_over_http_notes_messages_unread_and_audit(tmp_path: Path) -> None:
         c.sign_in("doc")
         listed = {p["id"]: p for p in c.client.get("/api/v1/patients").json()}
         assert listed[ana]["unread_messages"] == 1 and listed[c.ids["ben"]]["unread_messages"] == 0
+        assert c.client.get(f"/api/v1/patients/{ana}").json()["unread_messages"] == 1
         thread = c.client.get(f"/api/v1/patients/{ana}/messages").json()
         assert thread["unread"] == 1 and thread["messages"][0]["sender"] == "Ana"
         listed = {p["id"]: p for p in c.client.get("/api/v1/patients").json()}

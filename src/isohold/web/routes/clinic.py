@@ -153,7 +153,11 @@ def patient(patient_id: int, request: Request) -> JSON:
         from isohold.domain.errors import NotFoundError
 
         raise NotFoundError(access.NOT_FOUND)
-    return {**_view(found[0]), "alerts": _alerts(ctx, found).get(patient_id, [])}
+    from isohold.services.messages import unread_counts
+
+    unread = unread_counts(ctx, _who(request), [patient_id]).get(patient_id, 0)
+    return {**_view(found[0]), "alerts": _alerts(ctx, found).get(patient_id, []),
+            "unread_messages": unread}  # fmt: skip
 
 
 def _alerts(ctx: Context, patients: list[accounts.AccountView]) -> dict[int, list[JSON]]:
