@@ -330,3 +330,17 @@ def test_the_same_reader_marking_read_twice_at_once_on_postgresql() -> None:
         with Session(engine) as s:
             row = s.get(MessageRead, (patient, reader))
             assert row is not None and row.last_read_id == 7
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["storage.message_models", "storage.messages", "storage.workspace_models", "services.messages"],
+)
+def test_each_module_imports_first_in_a_fresh_interpreter(module: str) -> None:
+    """The models import each other through storage/models.py: any of them may come first."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", f"import isohold.{module}"],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-500:]

@@ -13,8 +13,11 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from isohold.storage.clinic_models import CLINIC
 from isohold.storage.models import Base
+
+#: clinic data (as clinic_models.CLINIC; imported from there, importing this module first
+#: would go round in a circle through models.py)
+CLINIC = {"info": {"clinic": True}}
 
 
 class ClinicalNote(Base):

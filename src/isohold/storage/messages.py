@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from isohold.storage.clinic_models import Account, CareLink
 from isohold.storage.message_models import ClinicalNote, Message, MessageRead
 
 
@@ -106,6 +105,8 @@ def unread(session: Session, patient_ids: Collection[int], reader_id: int,
 
 def clinicians_of(session: Session, patient_id: int) -> list[str]:
     """The names of the patient's linked clinicians (who read the patient's thread)."""
+    from isohold.storage.clinic_models import Account, CareLink  # not at the top: see models.py
+
     return list(
         session.scalars(
             select(Account.name)
