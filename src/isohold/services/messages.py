@@ -74,11 +74,10 @@ def add_note(ctx: Context, who: Who, patient_id: int, body: object) -> JSON:
     """A new note about the patient by `who`: {"text", "corrects"?: the id of an earlier note
     of this patient that it corrects}."""
     _clinician(who)
-    raw = body if isinstance(body, dict) else {}
     if not isinstance(body, dict):
         raise InputError("text", 'send {"text": "..."} (and "corrects": a note id, optional)')
-    text = clean_text(raw.get("text"), MAX_NOTE_CHARS)
-    corrects = raw.get("corrects")
+    text = clean_text(body.get("text"), MAX_NOTE_CHARS)
+    corrects = body.get("corrects")
     if corrects is not None and (isinstance(corrects, bool) or not isinstance(corrects, int)):
         raise InputError("corrects", "give the id (a number) of the note this one corrects")
     with ctx.db.transaction() as s:
