@@ -135,12 +135,13 @@ def open_thread(ctx: Context, who: Who, patient_id: int, mark: bool = True) -> J
     were new to the reader, each marked `new`, and the names of the patient's `clinicians`;
     opening it marks it read (unless `mark` is False)."""
     _, other = _side(who)
-    with ctx.db.transaction() as s:
+    with ctx.db.reading() as s:
         seen = store.last_read(s, patient_id, who.account_id)
         rows = list(store.thread(s, patient_id, THREAD_LIMIT))
         unread = store.unread(s, [patient_id], who.account_id, other).get(patient_id, 0)
         clinicians = store.clinicians_of(s, patient_id)
-        if mark and rows:
+    if mark and rows and rows[-1].id > seen:  # a write only when there is something new
+        with ctx.db.transaction() as s:
             store.mark_read(s, patient_id, who.account_id, rows[-1].id, utc(ctx))
     shown = [_message(r, new=r.sender_role == other and r.id > seen) for r in rows]
     return {"messages": shown, "unread": unread, "clinicians": clinicians,
