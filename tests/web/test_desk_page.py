@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import UTC, datetime
 
 import pytest
 import yaml
@@ -15,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.support.browser import axe_check, post_json, shoot
 from tests.support.profiles import EXAMPLES
 from tests.support.servers import LiveServer
-from tests.web.test_desk_browser import desk_worker
+from tests.web.test_desk_browser import desk_worker, workday_context
 
 UNTIL = """async (cases) => {
   const { untilText } = await import("/static/js/wording.js");
@@ -35,13 +34,16 @@ def test_durations_read_as_words(live: LiveServer, page: Page) -> None:
     ]  # fmt: skip
 
 
-def test_the_next_break_is_in_hours_and_minutes(live: LiveServer, page: Page) -> None:
+def test_the_next_break_is_in_hours_and_minutes(workday_live: LiveServer, browser: Browser) -> None:
+    live = workday_live  # midday on a Monday: four hours of the working day are left
     desk_worker(live)
     post_json(live, "/api/v1/desk/settings", {"interval_min": 240})
+    assert live.clock is not None
     post_json(live, "/api/v1/desk/breaks", {
         "uuid": str(uuid.uuid4()), "outcome": "skipped", "holds": ["scapular-retraction-hold"],
-        "due_at": datetime.now(UTC).isoformat(), "pain": None,
+        "due_at": live.clock.utc().isoformat(), "pain": None,
     })  # fmt: skip
+    page = workday_context(browser, live).new_page()
     page.goto(live.url + "/desk")
     nxt = page.locator("#desk-next")
     expect(nxt).to_have_text(re.compile(r"^\d\d:\d\d, in [34] h( \d{1,2} min)?$"))
@@ -54,10 +56,12 @@ def _break_done(page: Page, pain: str = "1") -> None:
 
 
 def test_on_a_phone_the_timer_comes_into_view_and_the_week_updates(
-    live: LiveServer, browser: Browser
+    workday_live: LiveServer, browser: Browser
 ) -> None:
+    live = workday_live  # in working hours, whatever the real time of day
     desk_worker(live)
-    context = browser.new_context(viewport={"width": 390, "height": 700}, is_mobile=True)
+    context = workday_context(browser, live, viewport={"width": 390, "height": 700},
+                              is_mobile=True)  # fmt: skip
     pg = context.new_page()
     pg.goto(live.url + "/desk")
     this_week = pg.locator("#desk-weeks tr").first
