@@ -113,6 +113,7 @@ RULES = {
     "/patients/{patient_id}/review-mode": PATIENT_OF,
     "/api/v1/patients/{patient_id}/notes": PATIENT_OF,
     "/api/v1/patients/{patient_id}/messages": PATIENT_OF,
+    "/api/v1/patients/{patient_id}/clearances": PATIENT_OF,
     "/patients/{patient_id}/notes": PATIENT_OF,
     "/patients/{patient_id}/messages": PATIENT_OF,
     "/api/v1/messages": PERSONAL,

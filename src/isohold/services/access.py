@@ -68,8 +68,10 @@ CLINICIAN_PREFIXES = ("/api/v1/templates/",)
 NOT_PATIENT_DATA = ("auth/", "patients", "accounts", "audit")
 #: a clinician's own routes about a linked patient (web/routes/workspace.py), kept as they are:
 #: alerts and their acknowledgement, plan edits, review mode and the review's proposals,
-#: clinical notes (a clinician's only) and the patient's message thread
-WORKSPACE = frozenset({"alerts", "plan", "review-mode", "proposals", "notes", "messages"})
+#: clinical notes (a clinician's only), the patient's message thread, and clearances (BP or a
+#: red flag, services/clearances.py)
+WORKSPACE = frozenset({"alerts", "plan", "review-mode", "proposals", "notes", "messages",
+                       "clearances"})  # fmt: skip
 _PATIENT_PATH = re.compile(r"^/api/v1/patients/([^/]+)(/.*)?$")
 #: a clinician's pages: the list of patients and each linked patient's overview
 PATIENT_PAGES = "/patients"

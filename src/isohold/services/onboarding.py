@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
+
+from sqlalchemy.orm import Session
 
 from isohold.domain.carry import carry_progress
 from isohold.domain.errors import ProfileExistsError
@@ -13,6 +15,7 @@ from isohold.domain.profile import parse_profile
 from isohold.domain.restrictions import restrictions_for
 from isohold.services.context import Context
 from isohold.storage import people, plans
+from isohold.storage.models import Person, PlanVersion
 
 
 @dataclass(frozen=True)
@@ -22,7 +25,21 @@ class Onboarded:
     profile_version: int
 
 
-def onboard(ctx: Context, raw_profile: Any, *, replace: bool = False) -> Onboarded:
+class SaveHook(Protocol):
+    """What a caller checks and records in the same transaction as a changed profile's plan
+    (a clinician's clearance, services/clearances.py)."""
+
+    def check(self, s: Session, person: Person, current: PlanVersion | None, plan: Plan) -> None:
+        """Before saving: raise to save nothing."""
+
+    def saved(self, s: Session, current: PlanVersion | None, row: PlanVersion) -> None:
+        """After the new plan version `row` is added."""
+
+
+def onboard(
+    ctx: Context, raw_profile: Any, *, replace: bool = False, hook: SaveHook | None = None,
+    reason: str = "onboarding",
+) -> Onboarded:  # fmt: skip
     """Save the profile and its plan. A second onboarding needs `replace` (history is kept);
     exercises that stay keep the dose the weekly reviews had reached (domain/carry.py) and a
     wall squat keeps the angle of the latest wall-squat test (services/wall_squat.py)."""
@@ -39,6 +56,7 @@ def onboard(ctx: Context, raw_profile: Any, *, replace: bool = False) -> Onboard
                 "a profile is already saved; save a new profile and plan over it to change "
                 "your answers (the earlier ones are kept in the history)"
             )
+        current = None
         if person is None:
             person = people.add_person(s, now)
         else:
@@ -47,10 +65,12 @@ def onboard(ctx: Context, raw_profile: Any, *, replace: bool = False) -> Onboard
             limits = restrictions_for(profile, ctx.catalogue)
             plan = carry_progress(plan, previous, limits, ctx.catalogue)
             plan = with_saved_angle(s, person, plan, ctx.catalogue)
+        if hook is not None:
+            hook.check(s, person, current, plan)
         pv = people.add_profile(s, person, profile.to_dict(), now)
-        row = plans.add_plan(
-            s, person, plan, reason="onboarding", now=now, profile_version_id=pv.id
-        )
+        row = plans.add_plan(s, person, plan, reason=reason, now=now, profile_version_id=pv.id)
+        if hook is not None:
+            hook.saved(s, current, row)
         return Onboarded(plan=plan, plan_version=row.version, profile_version=pv.version)
 
 
@@ -64,7 +84,11 @@ def current_profile(ctx: Context) -> dict[str, Any]:
         return dict(saved.data)
 
 
-def edit_profile(ctx: Context, changes: dict[str, Any]) -> Onboarded:
+def edit_profile(
+    ctx: Context, changes: dict[str, Any], *, hook: SaveHook | None = None,
+    reason: str = "onboarding",
+) -> Onboarded:  # fmt: skip
     """Change some answers of the saved profile and save the new plan, keeping progress."""
     profile = {**current_profile(ctx), **changes}
-    return onboard(ctx, {k: v for k, v in profile.items() if v is not None}, replace=True)
+    kept = {k: v for k, v in profile.items() if v is not None}
+    return onboard(ctx, kept, replace=True, hook=hook, reason=reason)

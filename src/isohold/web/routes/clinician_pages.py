@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from isohold.domain.errors import ConflictError, InputError, NoProfileError, NotFoundError
-from isohold.services import access, accounts, alert_acks, prescribing, proposals
+from isohold.services import access, accounts, alert_acks, clearances, prescribing, proposals
 from isohold.web.asking import address_of, ctx_of, who_of
 from isohold.web.pages import render
 from isohold.web.progress_page import progress_context
@@ -64,6 +64,7 @@ def _overview(request: Request, patient_id: int, message: str = "", status: int 
     try:
         context["plan"] = prescribing.plan_document(ctx)
         context["proposals"] = proposals.listing(ctx)
+        context["clearances"] = clearances.listing(ctx)
         context["progress"] = progress_context(ctx)
     except NoProfileError:
         pass  # not started yet: the page says so

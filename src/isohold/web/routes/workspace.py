@@ -7,6 +7,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from isohold.web.routes.caseload import router as caseload_router
+from isohold.web.routes.clearances import router as clearances_router
 from isohold.web.routes.clinician_pages import router as pages_router
 from isohold.web.routes.notes_messages import router as notes_messages_router
 from isohold.web.routes.patient_alerts import router as alerts_router
@@ -22,3 +23,4 @@ router.include_router(pages_router)
 router.include_router(notes_messages_router)
 router.include_router(caseload_router)
 router.include_router(templates_router)
+router.include_router(clearances_router)
