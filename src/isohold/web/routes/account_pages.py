@@ -11,24 +11,13 @@ from starlette.responses import RedirectResponse, Response
 
 from isohold.domain.errors import ConflictError, InputError, SignInError, ThrottledError
 from isohold.services import signin
-from isohold.services.context import Context
 from isohold.services.settings import Settings
+from isohold.web.asking import ctx_of, who_of
 from isohold.web.clinic import COOKIE, address
 from isohold.web.cookies import cookie
 from isohold.web.pages import render
 
 router = APIRouter(include_in_schema=False)
-
-
-def _ctx(request: Request) -> Context:
-    ctx: Context = request.app.state.ctx
-    return ctx
-
-
-def _who(request: Request) -> signin.Who:
-    who = request.scope.get("state", {}).get("who")
-    assert isinstance(who, signin.Who), "the clinic gate resolves who is asking"
-    return who
 
 
 @router.get("/signin")
@@ -46,7 +35,7 @@ async def signin_form(request: Request) -> Response:
 
     try:
         token, who = await run_in_threadpool(
-            signin.sign_in, _ctx(request), email, password, totp, address(request.scope),
+            signin.sign_in, ctx_of(request), email, password, totp, address(request.scope),
             cookie(request.headers, COOKIE) or None, "POST /signin",
         )  # fmt: skip
     except (SignInError, ThrottledError) as error:
@@ -61,10 +50,10 @@ async def signin_form(request: Request) -> Response:
 
 
 def _account(request: Request, message: str = "", status: int = 200, **extra: Any) -> Response:
-    who = signin.resolve(_ctx(request), cookie(request.headers, COOKIE)) or _who(request)
+    who = signin.resolve(ctx_of(request), cookie(request.headers, COOKIE)) or who_of(request)
     from isohold.services.passkeys import of_account
 
-    keys = of_account(_ctx(request), who)
+    keys = of_account(ctx_of(request), who)
     return render(request, "account/account.html", {"who": who, "message": message,
                                                     "enrolment": None, "passkeys": keys,
                                                     **extra}, status)  # fmt: skip
@@ -78,7 +67,7 @@ def account_page(request: Request) -> Response:
 @router.post("/account/totp/start")
 def totp_start(request: Request) -> Response:
     try:
-        enrolment = signin.totp_start(_ctx(request), _who(request))
+        enrolment = signin.totp_start(ctx_of(request), who_of(request))
     except ConflictError as error:
         return _account(request, str(error))
     return _account(request, enrolment=enrolment)
@@ -91,7 +80,7 @@ async def totp_confirm(request: Request) -> Response:
     from starlette.concurrency import run_in_threadpool
 
     try:
-        await run_in_threadpool(signin.totp_confirm, _ctx(request), _who(request), code,
+        await run_in_threadpool(signin.totp_confirm, ctx_of(request), who_of(request), code,
                                 address(request.scope))  # fmt: skip
     except (InputError, ConflictError) as error:
         return _account(request, f"That did not work: {error}. Start again for a new code.")
@@ -106,7 +95,7 @@ async def change_password(request: Request) -> Response:
     from starlette.concurrency import run_in_threadpool
 
     try:
-        await run_in_threadpool(signin.change_password, _ctx(request), _who(request), current,
+        await run_in_threadpool(signin.change_password, ctx_of(request), who_of(request), current,
                                 new, address(request.scope))  # fmt: skip
     except InputError as error:
         return _account(request, f"The password is not changed: {error}.", 422)
@@ -117,7 +106,7 @@ async def change_password(request: Request) -> Response:
 
 
 def _signed_out(everywhere: bool, request: Request) -> Response:
-    signin.sign_out(_ctx(request), _who(request), address(request.scope), everywhere=everywhere)
+    signin.sign_out(ctx_of(request), who_of(request), address(request.scope), everywhere=everywhere)
     response = RedirectResponse("/signin", status_code=303)
     response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
     return response

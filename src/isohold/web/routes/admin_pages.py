@@ -11,9 +11,9 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from isohold.domain.errors import InputError, IsoholdError
-from isohold.services import accounts, audit, invitations, signin
+from isohold.services import accounts, audit, invitations
 from isohold.services.account_admin import overview, set_disabled
-from isohold.services.context import Context
+from isohold.web.asking import ctx_of, who_of
 from isohold.web.clinic import address
 from isohold.web.errors import status_for
 from isohold.web.pages import render
@@ -25,26 +25,15 @@ SHOWN_ROWS = 500
 CSV_ROWS = 1_000_000
 
 
-def _ctx(request: Request) -> Context:
-    ctx: Context = request.app.state.ctx
-    return ctx
-
-
-def _who(request: Request) -> signin.Who:
-    who = request.scope.get("state", {}).get("who")
-    assert isinstance(who, signin.Who), "the clinic gate resolves who is asking"
-    return who
-
-
 def _actor(request: Request) -> audit.Actor:
-    return _who(request).actor(address(request.scope))
+    return who_of(request).actor(address(request.scope))
 
 
 def _page(request: Request, status: int = 200, **extra: Any) -> Response:
-    rows = overview(_ctx(request))
+    rows = overview(ctx_of(request))
     clinicians = [r for r in rows if r.role == "clinician" and not r.disabled]
     context = {
-        "who": _who(request),
+        "who": who_of(request),
         "accounts": rows,
         "clinicians": clinicians,
         "message": "",
@@ -72,7 +61,7 @@ async def create_staff(request: Request) -> Response:
         if role not in accounts.STAFF:
             raise InputError("role", "make a clinician or an admin here; invite a patient below")
         made = accounts.create_user(
-            _ctx(request),
+            ctx_of(request),
             role=role,
             email=form.get("email", ""),
             name=form.get("name", ""),
@@ -90,7 +79,7 @@ async def create_staff(request: Request) -> Response:
 async def change_role(account_id: int, request: Request) -> Response:
     role = str((await request.form()).get("role", ""))[:12]
     try:
-        changed = accounts.change_role(_ctx(request), account_id, role, _actor(request))
+        changed = accounts.change_role(ctx_of(request), account_id, role, _actor(request))
     except IsoholdError as error:
         return _page(request, status_for(error), message=str(error))
     return _done(request, f"{changed.name} is now {changed.role}; their sessions have ended.")
@@ -98,7 +87,7 @@ async def change_role(account_id: int, request: Request) -> Response:
 
 def _set_disabled(request: Request, account_id: int, disabled: bool) -> Response:
     try:
-        row = set_disabled(_ctx(request), account_id, disabled, _actor(request))
+        row = set_disabled(ctx_of(request), account_id, disabled, _actor(request))
     except IsoholdError as error:
         return _page(request, status_for(error), message=str(error))
     state = "disabled: they cannot sign in" if disabled else "enabled again"
@@ -123,8 +112,8 @@ async def invite(request: Request) -> Response:
         if raw and not (raw.isascii() and raw.isdigit() and len(raw) < 12):
             raise InputError("clinician_id", "choose a clinician from the list")
         issued = invitations.create(
-            _ctx(request),
-            _who(request),
+            ctx_of(request),
+            who_of(request),
             email,
             site_url(request),
             address(request.scope),
@@ -146,7 +135,7 @@ def _filter(request: Request) -> audit.Filter:
         raw_patient.isascii() and raw_patient.isdigit() and len(raw_patient) < 12
     ):
         raise InputError("patient_id", f"{raw_patient[:20]!r} is not an account number")
-    first = since or _ctx(request).utc().date() - timedelta(days=30)
+    first = since or ctx_of(request).utc().date() - timedelta(days=30)
     return audit.Filter(
         first,
         query.get("actor", "")[:254] or None,
@@ -167,7 +156,7 @@ def audit_page(request: Request) -> Response:
             {"rows": [], "query": query, "message": str(error), "csv": ""},
             422,
         )
-    rows = audit.search(_ctx(request), where, SHOWN_ROWS, newest_first=True)
+    rows = audit.search(ctx_of(request), where, SHOWN_ROWS, newest_first=True)
     from urllib.parse import urlencode
 
     shown = {**query, "since": where.since.isoformat()}
@@ -181,7 +170,7 @@ def audit_page(request: Request) -> Response:
 @router.get("/admin/audit.csv")
 def audit_csv(request: Request) -> Response:
     where = _filter(request)
-    ctx = _ctx(request)
+    ctx = ctx_of(request)
     text = audit.to_csv(audit.search(ctx, where, CSV_ROWS))
     audit.record(
         ctx,

@@ -31,15 +31,11 @@ from isohold.services import (
 )
 from isohold.services.context import Context
 from isohold.services.figures import coach_figures
+from isohold.web.asking import ctx_of
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
 JSON = dict[str, Any]
-
-
-def _ctx(request: Request) -> Context:
-    ctx: Context = request.app.state.ctx
-    return ctx
 
 
 class Health(BaseModel):
@@ -81,7 +77,7 @@ async def _read_json(request: Request) -> Any:
 )
 async def plan(request: Request) -> JSON:
     profile = parse_profile(await _read_json(request))
-    return prescribe(profile, _ctx(request).catalogue).to_dict()
+    return prescribe(profile, ctx_of(request).catalogue).to_dict()
 
 
 @router.post(
@@ -103,7 +99,7 @@ async def review(request: Request) -> JSON:
         raise InputError("body", 'must be {"plan": ..., "responses": [...]}')
     raw = body["responses"]
     week = parse_responses(raw if isinstance(raw, dict) else {"responses": raw})
-    catalogue = _ctx(request).catalogue
+    catalogue = ctx_of(request).catalogue
     found = body.get("tests")
     results = (
         None
@@ -117,7 +113,7 @@ async def review(request: Request) -> JSON:
 def exercises(request: Request, region: str | None = None) -> list[JSON]:
     from isohold.domain.exercise_json import exercise_dict
 
-    cat = _ctx(request).catalogue
+    cat = ctx_of(request).catalogue
     return [
         exercise_dict(ex, cat)
         for ex in cat.exercises.values()
@@ -130,7 +126,7 @@ def exercise(request: Request, exercise_id: str) -> JSON:
     from isohold.domain.errors import NotFoundError
     from isohold.domain.exercise_json import exercise_dict
 
-    cat = _ctx(request).catalogue
+    cat = ctx_of(request).catalogue
     if exercise_id not in cat.exercises:
         raise NotFoundError(f"no exercise {exercise_id!r}")
     return exercise_dict(cat.exercises[exercise_id], cat)
@@ -143,7 +139,7 @@ class OnboardBody(BaseModel):
 
 @router.post("/onboard", summary="Save a profile and its plan")
 def onboard(request: Request, body: OnboardBody) -> JSON:
-    result = onboarding.onboard(_ctx(request), body.profile, replace=body.replace)
+    result = onboarding.onboard(ctx_of(request), body.profile, replace=body.replace)
     return {"plan_version": result.plan_version, "plan": result.plan.to_dict()}
 
 
@@ -151,7 +147,7 @@ def onboard(request: Request, body: OnboardBody) -> JSON:
 # routes, which document them (OpenAPI) and answer the same from the same services.
 @router.get("/today", summary="What to do today")
 def get_today(request: Request) -> JSON:
-    return documents.today_document(today.today(_ctx(request)))
+    return documents.today_document(today.today(ctx_of(request)))
 
 
 class StartBody(BaseModel):
@@ -161,7 +157,7 @@ class StartBody(BaseModel):
 
 @router.get("/gate", summary="What may be trained today (referral, blood pressure, severe pain)")
 def get_gate(request: Request) -> JSON:
-    return documents.gate_document(gate.today(_ctx(request)))
+    return documents.gate_document(gate.today(ctx_of(request)))
 
 
 def _session_json(ctx: Context, state: sessions.SessionState) -> JSON:
@@ -201,7 +197,7 @@ def _session_json(ctx: Context, state: sessions.SessionState) -> JSON:
 
 @router.post("/sessions", summary="Start (or resume) a session; repeat-safe by UUID")
 def start_session(request: Request, body: StartBody) -> JSON:
-    ctx = _ctx(request)
+    ctx = ctx_of(request)
     state = sessions.start(ctx, body.uuid, resume=body.resume)
     return _session_json(ctx, state)
 
@@ -224,7 +220,7 @@ async def record_set(request: Request, session_uuid: str, body: SetBody) -> JSON
 
     writer = getattr(request.app.state, "set_writer", None)
     if writer is None:
-        writer = request.app.state.set_writer = SetWriter(_ctx(request))
+        writer = request.app.state.set_writer = SetWriter(ctx_of(request))
     created = await writer.record(session_uuid, sessions.SetDone(**body.model_dump()))
     return {"saved": created, "uuid": body.uuid}
 
@@ -245,7 +241,7 @@ class ReportBody(BaseModel):
 )
 def report(request: Request, session_uuid: str, body: ReportBody) -> JSON:
     reported = sessions.report_exercise(
-        _ctx(request), session_uuid, body.exercise, body.pain_during, body.effort, body.uuid,
+        ctx_of(request), session_uuid, body.exercise, body.pain_during, body.effort, body.uuid,
         warning=body.warning,
     )  # fmt: skip
     verdict = reported.verdict
@@ -259,7 +255,7 @@ class FinishBody(BaseModel):
 
 @router.post("/sessions/{session_uuid}/finish", summary="Finish a session")
 def finish(request: Request, session_uuid: str, body: FinishBody) -> JSON:
-    sessions.finish(_ctx(request), session_uuid, body.status, body.note)
+    sessions.finish(ctx_of(request), session_uuid, body.status, body.note)
     return {"status": body.status}
 
 
@@ -271,7 +267,7 @@ class LogBody(SetBody):
 def log_set(request: Request, body: LogBody) -> JSON:
     data = body.model_dump()
     session = data.pop("session")
-    used = log.log_set(_ctx(request), sessions.SetDone(**data), session)
+    used = log.log_set(ctx_of(request), sessions.SetDone(**data), session)
     return {"session": used, "uuid": body.uuid}
 
 
@@ -283,7 +279,7 @@ class CheckinBody(BaseModel):
 
 @router.post("/checkins", summary="Morning check-in (idempotent by UUID)")
 def checkin(request: Request, body: CheckinBody) -> JSON:
-    ctx = _ctx(request)
+    ctx = ctx_of(request)
     created = checkins.checkin(ctx, body.pain, body.stiffness, uuid=body.uuid)
     return {"saved": created, "advice": checkins.morning_advice(ctx)}
 
@@ -298,7 +294,7 @@ class BpBody(BaseModel):
 @router.post("/bp", summary="A resting blood-pressure reading and today's verdict")
 def bp(request: Request, body: BpBody) -> JSON:
     reading = checkins.parse_bp(f"{body.systolic}/{body.diastolic}")
-    created, verdict = checkins.record_bp(_ctx(request), reading, body.pulse, body.uuid)
+    created, verdict = checkins.record_bp(ctx_of(request), reading, body.pulse, body.uuid)
     return {"saved": created, "verdict": asdict(verdict)}
 
 
@@ -308,12 +304,12 @@ def get_history(request: Request, days: int = 30) -> JSON:
 
     if not 1 <= days <= 3650:
         raise InputError("days", "must be from 1 to 3650")
-    return documents.history_document(history.history(_ctx(request), days))
+    return documents.history_document(history.history(ctx_of(request), days))
 
 
 @router.get("/stats", summary="Adherence, pain trend and dose progression")
 def get_stats(request: Request) -> JSON:
-    return documents.stats_document(stats.stats(_ctx(request)))
+    return documents.stats_document(stats.stats(ctx_of(request)))
 
 
 class ProgressBody(BaseModel):
@@ -322,7 +318,7 @@ class ProgressBody(BaseModel):
 
 @router.post("/progress", summary="Weekly review: decisions and the next plan version")
 def run_progress(request: Request, body: ProgressBody) -> JSON:
-    result = progress.weekly_review(_ctx(request), save=not body.dry_run)
+    result = progress.weekly_review(ctx_of(request), save=not body.dry_run)
     return {
         **result.review.to_dict(),
         "from_plan_version": result.from_version,

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from isohold.domain.errors import InputError
 from isohold.services import home_bp, wall_squat
-from isohold.services.context import Context
+from isohold.web.asking import ctx_of
 from isohold.web.routes.api import _json_body, _read_json
 
 api = APIRouter(prefix="/api/v1/bp", tags=["blood pressure"])
@@ -24,14 +24,9 @@ JSON = dict[str, Any]
 MAX_CSV_CHARS = 1_000_000
 
 
-def _ctx(request: Request) -> Context:
-    ctx: Context = request.app.state.ctx
-    return ctx
-
-
 @api.get("/week", summary="The guided home week: what to do now, its readings, the average")
 def week(request: Request) -> JSON:
-    found = home_bp.summary(_ctx(request))
+    found = home_bp.summary(ctx_of(request))
     doc = found.to_dict()
     current = found.current
     return {
@@ -56,7 +51,7 @@ def week(request: Request) -> JSON:
     "error (with its source), and the responder view after 8 weeks",
 )
 def summary(request: Request) -> JSON:
-    return home_bp.summary(_ctx(request)).to_dict()
+    return home_bp.summary(ctx_of(request)).to_dict()
 
 
 @api.post(
@@ -78,7 +73,7 @@ async def import_readings(request: Request) -> JSON:
         items = home_bp.readings_from_csv(text)
     elif isinstance(body, dict):
         items = body.get("readings")
-    saved, repeated = home_bp.import_readings(_ctx(request), items)
+    saved, repeated = home_bp.import_readings(ctx_of(request), items)
     return {"saved": saved, "repeated": repeated, "week": week(request)}
 
 
@@ -90,12 +85,12 @@ class CuffBody(BaseModel):
 
 @api.post("/cuff", summary="Save the readings a cuff sends (a reading sent again is stored once)")
 def cuff(request: Request, body: CuffBody) -> JSON:
-    return home_bp.read_cuff(_ctx(request), body.device).to_dict()
+    return home_bp.read_cuff(ctx_of(request), body.device).to_dict()
 
 
 @api.get("/test", summary="The wall-squat test: whether it may be done today, how it is paced")
 def test_setup(request: Request) -> JSON:
-    ctx = _ctx(request)
+    ctx = ctx_of(request)
     return {"setup": wall_squat.setup(ctx).to_dict(), "status": wall_squat.status(ctx).to_dict()}
 
 
@@ -113,11 +108,11 @@ class TestBody(BaseModel):
     "saved in the plan unless a stop rule ended the test for safety",
 )
 def test_result(request: Request, body: TestBody) -> JSON:
-    ctx = _ctx(request)
+    ctx = ctx_of(request)
     stages = wall_squat.parse_stages(body.stages)
     return wall_squat.finish(ctx, stages, stop=body.stop, symptom=body.symptom).to_dict()
 
 
 @api.get("/band", summary="The live heart-rate band for a wall squat, from the latest test")
 def band(request: Request, exercise: str = "wall-sit") -> JSON:
-    return {"band": wall_squat.band_for_block(_ctx(request), exercise[:80])}
+    return {"band": wall_squat.band_for_block(ctx_of(request), exercise[:80])}

@@ -14,22 +14,12 @@ from isohold.domain.errors import InputError
 from isohold.services import access, accounts, audit, signin
 from isohold.services.context import Context
 from isohold.services.settings import Settings
+from isohold.web.asking import ctx_of, who_of
 from isohold.web.clinic import COOKIE, address
 from isohold.web.cookies import cookie
 
 router = APIRouter(prefix="/api/v1", tags=["clinic"])
 JSON = dict[str, Any]
-
-
-def _ctx(request: Request) -> Context:
-    ctx: Context = request.app.state.ctx
-    return ctx
-
-
-def _who(request: Request) -> signin.Who:
-    who = request.scope.get("state", {}).get("who")
-    assert isinstance(who, signin.Who), "the clinic gate resolves who is asking"
-    return who
 
 
 def _address(request: Request) -> str:
@@ -51,7 +41,7 @@ class Login(BaseModel):
 def login(body: Login, request: Request, response: Response) -> JSON:
     settings: Settings = request.app.state.settings
     old = cookie(request.headers, COOKIE) or None
-    token, who = signin.sign_in(_ctx(request), body.email, body.password, body.totp,
+    token, who = signin.sign_in(ctx_of(request), body.email, body.password, body.totp,
                                 _address(request), replaces=old)  # fmt: skip
     secure = bool(settings.tls_cert or settings.behind_proxy or request.url.scheme == "https")
     response.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=secure,
@@ -66,28 +56,28 @@ def _ended(response: Response) -> None:
 
 @router.post("/auth/logout", summary="Sign out this browser")
 def logout(request: Request, response: Response) -> JSON:
-    signin.sign_out(_ctx(request), _who(request), _address(request))
+    signin.sign_out(ctx_of(request), who_of(request), _address(request))
     _ended(response)
     return {"signed_out": True}
 
 
 @router.post("/auth/logout-everywhere", summary="Sign out on every device")
 def logout_everywhere(request: Request, response: Response) -> JSON:
-    signin.sign_out(_ctx(request), _who(request), _address(request), everywhere=True)
+    signin.sign_out(ctx_of(request), who_of(request), _address(request), everywhere=True)
     _ended(response)
     return {"signed_out": True}
 
 
 @router.get("/auth/me", summary="The signed-in account")
 def me(request: Request) -> JSON:
-    who = _who(request)
+    who = who_of(request)
     return {"id": who.account_id, "email": who.email, "name": who.name, "role": who.role,
             "totp_enabled": who.totp_enabled}  # fmt: skip
 
 
 @router.post("/auth/totp/start", summary="Start setting up two-step sign-in (TOTP)")
 def totp_start(request: Request) -> JSON:
-    started = signin.totp_start(_ctx(request), _who(request))
+    started = signin.totp_start(ctx_of(request), who_of(request))
     return {"secret": started.secret, "uri": started.uri, "qr_svg": started.qr_svg}
 
 
@@ -101,7 +91,7 @@ def totp_confirm(body: Code, request: Request) -> JSON:
     code = body.code or body.totp
     if not code:
         raise InputError("code", "give the 6-digit code the authenticator app shows")
-    signin.totp_confirm(_ctx(request), _who(request), code, _address(request))
+    signin.totp_confirm(ctx_of(request), who_of(request), code, _address(request))
     return {"totp_enabled": True}
 
 
@@ -112,7 +102,7 @@ class NewPassword(BaseModel):
 
 @router.post("/auth/password", summary="Change the password (signs out everywhere)")
 def change_password(body: NewPassword, request: Request, response: Response) -> JSON:
-    signin.change_password(_ctx(request), _who(request), body.current_password,
+    signin.change_password(ctx_of(request), who_of(request), body.current_password,
                            body.new_password, _address(request))  # fmt: skip
     _ended(response)
     return {"changed": True, "signed_out": True}
@@ -120,8 +110,8 @@ def change_password(body: NewPassword, request: Request, response: Response) -> 
 
 @router.get("/patients", summary="A clinician's patients with their alerts")
 def patients(request: Request) -> list[JSON]:
-    ctx = _ctx(request)
-    who = _who(request)
+    ctx = ctx_of(request)
+    who = who_of(request)
     mine = accounts.patients(ctx, who.account_id)
     alerts = _alerts(ctx, mine)
     access.record_list(ctx, who, [p.id for p in mine], "GET /api/v1/patients", _address(request))
@@ -147,15 +137,15 @@ def _urgency(patient: JSON) -> tuple[int, int, str]:
 
 @router.get("/patients/{patient_id}", summary="One linked patient with their alerts")
 def patient(patient_id: int, request: Request) -> JSON:
-    ctx = _ctx(request)
-    found = [p for p in accounts.patients(ctx, _who(request).account_id) if p.id == patient_id]
+    ctx = ctx_of(request)
+    found = [p for p in accounts.patients(ctx, who_of(request).account_id) if p.id == patient_id]
     if not found:
         from isohold.domain.errors import NotFoundError
 
         raise NotFoundError(access.NOT_FOUND)
     from isohold.services.messages import unread_counts
 
-    unread = unread_counts(ctx, _who(request), [patient_id]).get(patient_id, 0)
+    unread = unread_counts(ctx, who_of(request), [patient_id]).get(patient_id, 0)
     return {**_view(found[0]), "alerts": _alerts(ctx, found).get(patient_id, []),
             "unread_messages": unread}  # fmt: skip
 
@@ -173,32 +163,32 @@ def audit_log(
     request: Request, since: date | None = None, limit: int = 1000, actor: str | None = None,
     patient_id: int | None = None, action: str | None = None,
 ) -> list[JSON]:  # fmt: skip
-    first = since or (_ctx(request).utc().date() - timedelta(days=30))
+    first = since or (ctx_of(request).utc().date() - timedelta(days=30))
     where = audit.Filter(first, actor, patient_id, action)
-    return audit.search(_ctx(request), where, max(1, min(limit, 10_000)))
+    return audit.search(ctx_of(request), where, max(1, min(limit, 10_000)))
 
 
 @router.get("/accounts", summary="Every account (admins), with its last sign-in")
 def all_accounts(request: Request) -> list[JSON]:
     from isohold.services.account_admin import overview
 
-    return [row.to_dict() for row in overview(_ctx(request))]
+    return [row.to_dict() for row in overview(ctx_of(request))]
 
 
 @router.post("/accounts/{account_id}/disable", summary="Disable an account (admins)")
 def disable_account(account_id: int, request: Request) -> JSON:
     from isohold.services.account_admin import set_disabled
 
-    who = _who(request)
-    return set_disabled(_ctx(request), account_id, True, who.actor(_address(request))).to_dict()
+    who = who_of(request)
+    return set_disabled(ctx_of(request), account_id, True, who.actor(_address(request))).to_dict()
 
 
 @router.post("/accounts/{account_id}/enable", summary="Enable a disabled account (admins)")
 def enable_account(account_id: int, request: Request) -> JSON:
     from isohold.services.account_admin import set_disabled
 
-    who = _who(request)
-    return set_disabled(_ctx(request), account_id, False, who.actor(_address(request))).to_dict()
+    who = who_of(request)
+    return set_disabled(ctx_of(request), account_id, False, who.actor(_address(request))).to_dict()
 
 
 class NewAccount(BaseModel):
@@ -210,8 +200,8 @@ class NewAccount(BaseModel):
 
 @router.post("/accounts", summary="Make an account (admins)")
 def create_account(body: NewAccount, request: Request) -> JSON:
-    who = _who(request)
-    made = accounts.create_user(_ctx(request), role=body.role, email=body.email,
+    who = who_of(request)
+    made = accounts.create_user(ctx_of(request), role=body.role, email=body.email,
                                 name=body.name, password=body.password,
                                 by=who.actor(_address(request)),
                                 route="POST /api/v1/accounts")  # fmt: skip
@@ -224,6 +214,6 @@ class RoleChange(BaseModel):
 
 @router.patch("/accounts/{account_id}", summary="Change a staff account's role (admins)")
 def change_role(account_id: int, body: RoleChange, request: Request) -> JSON:
-    who = _who(request)
-    return _view(accounts.change_role(_ctx(request), account_id, body.role,
+    who = who_of(request)
+    return _view(accounts.change_role(ctx_of(request), account_id, body.role,
                                       who.actor(_address(request))))  # fmt: skip

@@ -25,17 +25,13 @@ from isohold.domain.record_rules import SCORE
 from isohold.services import desk_breaks, gate
 from isohold.services.context import Context
 from isohold.services.settings import Settings
+from isohold.web.asking import ctx_of
 from isohold.web.pages import referral_page, render
 
 router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1/desk", tags=["desk"])
 
 JSON = dict[str, Any]
-
-
-def _ctx(request: Request) -> Context:
-    ctx: Context = request.app.state.ctx
-    return ctx
 
 
 @cache
@@ -53,7 +49,7 @@ def _document(ctx: Context) -> JSON:
 
 @router.get("/desk")
 def desk_page(request: Request) -> Response:
-    ctx = _ctx(request)
+    ctx = ctx_of(request)
     try:
         doc = _document(ctx)
     except NotFoundError:
@@ -76,7 +72,7 @@ def desk_page(request: Request) -> Response:
 
 @api.get("", summary="The next desk break, its holds, the settings and weekly adherence")
 def get_desk(request: Request) -> JSON:
-    return _document(_ctx(request))
+    return _document(ctx_of(request))
 
 
 class BreakBody(BaseModel):
@@ -93,7 +89,7 @@ def record_break(request: Request, body: BreakBody) -> JSON:
         raise InputError("due_at", "must carry a time zone, e.g. 2026-11-23T10:20:00+00:00")
     done = desk_breaks.BreakDone(body.uuid, body.outcome, body.due_at, tuple(body.holds),
                                  body.pain)  # fmt: skip
-    return {"saved": desk_breaks.record(_ctx(request), done, _ctx(request).utc())}
+    return {"saved": desk_breaks.record(ctx_of(request), done, ctx_of(request).utc())}
 
 
 @api.post("/settings", summary="Change desk-break settings (only the keys given)")
@@ -104,6 +100,6 @@ async def change_settings(request: Request) -> JSON:
         raise InputError("body", "must be a JSON object of settings") from None
     # in a worker thread: reading a calendar file never holds up the event loop
     new = await run_in_threadpool(
-        desk_breaks.update_settings, _ctx(request), changes, _ctx(request).utc()
+        desk_breaks.update_settings, ctx_of(request), changes, ctx_of(request).utc()
     )
     return new.to_dict()

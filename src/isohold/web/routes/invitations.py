@@ -10,24 +10,13 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse
 
-from isohold.services import invitations, mail, signin
-from isohold.services.context import Context
+from isohold.services import invitations, mail
 from isohold.services.settings import Settings
+from isohold.web.asking import ctx_of, who_of
 from isohold.web.clinic import address
 from isohold.web.site import site_url
 
 router = APIRouter(prefix="/api/v1", tags=["clinic"])
-
-
-def _ctx(request: Request) -> Context:
-    ctx: Context = request.app.state.ctx
-    return ctx
-
-
-def _who(request: Request) -> signin.Who:
-    who = request.scope.get("state", {}).get("who")
-    assert isinstance(who, signin.Who), "the clinic gate resolves who is asking"
-    return who
 
 
 class NewInvitation(BaseModel):
@@ -45,7 +34,7 @@ async def create(body: NewInvitation, request: Request) -> JSONResponse:
         invitations.can_mail(settings)  # refused before anything is made
     site = site_url(request)
     made = await run_in_threadpool(
-        invitations.create, _ctx(request), _who(request), body.email, site,
+        invitations.create, ctx_of(request), who_of(request), body.email, site,
         address(request.scope), body.clinician_id,
     )  # fmt: skip
     emailed = None
@@ -58,10 +47,10 @@ async def create(body: NewInvitation, request: Request) -> JSONResponse:
 
 @router.get("/invitations", summary="Open invitations (a clinician's own; an admin: all)")
 def open_list(request: Request) -> list[dict[str, Any]]:
-    return [i.to_dict() for i in invitations.open_for(_ctx(request), _who(request))]
+    return [i.to_dict() for i in invitations.open_for(ctx_of(request), who_of(request))]
 
 
 @router.delete("/invitations/{invitation_id}", summary="Withdraw an open invitation")
 def withdraw(invitation_id: int, request: Request) -> dict[str, Any]:
-    invitations.withdraw(_ctx(request), _who(request), invitation_id, address(request.scope))
+    invitations.withdraw(ctx_of(request), who_of(request), invitation_id, address(request.scope))
     return {"withdrawn": True}

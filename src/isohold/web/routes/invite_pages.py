@@ -11,8 +11,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from isohold.domain.errors import ConflictError, InputError, IsoholdError, LinkError
-from isohold.services import invitations, mail, signin
-from isohold.services.context import Context
+from isohold.services import invitations, mail
+from isohold.web.asking import ctx_of, who_of
 from isohold.web.clinic import address
 from isohold.web.errors import status_for
 from isohold.web.pages import render
@@ -21,20 +21,9 @@ from isohold.web.site import set_session, site_url
 router = APIRouter(include_in_schema=False)
 
 
-def _ctx(request: Request) -> Context:
-    ctx: Context = request.app.state.ctx
-    return ctx
-
-
-def _who(request: Request) -> signin.Who:
-    who = request.scope.get("state", {}).get("who")
-    assert isinstance(who, signin.Who), "the clinic gate resolves who is asking"
-    return who
-
-
 def _list(request: Request, status: int = 200, **extra: Any) -> Response:
-    who = _who(request)
-    found = invitations.open_for(_ctx(request), who)
+    who = who_of(request)
+    found = invitations.open_for(ctx_of(request), who)
     can_mail = request.app.state.settings.mail_ready
     return render(request, "account/invitations.html",
                   {"who": who, "open": found, "issued": None, "message": "", "emailed": None,
@@ -59,8 +48,8 @@ async def invite_form(request: Request) -> Response:
         if send:
             invitations.can_mail(settings)
         site = site_url(request)
-        issued = await run_in_threadpool(invitations.create, _ctx(request), _who(request), email,
-                                         site, address(request.scope),
+        issued = await run_in_threadpool(invitations.create, ctx_of(request), who_of(request),
+                                         email, site, address(request.scope),
                                          int(raw) if raw else None)  # fmt: skip
     except IsoholdError as error:
         return _list(request, status_for(error), message=str(error), email=email)
@@ -73,7 +62,9 @@ async def invite_form(request: Request) -> Response:
 @router.post("/invitations/{invitation_id}/withdraw")
 def withdraw_form(invitation_id: int, request: Request) -> Response:
     try:
-        invitations.withdraw(_ctx(request), _who(request), invitation_id, address(request.scope))
+        invitations.withdraw(
+            ctx_of(request), who_of(request), invitation_id, address(request.scope)
+        )
     except IsoholdError as error:
         return _list(request, status_for(error), message=str(error))
     return _list(request, message="The invitation is withdrawn: its link no longer works.")
@@ -88,7 +79,7 @@ def _refused(request: Request, error: LinkError) -> Response:
 @router.get("/invite/{token}")
 def invite_page(token: str, request: Request) -> Response:
     try:
-        invitation = invitations.check(_ctx(request), token)
+        invitation = invitations.check(ctx_of(request), token)
     except LinkError as error:
         return _refused(request, error)
     return render(request, "account/invite.html",
@@ -100,12 +91,12 @@ async def accept_form(token: str, request: Request) -> Response:
     form = await request.form()
     name, password = str(form.get("name", ""))[:200], str(form.get("password", ""))[:1024]
     try:
-        session = await run_in_threadpool(invitations.accept, _ctx(request), token, name,
+        session = await run_in_threadpool(invitations.accept, ctx_of(request), token, name,
                                            password, address(request.scope))  # fmt: skip
     except LinkError as error:
         return _refused(request, error)
     except (InputError, ConflictError) as error:
-        invitation = invitations.check(_ctx(request), token)
+        invitation = invitations.check(ctx_of(request), token)
         return render(request, "account/invite.html",
                       {"email": invitation.email, "message": str(error), "name": name},
                       status_for(error))  # fmt: skip

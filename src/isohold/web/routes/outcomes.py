@@ -19,7 +19,7 @@ from starlette.responses import RedirectResponse, Response
 from isohold.domain.errors import InputError, NotFoundError
 from isohold.domain.outcomes import MAX_ACTIVITIES, SIDES, parse_entry
 from isohold.services import outcomes, today
-from isohold.services.context import Context
+from isohold.web.asking import ctx_of
 from isohold.web.pages import render
 
 api = APIRouter(prefix="/api/v1/outcomes", tags=["api"])
@@ -28,20 +28,15 @@ router = APIRouter(include_in_schema=False)
 JSON = dict[str, Any]
 
 
-def _ctx(request: Request) -> Context:
-    ctx: Context = request.app.state.ctx
-    return ctx
-
-
 @api.get("/measures", summary="The outcome measures, their meaningful change and licence")
 def list_measures(request: Request) -> JSON:
-    cat = _ctx(request).catalogue
+    cat = ctx_of(request).catalogue
     return {"measures": [outcomes.measure_dict(t, cat) for t in outcomes.measures(cat)]}
 
 
 @api.get("", summary="Every recorded result, a series per measure and side")
 def get_outcomes(request: Request, measure: str | None = None) -> JSON:
-    found = outcomes.history(_ctx(request), measure)
+    found = outcomes.history(ctx_of(request), measure)
     return {"schema": "isohold.outcomes/1",
             "series": [{"measure": s.measure, **s.to_dict()} for s in found]}  # fmt: skip
 
@@ -67,7 +62,7 @@ class OutcomeBody(BaseModel):
 def post_outcome(request: Request, body: OutcomeBody) -> JSON:
     acts = None if body.activities is None else [a.model_dump() for a in body.activities]
     done = outcomes.record(
-        _ctx(request), body.measure, score=body.score, side=body.side, activities=acts,
+        ctx_of(request), body.measure, score=body.score, side=body.side, activities=acts,
         by=body.by, day=body.day, uuid=body.uuid,
     )  # fmt: skip
     return {"saved": done.saved, "measure": body.measure, "score": done.entry.score,
@@ -77,7 +72,7 @@ def post_outcome(request: Request, body: OutcomeBody) -> JSON:
 def _page(
     request: Request, error: str | None = None, failed: str | None = None, status: int = 200
 ) -> Response:
-    ctx = _ctx(request)
+    ctx = ctx_of(request)
     try:
         plan = today.today(ctx).plan
     except NotFoundError:
@@ -107,7 +102,7 @@ def _text(form: FormData, name: str) -> str | None:
 async def record_outcome(request: Request) -> Response:
     """One form a measure: a total, a result for either or both sides, or rated activities."""
     form = await request.form()
-    ctx = _ctx(request)
+    ctx = ctx_of(request)
     ident = str(form.get("measure", ""))
     try:
         day = _day(_text(form, "day"))

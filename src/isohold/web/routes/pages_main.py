@@ -38,16 +38,12 @@ from isohold.services import (
     wall_squat,
 )
 from isohold.services.context import Context
+from isohold.web.asking import ctx_of
 from isohold.web.forms import LIST_FIELDS, profile_from_form
 from isohold.web.pages import referral_page, referral_view, render
 from isohold.web.progress_page import progress_context
 
 router = APIRouter(include_in_schema=False)
-
-
-def _ctx(request: Request) -> Context:
-    ctx: Context = request.app.state.ctx
-    return ctx
 
 
 def _has_profile(ctx: Context) -> bool:
@@ -60,7 +56,7 @@ def _has_profile(ctx: Context) -> bool:
 
 @router.get("/")
 def home(request: Request) -> Response:
-    ctx = _ctx(request)
+    ctx = ctx_of(request)
     try:
         view = today.today(ctx)
     except NotFoundError:
@@ -81,8 +77,8 @@ async def reminder(request: Request) -> Response:
     """The daily training reminder's time (empty turns it off), set from the Today page."""
     form = await request.form()
     at = str(form.get("training_reminder", "")).strip()
-    ctx = _ctx(request)
-    desk_breaks.update_settings(ctx, {"training_reminder": at or None}, _ctx(request).utc())
+    ctx = ctx_of(request)
+    desk_breaks.update_settings(ctx, {"training_reminder": at or None}, ctx_of(request).utc())
     return RedirectResponse("/", status_code=303)
 
 
@@ -91,7 +87,7 @@ async def bp_reading(request: Request) -> Response:
     """A resting reading from the Today page (the day's gate asks for one)."""
     form = await request.form()
     reading = checkins.parse_bp(str(form.get("reading", "")))
-    checkins.record_bp(_ctx(request), reading)
+    checkins.record_bp(ctx_of(request), reading)
     return RedirectResponse("/", status_code=303)
 
 
@@ -101,7 +97,7 @@ async def bp_from_cuff(request: Request) -> Response:
     form = await request.form()
     device = str(form.get("device", "cuff"))[:40]
     # the cuff's client runs its own event loop: a worker thread, not the server's loop
-    await run_in_threadpool(home_bp.read_cuff, _ctx(request), device)
+    await run_in_threadpool(home_bp.read_cuff, ctx_of(request), device)
     return RedirectResponse("/", status_code=303)
 
 
@@ -113,7 +109,7 @@ def _start_page(
     *,
     editing: bool = False,
 ) -> Response:
-    ctx = _ctx(request)
+    ctx = ctx_of(request)
     groups: dict[str, list[Any]] = defaultdict(list)
     later = [f for f in ctx.catalogue.red_flags.values() if f.category in ASKED_WITH_PREGNANCY]
     for flag in ctx.catalogue.red_flags.values():
@@ -163,13 +159,13 @@ def start(request: Request) -> Response:
 @router.get("/profile")
 def profile_page(request: Request) -> Response:
     """The saved answers in the same form, to change one without losing progress."""
-    return _start_page(request, values=onboarding.current_profile(_ctx(request)), editing=True)
+    return _start_page(request, values=onboarding.current_profile(ctx_of(request)), editing=True)
 
 
 @router.post("/start")
 async def start_post(request: Request) -> Response:
     form = await request.form()
-    ctx = _ctx(request)
+    ctx = ctx_of(request)
     try:
         raw = profile_from_form(form)
         result = onboarding.onboard(ctx, raw, replace=form.get("replace") == "true")
@@ -184,7 +180,7 @@ async def start_post(request: Request) -> Response:
 
 @router.get("/referral")
 def referral(request: Request) -> Response:
-    ctx = _ctx(request)
+    ctx = ctx_of(request)
     try:
         plan = today.today(ctx).plan
     except NotFoundError:
@@ -196,7 +192,7 @@ def referral(request: Request) -> Response:
 
 @router.get("/plan")
 def plan(request: Request) -> Response:
-    ctx = _ctx(request)
+    ctx = ctx_of(request)
     try:
         view = today.today(ctx)
     except NotFoundError:
@@ -214,7 +210,7 @@ def plan(request: Request) -> Response:
 @router.post("/checkin")
 async def checkin(request: Request) -> Response:
     form = await request.form()
-    ctx = _ctx(request)
+    ctx = ctx_of(request)
     try:
         pain, stiffness = int(str(form.get("pain"))), int(str(form.get("stiffness")))
     except ValueError:
@@ -231,7 +227,7 @@ async def checkin(request: Request) -> Response:
 @router.get("/review")
 def review_preview(request: Request) -> Response:
     """What the weekly review would change, to confirm before anything is saved."""
-    ctx = _ctx(request)
+    ctx = ctx_of(request)
     try:
         result = progress.weekly_review(ctx, save=False)
     except NoProfileError:
@@ -244,7 +240,7 @@ def review_preview(request: Request) -> Response:
 
 @router.post("/progress")
 def run_progress(request: Request) -> Response:
-    ctx = _ctx(request)
+    ctx = ctx_of(request)
     result = progress.weekly_review(ctx)
     return render(request, "review.html", {"result": result, "preview": False,
                                            "learn": _explained(ctx, result)})  # fmt: skip
@@ -257,7 +253,7 @@ def _explained(ctx: Context, result: progress.WeeklyReview) -> list[Any]:
 
 @router.get("/history")
 def progress_page(request: Request) -> Response:
-    context = progress_context(_ctx(request))
+    context = progress_context(ctx_of(request))
     if context is None:
         return RedirectResponse("/start", status_code=303)
     return render(request, "history.html", context)
@@ -265,7 +261,7 @@ def progress_page(request: Request) -> Response:
 
 @router.get("/exercises")
 def exercises(request: Request, region: str = "", equipment: str = "", goal: str = "") -> Response:
-    cat = _ctx(request).catalogue
+    cat = ctx_of(request).catalogue
     items = list(cat.exercises.values())
     if region:
         items = [e for e in items if region in e.regions]
@@ -290,12 +286,12 @@ def exercise_figures(request: Request) -> Response:
     """Every exercise's figure on one page, for review."""
     from isohold.services.figures import gallery
 
-    return render(request, "exercises/figures.html", {"items": gallery(_ctx(request).catalogue)})
+    return render(request, "exercises/figures.html", {"items": gallery(ctx_of(request).catalogue)})
 
 
 @router.get("/exercises/{exercise_id}")
 def exercise(request: Request, exercise_id: str) -> Response:
-    cat = _ctx(request).catalogue
+    cat = ctx_of(request).catalogue
     if exercise_id not in cat.exercises:
         raise NotFoundError(f"There is no exercise called {exercise_id!r}.")
     return render(request, "exercises/show.html", {"ex": cat.exercises[exercise_id]})

@@ -13,8 +13,8 @@ from starlette.responses import JSONResponse, Response
 
 from isohold.domain.errors import InputError, IsoholdError, LinkError
 from isohold.services import mail, password_reset
-from isohold.services.context import Context
 from isohold.services.settings import Settings
+from isohold.web.asking import ctx_of
 from isohold.web.clinic import address
 from isohold.web.errors import status_for
 from isohold.web.pages import render
@@ -23,14 +23,9 @@ from isohold.web.site import site_url
 router = APIRouter(tags=["clinic"])
 
 
-def _ctx(request: Request) -> Context:
-    ctx: Context = request.app.state.ctx
-    return ctx
-
-
 async def _ask(request: Request, email: str, background: BackgroundTasks) -> None:
     settings: Settings = request.app.state.settings
-    outgoing = await run_in_threadpool(password_reset.request, _ctx(request), settings, email,
+    outgoing = await run_in_threadpool(password_reset.request, ctx_of(request), settings, email,
                                        address(request.scope), site_url(request))  # fmt: skip
     if outgoing is not None:
         background.add_task(mail.send, settings, outgoing)
@@ -74,7 +69,7 @@ def _refused(request: Request, error: LinkError) -> Response:
 @router.get("/reset/{token}", include_in_schema=False)
 def new_password_page(token: str, request: Request) -> Response:
     try:
-        email = password_reset.check(_ctx(request), token)
+        email = password_reset.check(ctx_of(request), token)
     except LinkError as error:
         return _refused(request, error)
     return render(request, "account/reset_new.html", {"email": email, "message": ""})
@@ -85,12 +80,12 @@ async def new_password_form(token: str, request: Request) -> Response:
     form = await request.form()
     password = str(form.get("password", ""))[:1024]
     try:
-        email = await run_in_threadpool(password_reset.complete, _ctx(request), token, password,
+        email = await run_in_threadpool(password_reset.complete, ctx_of(request), token, password,
                                         address(request.scope))  # fmt: skip
     except LinkError as error:
         return _refused(request, error)
     except InputError as error:
         return render(request, "account/reset_new.html",
-                      {"email": password_reset.check(_ctx(request), token),
+                      {"email": password_reset.check(ctx_of(request), token),
                        "message": str(error)}, 422)  # fmt: skip
     return render(request, "account/reset_done.html", {"email": email})

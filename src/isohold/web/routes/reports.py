@@ -10,14 +10,9 @@ from starlette.responses import JSONResponse, Response
 
 from isohold.domain.errors import InputError
 from isohold.services import fhir, report
-from isohold.services.context import Context
+from isohold.web.asking import ctx_of
 
 router = APIRouter()
-
-
-def _ctx(request: Request) -> Context:
-    ctx: Context = request.app.state.ctx
-    return ctx
 
 
 def _day(text: str | None, field: str) -> date | None:
@@ -41,7 +36,7 @@ def progress_report(
     request: Request, clinician: bool = False, start: str | None = None, end: str | None = None
 ) -> Response:
     """The progress report (`?clinician=true` adds the raw tables; `start`, `end`: dates)."""
-    ctx = _ctx(request)
+    ctx = ctx_of(request)
     pdf = report.progress_pdf(ctx, _day(start, "start"), _day(end, "end"), clinician=clinician)
     kind = "clinician-report" if clinician else "progress-report"
     return _pdf(pdf, f"isohold-{kind}-{ctx.now():%Y-%m-%d}.pdf")
@@ -72,6 +67,6 @@ def progress_report_api(
 def fhir_bundle(request: Request) -> Response:
     """A Bundle of type collection: the Patient (pseudonymous), the current plan as a CarePlan,
     and Observations for pain, blood pressure, MVC and each session's length."""
-    document = fhir.export_bundle(_ctx(request))
+    document = fhir.export_bundle(ctx_of(request))
     return JSONResponse(document, media_type="application/fhir+json",
                         headers={"Cache-Control": "no-store"})  # fmt: skip
