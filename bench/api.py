@@ -274,11 +274,15 @@ def report(
           f"GET ceiling (target >= 40%: {today_share / TARGET_SHARE:.2f}x); "
           f"{med('today', 'cpu_ms'):.3f} ms CPU a request; p50 {med('today', 'p50_ms'):.1f} ms, "
           f"p99 {med('today', 'p99_ms'):.1f} ms")  # fmt: skip
-    print(f"2. POST /api/v1/sessions/{{id}}/sets: {med('sets', 'rps'):,.0f} req/s = "
-          f"{set_share:.0%} of the POST ceiling (target >= 40%: "
-          f"{set_share / TARGET_SHARE:.2f}x); {med('sets', 'cpu_ms'):.3f} ms CPU a request")
-    print(f"3. record a set, p99 at {CONNECTIONS} connections: {p99:.1f} ms = "
-          f"{p99 / TARGET_P99_MS:.2f} of the 50 ms budget (p50 {med('sets', 'p50_ms'):.1f} ms)")
+    print(
+        f"2. POST /api/v1/sessions/{{id}}/sets: {med('sets', 'rps'):,.0f} req/s = "
+        f"{set_share:.0%} of the POST ceiling (target >= 40%: "
+        f"{set_share / TARGET_SHARE:.2f}x); {med('sets', 'cpu_ms'):.3f} ms CPU a request"
+    )
+    print(
+        f"3. record a set, p99 at {CONNECTIONS} connections: {p99:.1f} ms = "
+        f"{p99 / TARGET_P99_MS:.2f} of the 50 ms budget (p50 {med('sets', 'p50_ms'):.1f} ms)"
+    )
     print(f"4. `isohold today` start-up: median {start:.0f} ms = {start / TARGET_START_MS:.2f} "
           f"of the 400 ms budget (min {min(starts):.0f}, max {max(starts):.0f}, "
           f"{len(starts)} runs)")  # fmt: skip

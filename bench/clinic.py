@@ -54,9 +54,10 @@ def main() -> int:
 
 
 def _bench(args: argparse.Namespace, db_url: str) -> int:
-    with tempfile.TemporaryDirectory() as home, serving(
-        db_url, "--no-token", home=Path(home), workers=args.workers
-    ) as served:
+    with (
+        tempfile.TemporaryDirectory() as home,
+        serving(db_url, "--no-token", home=Path(home), workers=args.workers) as served,
+    ):
         asyncio.run(load.onboard(served.port, served.host, load.Actor()))
         patients = [load.Actor() for _ in range(args.patients)]
         clinicians = [load.Actor(dashboards=load.DASHBOARDS) for _ in range(args.clinicians)]
@@ -74,9 +75,11 @@ def _bench(args: argparse.Namespace, db_url: str) -> int:
               f"{load.percentile(took, 0.50) * 1000:7.1f} ms  p99 "
               f"{load.percentile(took, 0.99) * 1000:7.1f} ms  ({len(took):,} done)")  # fmt: skip
     replays = sum(1 for flags in outcome.acks.values() if len(flags) > 1)
-    print(f"sets acknowledged: {len(outcome.acks):,} ({replays:,} also replayed at once); "
-          f"rows in the database: {sum(stored.values()):,}; never acknowledged: "
-          f"{len(outcome.unacknowledged)}; failed requests: {dict(outcome.failures) or 'none'}")
+    print(
+        f"sets acknowledged: {len(outcome.acks):,} ({replays:,} also replayed at once); "
+        f"rows in the database: {sum(stored.values()):,}; never acknowledged: "
+        f"{len(outcome.unacknowledged)}; failed requests: {dict(outcome.failures) or 'none'}"
+    )
     if problems:
         print(f"NOT exactly once: {len(problems)} problems, e.g. {problems[:3]}")
         return 1

@@ -68,7 +68,7 @@ def _edit(root: Path, rel: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
-WALL_SIT_HOLD = "rest = [\"foot\"]\nreach = \"thigh\"\nhip = 70\nknee = 70\n"
+WALL_SIT_HOLD = 'rest = ["foot"]\nreach = "thigh"\nhip = 70\nknee = 70\n'
 
 CASES = [
     (
@@ -152,8 +152,8 @@ CASES = [
     ),
     (
         "exercises/knee.toml",
-        "unilateral = false\nprogressions = [\"split-squat-hold\"]",
-        "unilateral = true\nprogressions = [\"split-squat-hold\"]",
+        'unilateral = false\nprogressions = ["split-squat-hold"]',
+        'unilateral = true\nprogressions = ["split-squat-hold"]',
         r"\[wall-sit\.figure\]: field 'hold' is the same on both sides, but the exercise is "
         r"one-sided",
     ),

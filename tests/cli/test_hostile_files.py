@@ -79,7 +79,7 @@ def test_a_long_unknown_field_name_is_shortened(isohold: Run, tmp_path: Path) ->
         ("syntax.json", '{"age": 40,'),
         ("binary.json", "\udcff"),
     ],
-)  # fmt: skip
+)
 def test_hostile_profile_files(isohold: Run, tmp_path: Path, name: str, text: str) -> None:
     path = tmp_path / name
     path.write_bytes(text.encode("utf-8", "surrogateescape"))

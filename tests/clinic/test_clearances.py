@@ -51,7 +51,7 @@ def test_bp_clearance_opens_the_gate_keeps_dose_edits_and_names_the_clinician(
         listed = c.client.get(f"{base}/clearances").json()["clearances"]
         assert [(x["by"], x["by_account"], x["item"], x["note"]) for x in listed] == [
             ("Doc", c.ids["doc"], "bp", NOTE),
-        ]  # fmt: skip
+        ]
         assert listed[0]["at"].startswith(START.date().isoformat())
         again = c.client.post(f"{base}/clearances", json={"item": "bp", "note": NOTE})
         assert again.status_code == 409 and "already cleared" in again.json()["detail"]

@@ -17,9 +17,13 @@ ENV = {"ISOHOLD_PUBLIC_URL": "https://clinic.example.org", "POSTGRES_PASSWORD": 
 
 def _compose() -> list[str] | None:
     """`docker compose` (the v2 plugin) where it answers, else `docker-compose`."""
-    if shutil.which("docker") and subprocess.run(
-        ["docker", "compose", "version"], capture_output=True, timeout=60
-    ).returncode == 0:
+    if (
+        shutil.which("docker")
+        and subprocess.run(
+            ["docker", "compose", "version"], capture_output=True, timeout=60
+        ).returncode
+        == 0
+    ):
         return ["docker", "compose"]
     return ["docker-compose"] if shutil.which("docker-compose") else None
 

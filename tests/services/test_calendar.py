@@ -27,7 +27,8 @@ WINDOW = (MONDAY - timedelta(hours=12), MONDAY + timedelta(days=7))
 def ics(tmp_path: Path, *events: str, name: str = "cal.ics") -> Path:
     """A calendar file of these events (each given its own UID unless it names one)."""
     body = "".join(
-        "BEGIN:VEVENT\r\n" + ("" if "UID:" in e else f"UID:e{i}@x\r\n")
+        "BEGIN:VEVENT\r\n"
+        + ("" if "UID:" in e else f"UID:e{i}@x\r\n")
         + f"DTSTAMP:20261001T000000Z\r\n{e.strip()}\r\nEND:VEVENT\r\n"
         for i, e in enumerate(events)
     )
@@ -64,8 +65,10 @@ def test_a_repeat_rule_that_would_explode_is_a_named_error(tmp_path: Path, event
 
 
 def test_a_rule_that_never_happens_gives_no_meetings(tmp_path: Path) -> None:
-    never = ("DTSTART:20260101T100000Z\r\nDTEND:20260101T110000Z\r\n"
-             "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30")
+    never = (
+        "DTSTART:20260101T100000Z\r\nDTEND:20260101T110000Z\r\n"
+        "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"
+    )
     assert _busy(ics(tmp_path, never)) == []
 
 
@@ -84,14 +87,20 @@ def test_old_fast_repeats_are_read_from_the_window(tmp_path: Path) -> None:
 
 
 def test_moved_cancelled_extra_and_excluded_instances(tmp_path: Path) -> None:
-    base = ("UID:standup@x\r\nDTSTART;TZID=Europe/London:20261005T093000\r\n"
-            "DTEND;TZID=Europe/London:20261005T094500\r\nRRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR")
-    moved = ("UID:standup@x\r\nRECURRENCE-ID;TZID=Europe/London:20261020T093000\r\n"
-             "DTSTART;TZID=Europe/London:20261020T150000\r\nDTEND;TZID=Europe/London:"
-             "20261020T151500")
-    cancelled = ("UID:standup@x\r\nRECURRENCE-ID;TZID=Europe/London:20261021T093000\r\n"
-                 "DTSTART;TZID=Europe/London:20261021T093000\r\nDTEND;TZID=Europe/London:"
-                 "20261021T094500\r\nSTATUS:CANCELLED")
+    base = (
+        "UID:standup@x\r\nDTSTART;TZID=Europe/London:20261005T093000\r\n"
+        "DTEND;TZID=Europe/London:20261005T094500\r\nRRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR"
+    )
+    moved = (
+        "UID:standup@x\r\nRECURRENCE-ID;TZID=Europe/London:20261020T093000\r\n"
+        "DTSTART;TZID=Europe/London:20261020T150000\r\nDTEND;TZID=Europe/London:"
+        "20261020T151500"
+    )
+    cancelled = (
+        "UID:standup@x\r\nRECURRENCE-ID;TZID=Europe/London:20261021T093000\r\n"
+        "DTSTART;TZID=Europe/London:20261021T093000\r\nDTEND;TZID=Europe/London:"
+        "20261021T094500\r\nSTATUS:CANCELLED"
+    )
     excluded = base.replace("UID:standup@x", "UID:review@x").replace("0930", "1600").replace(
         "0945", "1700") + "\r\nEXDATE;TZID=Europe/London:20261022T160000\r\n" \
         "RDATE;TZID=Europe/London:20261024T160000"  # fmt: skip

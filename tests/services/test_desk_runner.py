@@ -172,9 +172,7 @@ def test_a_short_time_away_does_not_count_as_a_break(ctx: Context, desk: Path) -
     assert [t.astimezone(LONDON).strftime("%H:%M") for t in screen.offered_at] == ["09:20"]
 
 
-def test_time_away_counts_from_when_the_computer_says_it_began(
-    ctx: Context, desk: Path
-) -> None:
+def test_time_away_counts_from_when_the_computer_says_it_began(ctx: Context, desk: Path) -> None:
     wall = AwareClock(datetime(2026, 10, 19, 9, 0, tzinfo=LONDON))
 
     class IdleSince(Laptop):
@@ -214,13 +212,15 @@ def test_an_unreadable_calendar_warns_once_and_breaks_go_on(ctx: Context, desk: 
     simulate(runner, wall, datetime(2026, 10, 19, 11, 0, tzinfo=LONDON))
     assert len(screen.notices) == 1 and "work.ics" in screen.notices[0]
     assert [t.astimezone(LONDON).strftime("%H:%M") for t in screen.offered_at] == [
-        "09:20", "09:40", "10:00", "10:20", "10:40"
+        "09:20",
+        "09:40",
+        "10:00",
+        "10:20",
+        "10:40",
     ]
 
 
-def test_pain_in_breaks_feeds_the_weekly_review(
-    ctx: Context, desk: Path, clock: FakeClock
-) -> None:
+def test_pain_in_breaks_feeds_the_weekly_review(ctx: Context, desk: Path, clock: FakeClock) -> None:
     week_of_breaks(ctx, clock, "scapular-retraction-hold", pain=7)
     result = weekly_review(ctx)
     decision = next(d for d in result.review.decisions if d.exercise == "scapular-retraction-hold")

@@ -28,8 +28,15 @@ REPLAY_EVERY = 4
 #: what a clinician's dashboard reads, through the personal-mode API until accounts exist
 DASHBOARDS = ("/api/v1/today", "/api/v1/stats", "/api/v1/history?days=7")
 #: the profile each simulated patient is onboarded with (contract 1)
-PROFILE = {"age": 40, "conditions": ["low_back_pain"], "goals": ["pain_relief"],
-           "irritability": "moderate", "pain_now": 3, "red_flags": [], "equipment": ["none"]}
+PROFILE = {
+    "age": 40,
+    "conditions": ["low_back_pain"],
+    "goals": ["pain_relief"],
+    "irritability": "moderate",
+    "pain_now": 3,
+    "red_flags": [],
+    "equipment": ["none"],
+}
 #: attempts to get an answer for a queued set after the deadline
 DRAIN_ATTEMPTS = 20
 
@@ -150,9 +157,7 @@ async def _post(
     out: Outcome,
 ) -> None:  # fmt: skip
     try:
-        status, _, doc, took = await conn.request(
-            "POST", f"/api/v1/sessions/{session}/sets", body
-        )
+        status, _, doc, took = await conn.request("POST", f"/api/v1/sessions/{session}/sets", body)
     except WireError:
         out.failures["set error"] += 1
         return

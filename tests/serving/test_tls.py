@@ -55,8 +55,15 @@ def test_every_worker_answers_over_https_with_hsts(tmp_path: Path) -> None:
         answers = [_https(served.port, cert, "GET", "/api/v1/health", {})
                    for _ in range(REQUESTS)]  # fmt: skip
         own = {"Origin": f"https://127.0.0.1:{served.port}", "Sec-Fetch-Site": "same-origin"}
-        plan = {"age": 40, "conditions": ["low_back_pain"], "goals": ["pain_relief"],
-                "irritability": "low", "pain_now": 2, "red_flags": [], "equipment": ["none"]}
+        plan = {
+            "age": 40,
+            "conditions": ["low_back_pain"],
+            "goals": ["pain_relief"],
+            "irritability": "low",
+            "pain_now": 2,
+            "red_flags": [],
+            "equipment": ["none"],
+        }
         onboard = _https(served.port, cert, "POST", "/api/v1/onboard", own, {"profile": plan})
         too_big = {**own, "Content-Length": str(2 * 1024 * 1024)}
         oversized = [_https(served.port, cert, "POST", "/api/v1/onboard", too_big)[0]
@@ -74,9 +81,7 @@ def test_every_worker_answers_over_https_with_hsts(tmp_path: Path) -> None:
     assert set(oversized) == {413}
 
 
-def test_tls_files_that_cannot_work_are_named_before_serving(
-    isohold: Run, tmp_path: Path
-) -> None:
+def test_tls_files_that_cannot_work_are_named_before_serving(isohold: Run, tmp_path: Path) -> None:
     cert, key = _certificate(tmp_path)
     _other_cert, other_key = _certificate(tmp_path, "other")
     db = f"sqlite:///{tmp_path / 'x.db'}"

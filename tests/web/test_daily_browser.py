@@ -17,9 +17,7 @@ def _onboard(live: LiveServer) -> None:
     post_json(live, "/api/v1/onboard", {"profile": profile})
 
 
-def test_a_session_ended_after_one_hold_is_not_done_for_today(
-    live: LiveServer, page: Page
-) -> None:
+def test_a_session_ended_after_one_hold_is_not_done_for_today(live: LiveServer, page: Page) -> None:
     _onboard(live)
     page.goto(live.url + "/session")
     page.get_by_role("button", name="Start").click()

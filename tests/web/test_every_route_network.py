@@ -93,8 +93,9 @@ def test_every_websocket_refuses_another_site(https: TestClient) -> None:
     assert sockets and all(sockets), sockets
     for path in sockets:
         for headers in FOREIGN:
-            with pytest.raises(WebSocketDisconnect) as refused, https.websocket_connect(
-                path, headers={"Origin": ORIGIN, **headers}
+            with (
+                pytest.raises(WebSocketDisconnect) as refused,
+                https.websocket_connect(path, headers={"Origin": ORIGIN, **headers}),
             ):
                 pass
             assert refused.value.code == 1008, (path, headers)

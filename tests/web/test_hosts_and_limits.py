@@ -113,9 +113,7 @@ LIMIT = 1024 * 1024
 
 @pytest.mark.parametrize("path", ["/api/v1/plan", "/api/v1/checkins", "/start", "/checkin",
                                   "/api/v1/desk/settings"])  # fmt: skip
-def test_a_body_over_one_megabyte_is_refused_before_it_is_read(
-    live: LiveServer, path: str
-) -> None:
+def test_a_body_over_one_megabyte_is_refused_before_it_is_read(live: LiveServer, path: str) -> None:
     """The server answers 413 as soon as it sees the Content-Length: it never waits for (or
     reads) the body, which this client never sends."""
     with socket.create_connection(("127.0.0.1", live.port), timeout=10) as sock:

@@ -25,13 +25,15 @@ class ImportFormat(StrEnum):
 def export(
     format: Annotated[
         BackupFormat,
-        typer.Option("--format", "-f",
-                     help="json (lossless), csv (one file a table) or fhir (an R4 Bundle)"),
+        typer.Option(
+            "--format", "-f", help="json (lossless), csv (one file a table) or fhir (an R4 Bundle)"
+        ),
     ] = BackupFormat.json,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o",
-                     help="File (json, fhir) or folder (csv); json and fhir default: stdout."),
+        typer.Option(
+            "--out", "-o", help="File (json, fhir) or folder (csv); json and fhir default: stdout."
+        ),
     ] = None,
     name: Annotated[
         str | None, typer.Option(help="fhir: a name for the Patient (default: pseudonymous).")
@@ -81,8 +83,11 @@ def import_(
     file: Annotated[Path, typer.Argument(help="A JSON file written by `isohold export`.")],
     format: Annotated[
         ImportFormat,
-        typer.Option("--format", "-f", help="json (an isohold backup) or fhir (blood-pressure "
-                     "Observations in an R4 Bundle)"),
+        typer.Option(
+            "--format",
+            "-f",
+            help="json (an isohold backup) or fhir (blood-pressure Observations in an R4 Bundle)",
+        ),
     ] = ImportFormat.json,
     db: DbOption = None,
 ) -> None:

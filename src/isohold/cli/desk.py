@@ -1,11 +1,11 @@
 """`isohold desk`: isometric micro-breaks through the work day.
 
-    isohold desk [--terminal]     run in the background: desktop notifications (or the terminal)
-    isohold desk break            take a guided break now
-    isohold desk status           when the next break is and what it holds
-    isohold desk settings ...     work days and hours, interval, quiet times, calendar file
-    isohold desk autostart        start the reminder with the desktop session
-    isohold desk export -f ics    the schedule for a calendar app
+isohold desk [--terminal]     run in the background: desktop notifications (or the terminal)
+isohold desk break            take a guided break now
+isohold desk status           when the next break is and what it holds
+isohold desk settings ...     work days and hours, interval, quiet times, calendar file
+isohold desk autostart        start the reminder with the desktop session
+isohold desk export -f ics    the schedule for a calendar app
 """
 
 from __future__ import annotations
@@ -152,9 +152,7 @@ def show_status(db: DbOption = None, format: FormatOption = Format.text) -> None
 def settings(
     start: Annotated[str | None, typer.Option(help="Work day start, HH:MM.")] = None,
     end: Annotated[str | None, typer.Option(help="Work day end, HH:MM.")] = None,
-    days: Annotated[
-        str | None, typer.Option(help="Work days, e.g. mon,tue,wed,thu,fri.")
-    ] = None,
+    days: Annotated[str | None, typer.Option(help="Work days, e.g. mon,tue,wed,thu,fri.")] = None,
     interval: Annotated[float | None, typer.Option(help="Minutes between breaks.")] = None,
     duration: Annotated[float | None, typer.Option(help="Break length in seconds.")] = None,
     quiet: Annotated[

@@ -39,20 +39,25 @@ def analyze(
     ],
     rate: Annotated[
         float | None,
-        typer.Option(parser=finite(0, 1e6, above=True),
-                     help="Sample rate in Hz, when no time column."),
+        typer.Option(
+            parser=finite(0, 1e6, above=True), help="Sample rate in Hz, when no time column."
+        ),
     ] = None,
     column: Annotated[str | None, typer.Option(help="The force column's name.")] = None,
     unit: Annotated[str | None, typer.Option(help="Force unit in the file: N, kg or lbf.")] = None,
     onset_sd: Annotated[
         float,
-        typer.Option("--onset-sd", parser=finite(0, 100, above=True),
-                     help="Onset threshold: baseline + K x SD (default 3)."),
+        typer.Option(
+            "--onset-sd",
+            parser=finite(0, 100, above=True),
+            help="Onset threshold: baseline + K x SD (default 3).",
+        ),
     ] = 3.0,
     filter_hz: Annotated[
         float | None,
         typer.Option(
-            "--filter-hz", parser=finite(0, 1e5, above=True),
+            "--filter-hz",
+            parser=finite(0, 1e5, above=True),
             help="4th-order zero-lag Butterworth low-pass (off by default).",
         ),
     ] = None,

@@ -18,8 +18,9 @@ class FileFormat(StrEnum):
 
 
 def export(
-    format: Annotated[FileFormat, typer.Option("--format", "-f", help="csv or parquet")]
-    = FileFormat.csv,
+    format: Annotated[
+        FileFormat, typer.Option("--format", "-f", help="csv or parquet")
+    ] = FileFormat.csv,
     out: Annotated[
         Path | None,
         typer.Option("--out", "-o", help="The file to write (csv default: stdout)."),

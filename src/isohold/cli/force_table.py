@@ -52,6 +52,7 @@ def cells(trial: Trial) -> dict[str, str]:
 def tables(columns: list[Column], rows: list[dict[str, str]], width: int) -> list[list[Column]]:
     """The columns in order, packed into as few tables as fit `width` characters (a rich
     table needs its columns' widths plus 3 characters each, plus 1, and the # column)."""
+
     def need(column: Column) -> int:
         header, key = column
         return max([len(header), *(len(r[key]) for r in rows)]) + 3

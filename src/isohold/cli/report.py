@@ -58,8 +58,10 @@ def handout(
     out: OutOption,
     url: Annotated[
         str | None,
-        typer.Option(help="The guided session's address for the QR code (default: the "
-                     "server's, from the settings, with /session)."),
+        typer.Option(
+            help="The guided session's address for the QR code (default: the "
+            "server's, from the settings, with /session)."
+        ),
     ] = None,
     name: Annotated[str | None, typer.Option(help="A name to print on it.")] = None,
     db: DbOption = None,

@@ -162,6 +162,7 @@ def _check_port_free(host: str, port: int) -> None:
             probe.bind((host, port))
         except OSError:
             raise InputError(
-                "--port", f"{port} is already in use on {host}: stop the other program or "
-                "choose another port (--port, or PORT=... make run)"
+                "--port",
+                f"{port} is already in use on {host}: stop the other program or "
+                "choose another port (--port, or PORT=... make run)",
             ) from None

@@ -64,7 +64,12 @@ class NotificationScreen:
         await self.notifier.send(title=title, message=message, **kw)
 
     async def _ask(
-        self, title: str, message: str, choices: dict[str, T], *, default: T | None = None,
+        self,
+        title: str,
+        message: str,
+        choices: dict[str, T],
+        *,
+        default: T | None = None,
         dismissed: T | None = None,
     ) -> T | None:
         """Show buttons and wait for a press; None when no answer comes within `answer_s`."""

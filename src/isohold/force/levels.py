@@ -110,9 +110,7 @@ def _resting_level(
             k = int(pick[-1])
             chosen = Quiet(a[k : k + 1], b[k : k + 1], mean[k : k + 1], sd[k : k + 1])
             one, peak = np.array([0], dtype=np.int64), np.array([top_i], dtype=np.int64)
-            moved = end_before_rise(
-                t, f, sums, one, peak, np.array([width]), chosen, even, noise
-            )
+            moved = end_before_rise(t, f, sums, one, peak, np.array([width]), chosen, even, noise)
             return float(moved.mean[0])
         pick = np.flatnonzero(still & (a > top_i))
         for _ in range(2):  # a window after the fall, once force is down at its mean

@@ -154,6 +154,7 @@ def measure(
     notes = _notes(seg, has_base, known, onset_sd)
     base_s = np.where(seg.base_end >= 0, t[np.maximum(seg.base_start, 0)], np.nan)
     base_e = np.where(seg.base_end >= 0, t[np.clip(seg.base_end - 1, 0, n - 1)], np.nan)
+
     # per-trial values, None where the onset is unknown
     def column(values: Array) -> list[float | None]:
         out: list[float | None] = [None] * len(seg)
@@ -167,8 +168,7 @@ def measure(
     r50, r100, r200 = (column(rfd[f"0-{ms}ms"]) for ms in RFD_WINDOWS_MS)
     j100, j200 = (column(impulse[f"0-{ms}ms"]) for ms in IMPULSE_WINDOWS_MS)
     rfd_dicts = [
-        {"0-50ms": a, "0-100ms": b, "0-200ms": c}
-        for a, b, c in zip(r50, r100, r200, strict=True)
+        {"0-50ms": a, "0-100ms": b, "0-200ms": c} for a, b, c in zip(r50, r100, r200, strict=True)
     ]
     imp_dicts = [{"0-100ms": a, "0-200ms": b} for a, b in zip(j100, j200, strict=True)]
     columns = zip(

@@ -105,6 +105,8 @@ def lowpass(rec: Recording, cutoff_hz: float) -> Recording:
         raise ForceDataError("the recording is too short to filter")
     smooth = filtfilt(b, a, even)
     return Recording(
-        t=rec.t, f=np.interp(rec.t, grid, smooth), source_unit=rec.source_unit,
+        t=rec.t,
+        f=np.interp(rec.t, grid, smooth),
+        source_unit=rec.source_unit,
         dropped=rec.dropped,
     )

@@ -108,9 +108,7 @@ def nearest_quiet(
         mean, sd = sums.stats(a_safe.ravel(), b_safe.ravel())
         mean, sd = mean.reshape(b.shape), sd.reshape(b.shape)
         level_ok = (
-            valid
-            & (mean >= level_low[pending][:, None])
-            & (mean <= level_high[pending][:, None])
+            valid & (mean >= level_low[pending][:, None]) & (mean <= level_high[pending][:, None])
         )
         quiet = level_ok & (sd <= max_sd[pending][:, None])
         hit = quiet.any(axis=1)

@@ -141,8 +141,11 @@ def _reading(resource: dict[str, Any], entry: dict[str, Any], where: str) -> Imp
             raise _fail(where, f"{field}.valueQuantity", "is missing: a reading needs a value")
         if quantity.get("system") != UCUM or quantity.get("code") != unit:
             given = f"{quantity.get('system')}|{quantity.get('code')}"
-            raise _fail(where, f"{field}.valueQuantity",
-                        f"unit is {given}; expected UCUM {unit} ({UCUM}|{unit})")
+            raise _fail(
+                where,
+                f"{field}.valueQuantity",
+                f"unit is {given}; expected UCUM {unit} ({UCUM}|{unit})",
+            )
         values[code] = float(quantity["value"])
     for code, name in ((SYSTOLIC, "systolic"), (DIASTOLIC, "diastolic")):
         if code not in values:

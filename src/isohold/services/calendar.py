@@ -208,7 +208,7 @@ def _rule(rule: Any, begin: datetime, start: datetime) -> tuple[str, datetime]:
         return text, begin
     interval = int(rule.get("INTERVAL", [1])[0] or 1)
     # in wall-clock time, as dateutil steps; two days early, so a clock change cannot matter
-    wall = (start.astimezone(begin.tzinfo).replace(tzinfo=None) - begin.replace(tzinfo=None))
+    wall = start.astimezone(begin.tzinfo).replace(tzinfo=None) - begin.replace(tzinfo=None)
     period = step_s * interval
     jumps = math.floor((wall.total_seconds() - 2 * 86400) / period)
     if jumps <= 0:

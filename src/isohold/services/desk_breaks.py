@@ -321,4 +321,3 @@ def _week(monday: date, rows: list[DeskBreak]) -> WeekAdherence:
         sum(r.outcome == "snoozed" for r in mine),
         max(pains) if pains else None,
     )
-

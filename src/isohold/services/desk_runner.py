@@ -40,7 +40,7 @@ class Guided:
 
 class BreakScreen(Protocol):
     async def offer(self, status: DeskStatus) -> str:
-        """"start", "skip", "snooze", or "ignored" (no answer in time)."""
+        """ "start", "skip", "snooze", or "ignored" (no answer in time)."""
         ...
 
     async def guide(self, status: DeskStatus) -> Guided: ...

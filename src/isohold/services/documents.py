@@ -72,9 +72,9 @@ def _rendered(computed: Computed) -> bytes:
 
 def dumps_compact(document: Any) -> bytes:
     """JSON as the web framework writes it (UTF-8, no spaces, no NaN)."""
-    return json.dumps(
-        document, ensure_ascii=False, allow_nan=False, separators=(",", ":")
-    ).encode("utf-8")
+    return json.dumps(document, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode(
+        "utf-8"
+    )
 
 
 def gate_document(gate: DayGate) -> dict[str, Any]:

@@ -51,7 +51,9 @@ class LiveRun:
 
 
 def prepare_mvc(
-    ctx: Context, device: str = DEFAULT_DEVICE, exercise: str | None = None,
+    ctx: Context,
+    device: str = DEFAULT_DEVICE,
+    exercise: str | None = None,
     time_scale: float = 1.0,
 ) -> LiveRun:
     """An MVC test on `device` (for `exercise`, if one is named)."""
@@ -62,8 +64,12 @@ def prepare_mvc(
 
 
 def prepare_hold(
-    ctx: Context, pct: float, seconds: float, device: str = DEFAULT_DEVICE,
-    exercise: str | None = None, time_scale: float = 1.0,
+    ctx: Context,
+    pct: float,
+    seconds: float,
+    device: str = DEFAULT_DEVICE,
+    exercise: str | None = None,
+    time_scale: float = 1.0,
 ) -> LiveRun:
     """A hold at `pct` % of the latest saved MVC (of `exercise` when there is one, else any)."""
     _check_exercise(ctx, exercise)

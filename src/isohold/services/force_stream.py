@@ -249,7 +249,7 @@ def hold_result(capture: Capture, target: HoldTarget) -> HoldResult:
         raise InputError("seconds", "the sensor sent too few samples during the hold")
     reached = np.flatnonzero((held >= target.low_n) & (held <= target.high_n))
     if len(reached) and len(held) - reached[0] >= 2:
-        held = held[reached[0]:]
+        held = held[reached[0] :]
     mean = float(held.mean())
     if mean <= 0:
         raise InputError("hold", "no pull was recorded during the hold, so nothing was saved; "

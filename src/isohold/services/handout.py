@@ -45,7 +45,8 @@ def build(ctx: Context, session_url: str, name: str | None = None) -> doc.Handou
     if plan.program is None:
         raise ConflictError(
             "there is no exercise program to hand out: see a clinician first"
-            if plan.referral is not None else "the plan has no exercises"
+            if plan.referral is not None
+            else "the plan has no exercises"
         )
     program = plan.program
     draw = _drawer()

@@ -148,9 +148,7 @@ def _break_responses(
     ]
 
 
-def missing(
-    version: PlanVersion, today: date, known: frozenset[str], recorded: bool
-) -> list[str]:
+def missing(version: PlanVersion, today: date, known: frozenset[str], recorded: bool) -> list[str]:
     """What the weekly review still needs, in plain words (empty when it can run): sessions or
     desk breaks on this plan version in the last week, a week on it, and a morning check-in
     the day after a session or break."""

@@ -76,10 +76,15 @@ def progress_report(
         stopped = [(t.day, t.note) for _st, t in set_rows if t.status == "stopped"]
         sets = tuple(
             rep.SetRow(
-                t.day, STATUS_WORDS.get(t.status, t.status), named(st.exercise), st.set_number,
-                st.side, f"{st.reps_done}/{st.planned_reps}",
+                t.day,
+                STATUS_WORDS.get(t.status, t.status),
+                named(st.exercise),
+                st.set_number,
+                st.side,
+                f"{st.reps_done}/{st.planned_reps}",
                 f"{describe.num(st.hold_s)}/{describe.num(st.planned_hold_s)}",
-                _load(st.intensity_kind, st.load_value, st.intensity_value), st.effort,
+                _load(st.intensity_kind, st.load_value, st.intensity_value),
+                st.effort,
                 st.pain_during,
             )
             for st, t in set_rows
@@ -88,8 +93,14 @@ def progress_report(
         doses = _doses(sets, set_rows)
         reviews = _reviews(decided, named)
     weeks = tuple(
-        rep.WeekLine(w.week_start, w.sessions, w.sessions_due, w.adherence_pct,
-                     w.mean_pain_during, w.mean_morning_pain)
+        rep.WeekLine(
+            w.week_start,
+            w.sessions,
+            w.sessions_due,
+            w.adherence_pct,
+            w.mean_pain_during,
+            w.mean_morning_pain,
+        )
         for w in stats.stats(ctx).weeks
         if w.week_start + timedelta(days=6) >= first and w.week_start <= last
     )
@@ -233,10 +244,12 @@ def _reviews(
         grouped[(from_v, to_v)].append(d)
         when.setdefault((from_v, to_v), d.created_at.date())
     return tuple(
-        rep.ReviewLine(when[key], key[0], key[1], tuple(
-            rep.DecisionLine(named(d.exercise), d.action, d.reason)
-            for d in rows
-        ))
+        rep.ReviewLine(
+            when[key],
+            key[0],
+            key[1],
+            tuple(rep.DecisionLine(named(d.exercise), d.action, d.reason) for d in rows),
+        )
         for key, rows in grouped.items()
     )
 
@@ -268,8 +281,9 @@ def _safety(
             "warn", f"{len(severe)} morning check-in(s) with pain of {SEVERE_PAIN}/10 or more "
             f"(the highest {max(m.pain for m in severe)}/10, last on {severe[-1].day:%d %b %Y})."
         ))  # fmt: skip
-    very_high = [r for r in bp
-                 if r.systolic >= BP_REFER_SYSTOLIC or r.diastolic >= BP_REFER_DIASTOLIC]
+    very_high = [
+        r for r in bp if r.systolic >= BP_REFER_SYSTOLIC or r.diastolic >= BP_REFER_DIASTOLIC
+    ]
     high = [r for r in bp if (r.systolic >= BP_GATE_SYSTOLIC or r.diastolic >= BP_GATE_DIASTOLIC)
             and r not in very_high]  # fmt: skip
     if very_high:

@@ -52,9 +52,7 @@ class Settings(BaseSettings):
         description="Your time zone as an IANA name (Europe/London) for desk breaks and "
         "reminders; unset: the computer's zone.",
     )
-    host: str = Field(
-        "127.0.0.1", description="Address `isohold serve` listens on: loopback only."
-    )
+    host: str = Field("127.0.0.1", description="Address `isohold serve` listens on: loopback only.")
     port: int = Field(8000, ge=1, le=65535, description="Port `isohold serve` listens on.")
     max_body_bytes: int = Field(
         1024 * 1024,
@@ -266,7 +264,6 @@ class Settings(BaseSettings):
                 f"{self.host!r:.80} is not a loopback address; isohold serves only this "
                 "computer (127.0.0.1, ::1 or localhost) until clinic mode with accounts exists",
             )
-
 
     def _check_clinic(self, loopback: bool) -> None:
         if self.access_token:

@@ -91,9 +91,7 @@ class Computed:
 
     def holds(self, stamp: versions.Stamp, now: datetime, catalogue: Catalogue) -> bool:
         return (
-            stamp == self.stamp
-            and catalogue is self.catalogue
-            and self.since <= now < self.until
+            stamp == self.stamp and catalogue is self.catalogue and self.since <= now < self.until
         )
 
 

@@ -108,8 +108,7 @@ def engine_owner(engine: Engine, shown: str) -> Owner:
     newer = revision is not None and revision not in known_revisions()
     if newer and {"people", "plan_versions"} <= tables:
         raise StorageError(
-            f"the database is at schema {revision}, newer than this isohold knows; "
-            "upgrade isohold"
+            f"the database is at schema {revision}, newer than this isohold knows; upgrade isohold"
         )
     owner = _judge(tables, revision, shown)
     return Owner.ISOHOLD if owner is Owner.LEGACY else owner

@@ -28,8 +28,10 @@ ACCOUNT_PAGE = "/account"
 
 def _page(scope: Scope, path: str) -> bool:
     """A page a browser asks for (not the API, not a WebSocket, nothing sent to it)."""
-    return scope["type"] == "http" and scope.get("method") in ("GET", "HEAD") and not (
-        path.startswith("/api/")
+    return (
+        scope["type"] == "http"
+        and scope.get("method") in ("GET", "HEAD")
+        and not (path.startswith("/api/"))
     )
 
 

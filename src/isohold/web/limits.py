@@ -26,8 +26,10 @@ class BodyLimitMiddleware:
         headers = Headers(scope=scope)
         length = headers.get("content-length")
         if length is not None:
-            if not (length.isascii() and length.isdigit()) or len(length) > 18 or (
-                int(length) > self.max_body_bytes
+            if (
+                not (length.isascii() and length.isdigit())
+                or len(length) > 18
+                or (int(length) > self.max_body_bytes)
             ):
                 await self._too_large(scope, receive, send)
                 return

@@ -22,6 +22,7 @@ from isohold.services.context import Context
 
 _TICK_S = 0.05
 
+
 def time_scale() -> float:
     """ISOHOLD_TIME_SCALE from the settings (a bad value is an error naming it)."""
     from isohold.services.settings import Settings
