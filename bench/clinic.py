@@ -23,14 +23,13 @@ import asyncio
 import os
 import sys
 import tempfile
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.serving
 
-from tests.postgres.conftest import admin_connection
 from tests.serving import load
 from tests.serving.server import serving
+from tests.support.postgres import fresh_database
 
 
 def main() -> int:
@@ -43,14 +42,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.db is not None:
         return _bench(args, args.db)
-    name = f"isohold_bench_{uuid.uuid4().hex[:12]}"
-    admin = admin_connection()
-    admin.execute(f'CREATE DATABASE "{name}"')  # type: ignore[attr-defined]
-    try:
-        return _bench(args, f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}")
-    finally:
-        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')  # type: ignore[attr-defined]
-        admin.close()  # type: ignore[attr-defined]
+    with fresh_database() as url:
+        return _bench(args, url)
 
 
 def _bench(args: argparse.Namespace, db_url: str) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.web.conftest import LiveServer
+from tests.support.servers import LiveServer
 
 RUN = """
 async () => {
