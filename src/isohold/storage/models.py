@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -86,6 +87,8 @@ class PlanBlock(Base):
 
 class TrainingSession(Base):
     __tablename__ = "sessions"
+    #: one person's days (migration 2026_11_30_0013)
+    __table_args__ = (Index("ix_sessions_person_day", "person_id", "day"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
@@ -138,6 +141,8 @@ class ExerciseReport(Base):
 
 class CheckIn(Base):
     __tablename__ = "checkins"
+    #: one person's days (migration 2026_11_30_0013)
+    __table_args__ = (Index("ix_checkins_person_day", "person_id", "day"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
