@@ -6,6 +6,7 @@ undo the clinician's own plan changes is refused with nothing saved."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from isohold.domain.profile import BloodPressure, parse_profile
@@ -154,3 +155,23 @@ def test_a_clearance_that_would_undo_the_clinicians_changes_is_refused(tmp_path:
         with c.acting("ana"):
             assert not current_profile(c.ctx).get("bp_cleared")
         assert c.client.get(f"{base}/clearances").json()["clearances"] == []
+
+
+def test_the_overview_offers_what_is_left_to_clear_and_records_it(tmp_path: Path) -> None:
+    with clinic(tmp_path) as c:
+        start(c, "ana", conditions=["low_back_pain", "hypertension"], resting_bp=HIGH)
+        c.sign_in("doc")
+        page = f"/patients/{c.ids['ana']}"
+        html = c.client.get(page).text
+        assert '<option value="bp">Blood pressure: cleared for training</option>' in html
+        token = re.search(r'name="csrf_token" value="([^"]+)"', html)
+        assert token is not None
+        form = {"csrf_token": token.group(1), "item": "bp", "note": ""}
+        blank = c.client.post(f"{page}/clearances", data=form)
+        assert blank.status_code == 422 and "write a short note of what was assessed" in blank.text
+        form["note"] = NOTE
+        done = c.client.post(f"{page}/clearances", data=form, follow_redirects=False)
+        assert (done.status_code, done.headers["location"]) == (303, page)
+        after = c.client.get(page).text
+        assert f"Doc cleared your blood pressure for training on {START.day}" in after
+        assert 'value="bp"' not in after  # nothing left to clear: no form

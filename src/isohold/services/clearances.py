@@ -127,6 +127,19 @@ def clear(ctx: Context, who: Who, body: object) -> dict[str, Any]:
             **author.to_dict()}  # fmt: skip
 
 
+def clearable(ctx: Context) -> list[tuple[str, str]]:
+    """What a clinician may still clear for the acting patient, as (item, words): their blood
+    pressure for training, and each red flag they answered yes to that is not cleared yet."""
+    profile = current_profile(ctx)
+    out = [] if profile.get("bp_cleared") else [(BP, "Blood pressure: cleared for training")]
+    cleared = set(profile.get("cleared_flags") or ())
+    for code in profile.get("red_flags") or ():
+        if code not in cleared:
+            flag = ctx.catalogue.red_flags.get(code)
+            out.append((code, f"Red flag: {flag.meaning if flag else code}"))
+    return out
+
+
 def listing(ctx: Context) -> list[dict[str, Any]]:
     """The acting patient's clearances, oldest first: who, when, item and note."""
     with ctx.db.reading() as s:

@@ -65,6 +65,7 @@ def _overview(request: Request, patient_id: int, message: str = "", status: int 
         context["plan"] = prescribing.plan_document(ctx)
         context["proposals"] = proposals.listing(ctx)
         context["clearances"] = clearances.listing(ctx)
+        context["clearable"] = clearances.clearable(ctx)
         context["progress"] = progress_context(ctx)
     except NoProfileError:
         pass  # not started yet: the page says so
@@ -167,4 +168,18 @@ async def review_mode_form(patient_id: int, request: Request) -> Response:
                                 form.get("mode"))  # fmt: skip
     except InputError as error:
         return await run_in_threadpool(_overview, request, patient_id, str(error), 422)
+    return _back(patient_id)
+
+
+@router.post("/patients/{patient_id}/clearances")
+async def clearance_form(patient_id: int, request: Request) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    form = await request.form()
+    body = {"item": str(form.get("item", "")), "note": str(form.get("note", ""))[:2000]}
+    try:
+        await run_in_threadpool(clearances.clear, ctx_of(request), who_of(request), body)
+    except (ConflictError, InputError) as error:
+        status = 409 if isinstance(error, ConflictError) else 422
+        return await run_in_threadpool(_overview, request, patient_id, str(error), status)
     return _back(patient_id)
