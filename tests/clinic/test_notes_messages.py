@@ -265,8 +265,10 @@ def test_the_overview_page_forms_and_the_patient_page(tmp_path: Path) -> None:
                               "text": "Noted, thanks"}, follow_redirects=False)  # fmt: skip
         assert reply.status_code == 303
         c.sign_in("ana")
+        assert ">Messages (1 new)</a>" in c.client.get("/").text  # the menu counts the reply
         mine = c.client.get("/messages").text
         assert "Noted, thanks" in mine and "Correction" not in mine
+        assert ">Messages</a>" in c.client.get("/").text  # read: no count
         assert "<strong>new</strong>" in mine
         c.sign_in("doc")
         listed = c.client.get("/patients").text

@@ -152,3 +152,9 @@ def unread_counts(ctx: Context, who: Who, patient_ids: list[int]) -> dict[int, i
     """For a clinician's list: each patient's messages the clinician has not opened yet."""
     with ctx.db.reading() as s:
         return store.unread(s, patient_ids, who.account_id, PATIENT)
+
+
+def unread_for_patient(ctx: Context, who: Who) -> int:
+    """For a patient's menu: their clinicians' messages they have not opened yet."""
+    with ctx.db.reading() as s:
+        return store.unread(s, [own_thread(who)], who.account_id, CLINICIAN).get(who.account_id, 0)

@@ -48,6 +48,11 @@ def render(
            **(context or {})}  # fmt: skip
     if "catalogue" not in ctx and hasattr(request.app.state, "ctx"):
         ctx["catalogue"] = request.app.state.ctx.catalogue
+    who = getattr(request.state, "who", None)
+    if who is not None and who.role == "patient":  # clinic mode: the menu counts new messages
+        from isohold.services.messages import unread_for_patient
+
+        ctx.setdefault("unread_messages", unread_for_patient(request.app.state.ctx, who))
     return templates().TemplateResponse(request, name, ctx, status_code=status)
 
 
