@@ -112,6 +112,7 @@ RULES = {
     "/patients/{patient_id}/plan": PATIENT_OF,
     "/patients/{patient_id}/review-mode": PATIENT_OF,
     "/patients/{patient_id}/clearances": PATIENT_OF,
+    "/patients/{patient_id}/templates/{action}": PATIENT_OF,
     "/api/v1/patients/{patient_id}/notes": PATIENT_OF,
     "/api/v1/patients/{patient_id}/messages": PATIENT_OF,
     "/api/v1/patients/{patient_id}/clearances": PATIENT_OF,

@@ -175,3 +175,31 @@ def test_another_clinicians_template_or_patient_is_never_reachable(tmp_path: Pat
         assert late.status_code == 404
         actions = {r["action"] for r in audit.since(c.ctx, START.date())}
         assert {"template-list", "template-delete"} <= actions
+
+
+def test_the_overview_saves_and_applies_templates(tmp_path: Path) -> None:
+    import re
+
+    with clinic(tmp_path) as c:
+        for who in ("ana", "ben"):
+            start(c, who)
+        c.sign_in("doc")
+        _edit(c, "ana", {"block": "side-plank", "changes": {"reps": 6}})
+        ana, ben = f"/patients/{c.ids['ana']}", f"/patients/{c.ids['ben']}"
+        html = c.client.get(ana).text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', html)
+        assert token is not None and 'action="' + ana + '/templates/apply"' not in html
+        form = {"csrf_token": token.group(1), "name": "Side plank x 6"}
+        saved = c.client.post(f"{ana}/templates/save", data=form, follow_redirects=False)
+        assert (saved.status_code, saved.headers["location"]) == (303, ana)
+        again = c.client.post(f"{ana}/templates/save", data=form)
+        assert again.status_code == 409 and "already" in again.text
+        page = c.client.get(ben).text
+        found = re.search(r'<option value="(\d+)">Side plank x 6</option>', page)
+        assert found is not None
+        put = {"csrf_token": token.group(1), "template_id": found.group(1), "reason": ""}
+        applied = c.client.post(f"{ben}/templates/apply", data=put, follow_redirects=False)
+        assert applied.status_code == 303, applied.text
+        assert _blocks(c, "ben")["side-plank"]["reps"] == 6
+        wrong = c.client.post(f"{ben}/templates/apply", data={**put, "template_id": "x"})
+        assert wrong.status_code == 422 and "must be the id of one of your templates" in wrong.text

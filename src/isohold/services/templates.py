@@ -108,6 +108,12 @@ def save(
         return Template.of(row).to_dict(_names(ctx))
 
 
+def names(ctx: Context, who: Who) -> list[tuple[int, str]]:
+    """`who`'s templates as (id, name), for a page's list (no one's data: not audited)."""
+    with ctx.db.reading() as s:
+        return [(row.id, row.name) for row in store.owned(s, who.account_id)]
+
+
 def listing(ctx: Context, who: Who, address: str | None) -> list[dict[str, Any]]:
     names = _names(ctx)
     with ctx.db.transaction() as s:

@@ -12,7 +12,15 @@ from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from isohold.domain.errors import ConflictError, InputError, NoProfileError, NotFoundError
-from isohold.services import access, accounts, alert_acks, clearances, prescribing, proposals
+from isohold.services import (
+    access,
+    accounts,
+    alert_acks,
+    clearances,
+    prescribing,
+    proposals,
+    templates,
+)
 from isohold.web.asking import address_of, ctx_of, who_of
 from isohold.web.pages import render
 from isohold.web.progress_page import progress_context
@@ -66,6 +74,7 @@ def _overview(request: Request, patient_id: int, message: str = "", status: int 
         context["proposals"] = proposals.listing(ctx)
         context["clearances"] = clearances.listing(ctx)
         context["clearable"] = clearances.clearable(ctx)
+        context["templates"] = templates.names(ctx, who)
         context["progress"] = progress_context(ctx)
     except NoProfileError:
         pass  # not started yet: the page says so
@@ -181,5 +190,33 @@ async def clearance_form(patient_id: int, request: Request) -> Response:
         await run_in_threadpool(clearances.clear, ctx_of(request), who_of(request), body)
     except (ConflictError, InputError) as error:
         status = 409 if isinstance(error, ConflictError) else 422
+        return await run_in_threadpool(_overview, request, patient_id, str(error), status)
+    return _back(patient_id)
+
+
+@router.post("/patients/{patient_id}/templates/{action}")
+async def template_form(patient_id: int, action: str, request: Request) -> Response:
+    """Save this patient's program as a named template, or apply one of yours to it."""
+    from starlette.concurrency import run_in_threadpool
+
+    form = await request.form()
+    ctx, who = ctx_of(request), who_of(request)
+
+    def run() -> None:
+        if action == "save":
+            templates.save(ctx, who, str(form.get("name", "")), patient_id, address_of(request),
+                           route=f"POST /patients/{patient_id}/templates/save")  # fmt: skip
+        elif action == "apply":
+            raw = str(form.get("template_id", "")).strip()
+            chosen = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 12 else raw
+            prescribing.apply_template(ctx, who, chosen, form.get("reason"))
+        else:
+            raise NotFoundError(f"no such action {action[:20]!r}: save or apply")
+
+    try:
+        await run_in_threadpool(run)
+    except (ConflictError, InputError, NotFoundError) as error:
+        status = 409 if isinstance(error, ConflictError) else 422 if isinstance(
+            error, InputError) else 404  # fmt: skip
         return await run_in_threadpool(_overview, request, patient_id, str(error), status)
     return _back(patient_id)
