@@ -14,16 +14,12 @@ from isohold.domain.errors import InputError
 from isohold.services import access, accounts, audit, signin
 from isohold.services.context import Context
 from isohold.services.settings import Settings
-from isohold.web.asking import ctx_of, who_of
-from isohold.web.clinic import COOKIE, address
+from isohold.web.asking import address_of, ctx_of, who_of
+from isohold.web.clinic import COOKIE
 from isohold.web.cookies import cookie
 
 router = APIRouter(prefix="/api/v1", tags=["clinic"])
 JSON = dict[str, Any]
-
-
-def _address(request: Request) -> str:
-    return address(request.scope)
 
 
 def _view(view: accounts.AccountView) -> JSON:
@@ -42,7 +38,7 @@ def login(body: Login, request: Request, response: Response) -> JSON:
     settings: Settings = request.app.state.settings
     old = cookie(request.headers, COOKIE) or None
     token, who = signin.sign_in(ctx_of(request), body.email, body.password, body.totp,
-                                _address(request), replaces=old)  # fmt: skip
+                                address_of(request), replaces=old)  # fmt: skip
     secure = bool(settings.tls_cert or settings.behind_proxy or request.url.scheme == "https")
     response.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=secure,
                         path="/", max_age=int(signin.ABSOLUTE.total_seconds()))  # fmt: skip
@@ -56,14 +52,14 @@ def _ended(response: Response) -> None:
 
 @router.post("/auth/logout", summary="Sign out this browser")
 def logout(request: Request, response: Response) -> JSON:
-    signin.sign_out(ctx_of(request), who_of(request), _address(request))
+    signin.sign_out(ctx_of(request), who_of(request), address_of(request))
     _ended(response)
     return {"signed_out": True}
 
 
 @router.post("/auth/logout-everywhere", summary="Sign out on every device")
 def logout_everywhere(request: Request, response: Response) -> JSON:
-    signin.sign_out(ctx_of(request), who_of(request), _address(request), everywhere=True)
+    signin.sign_out(ctx_of(request), who_of(request), address_of(request), everywhere=True)
     _ended(response)
     return {"signed_out": True}
 
@@ -91,7 +87,7 @@ def totp_confirm(body: Code, request: Request) -> JSON:
     code = body.code or body.totp
     if not code:
         raise InputError("code", "give the 6-digit code the authenticator app shows")
-    signin.totp_confirm(ctx_of(request), who_of(request), code, _address(request))
+    signin.totp_confirm(ctx_of(request), who_of(request), code, address_of(request))
     return {"totp_enabled": True}
 
 
@@ -103,7 +99,7 @@ class NewPassword(BaseModel):
 @router.post("/auth/password", summary="Change the password (signs out everywhere)")
 def change_password(body: NewPassword, request: Request, response: Response) -> JSON:
     signin.change_password(ctx_of(request), who_of(request), body.current_password,
-                           body.new_password, _address(request))  # fmt: skip
+                           body.new_password, address_of(request))  # fmt: skip
     _ended(response)
     return {"changed": True, "signed_out": True}
 
@@ -114,7 +110,7 @@ def patients(request: Request) -> list[JSON]:
     who = who_of(request)
     mine = accounts.patients(ctx, who.account_id)
     alerts = _alerts(ctx, mine)
-    access.record_list(ctx, who, [p.id for p in mine], "GET /api/v1/patients", _address(request))
+    access.record_list(ctx, who, [p.id for p in mine], "GET /api/v1/patients", address_of(request))
     from isohold.services.messages import unread_counts
     from isohold.services.proposals import pending_of
 
@@ -180,7 +176,8 @@ def disable_account(account_id: int, request: Request) -> JSON:
     from isohold.services.account_admin import set_disabled
 
     who = who_of(request)
-    return set_disabled(ctx_of(request), account_id, True, who.actor(_address(request))).to_dict()
+    actor = who.actor(address_of(request))
+    return set_disabled(ctx_of(request), account_id, True, actor).to_dict()
 
 
 @router.post("/accounts/{account_id}/enable", summary="Enable a disabled account (admins)")
@@ -188,7 +185,8 @@ def enable_account(account_id: int, request: Request) -> JSON:
     from isohold.services.account_admin import set_disabled
 
     who = who_of(request)
-    return set_disabled(ctx_of(request), account_id, False, who.actor(_address(request))).to_dict()
+    actor = who.actor(address_of(request))
+    return set_disabled(ctx_of(request), account_id, False, actor).to_dict()
 
 
 class NewAccount(BaseModel):
@@ -203,7 +201,7 @@ def create_account(body: NewAccount, request: Request) -> JSON:
     who = who_of(request)
     made = accounts.create_user(ctx_of(request), role=body.role, email=body.email,
                                 name=body.name, password=body.password,
-                                by=who.actor(_address(request)),
+                                by=who.actor(address_of(request)),
                                 route="POST /api/v1/accounts")  # fmt: skip
     return _view(made)
 
@@ -216,4 +214,4 @@ class RoleChange(BaseModel):
 def change_role(account_id: int, body: RoleChange, request: Request) -> JSON:
     who = who_of(request)
     return _view(accounts.change_role(ctx_of(request), account_id, body.role,
-                                      who.actor(_address(request))))  # fmt: skip
+                                      who.actor(address_of(request))))  # fmt: skip
