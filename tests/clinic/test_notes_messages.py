@@ -321,10 +321,15 @@ def test_the_same_reader_marking_read_twice_at_once_on_postgresql() -> None:
 
             worker = threading.Thread(target=second)
             worker.start()
-            waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+            waiting = text(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
             deadline = time.monotonic() + 120  # hang guard: the second insert waits on a lock
             with engine.connect() as probe:
-                while not probe.execute(text(waiting)).scalar():
+                # pg_stat_activity is read once per transaction: each look is its own transaction
+                while not probe.execute(waiting).scalar():
+                    probe.rollback()
                     assert time.monotonic() < deadline and worker.is_alive()
                     time.sleep(0.02)
         worker.join(120)
