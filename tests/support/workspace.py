@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -52,24 +53,28 @@ class Clinic:
 
 
 @contextmanager
-def clinic(tmp_path: Path) -> Iterator[Clinic]:
-    url = f"sqlite:///{tmp_path / 'clinic.db'}"
+def clinic(tmp_path: Path, url: str | None = None, **settings: Any) -> Iterator[Clinic]:
+    """The clinic on `url` (tests/clinic/conftest.py's clinic_url: SQLite and PostgreSQL) or
+    on a SQLite file in `tmp_path`, its app built with `settings` added (SMTP, ...)."""
+    url = url or f"sqlite:///{tmp_path / 'clinic.db'}"
     with clinic_context(url) as (ctx, clock):
         ids = {name: make_user(ctx, "clinician", f"{name}@example.org")
                for name in ("doc", "other-doc")}  # fmt: skip
         for name, doc in (("ana", "doc"), ("ben", "doc"), ("zoe", "other-doc")):
             ids[name] = make_user(ctx, "patient", f"{name}@example.org")
             accounts.link(ctx, f"{doc}@example.org", f"{name}@example.org")
-        with clinic_app(ctx, clock, url, ["doc", "other-doc"]) as found:
+        with clinic_app(ctx, clock, url, ["doc", "other-doc"], **settings) as found:
             found.ids.update(ids)
             yield found
 
 
 @contextmanager
-def clinic_app(ctx: Context, clock: FakeClock, url: str, clinicians: list[str]) -> Iterator[Clinic]:
+def clinic_app(ctx: Context, clock: FakeClock, url: str, clinicians: list[str],
+               **settings: Any) -> Iterator[Clinic]:  # fmt: skip
     """The clinic app on `ctx` with an HTTP client; each clinician (by e-mail's local part)
     has two-step sign-in set up."""
-    app = create_app(Settings(db_url=url, clinic=True), context=ctx, allowed_hosts=["testserver"])
+    app = create_app(Settings(db_url=url, clinic=True, **settings), context=ctx,
+                     allowed_hosts=["testserver"])  # fmt: skip
     with TestClient(app, base_url=ORIGIN) as client:
         found = Clinic(client, ctx, clock, {}, {})
         for doc in clinicians:

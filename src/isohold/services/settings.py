@@ -127,6 +127,15 @@ class Settings(BaseSettings):
         description="The password at the SMTP server (with ISOHOLD_SMTP_USER); never logged.",
     )
 
+    alert_mail_minutes: int = Field(
+        15,
+        ge=0,
+        le=1440,
+        description="Minutes between a clinic server's looks for new alerts to e-mail to the "
+        "clinicians who asked (with the SMTP settings); 0: never (run `isohold admin "
+        "send-alert-mail` from cron instead).",
+    )
+
     @field_validator("tz")
     @classmethod
     def _known_zone(cls, value: str | None) -> str | None:

@@ -266,6 +266,7 @@ def data_tables() -> list[Table]:
     ]
 
 
+from isohold.storage import alert_mail_models as _alert_mail_models  # noqa: E402, F401
 from isohold.storage import clinic_models as _clinic_models  # noqa: E402, F401  (registers them)
 from isohold.storage import message_models as _message_models  # noqa: E402, F401
 from isohold.storage import workspace_models as _workspace_models  # noqa: E402, F401

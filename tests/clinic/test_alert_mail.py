@@ -1,0 +1,204 @@
+"""E-mails about new alerts, through a real SMTP server on loopback, from alerts raised by
+training recorded through the services: one e-mail per clinician and pass that gives only how
+many patients have new alerts and the link to the list; never the same alert twice (a second
+pass, a second sender at the same moment); an acknowledged alert, a clinician who did not ask
+and another clinician's patient are left out; an e-mail that did not go is sent next time."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+from collections.abc import Iterator
+from email.message import Message
+from pathlib import Path
+
+import pytest
+
+from isohold.catalogue import load_catalogue
+from isohold.services import audit
+from isohold.services.alert_mail_sender import send_pass
+from isohold.services.context import Context
+from isohold.services.settings import Settings
+from isohold.storage import alert_mail as store
+from isohold.storage.alert_mail_models import AlertMailed
+from isohold.storage.database import open_database
+from tests.clinic.smtp_inbox import Inbox, smtp_server
+from tests.support.clinic import START
+from tests.support.servers import free_port
+from tests.support.workspace import Clinic, clinic, start, train
+
+SITE = "https://clinic.example.org"
+
+
+@pytest.fixture
+def inbox() -> Iterator[Inbox]:
+    with smtp_server() as found:
+        yield found
+
+
+def mail_settings(url: str, port: int) -> Settings:
+    return Settings(db_url=url, clinic=True, smtp_host="127.0.0.1", smtp_port=port,
+                    smtp_starttls=False, smtp_sender="clinic@example.org",
+                    public_url=SITE)  # fmt: skip
+
+
+def opt_in(c: Clinic, who: str) -> None:
+    with c.ctx.db.transaction() as s:
+        store.set_on(s, c.ids[who], True, START.replace(tzinfo=None))
+
+
+def send(c: Clinic, settings: Settings) -> int:
+    return asyncio.run(send_pass(c.ctx, settings))
+
+
+def body_of(sent: Message) -> str:
+    return sent.get_payload(decode=True).decode()  # type: ignore[union-attr]
+
+
+def stop_everyone(c: Clinic) -> None:
+    """Each patient's first session stopped by pain 6/10: a stop_rule alert each."""
+    for who in ("ana", "ben", "zoe"):
+        start(c, who, pain_now=3)
+        assert train(c, who, pain=6) == "stopped"
+
+
+def test_new_alerts_are_mailed_once_as_counts_with_the_link(
+    tmp_path: Path, clinic_url: str, inbox: Inbox
+) -> None:
+    with clinic(tmp_path, clinic_url) as c:
+        settings = mail_settings(clinic_url, inbox.port)
+        opt_in(c, "doc")  # other-doc did not ask
+        stop_everyone(c)
+        assert send(c, settings) == 1
+        rcpt, sent = inbox.next()
+        assert rcpt == ["doc@example.org"] and sent["Subject"] == "New alerts on isohold"
+        body = body_of(sent)
+        assert "2 of your patients have new alerts" in body
+        assert f"{SITE}/patients" in body
+        for name in ("Ana", "Ben", "Zoe", "Doc", "pain", "stop_rule", "/10", "session"):
+            assert name.lower() not in body.lower(), name
+        assert re.findall(r"\d+", body.replace(f"{SITE}/patients", "")) == ["2"]  # only the count
+        assert inbox.received.empty()  # nothing for other-doc, who did not ask
+        assert send(c, settings) == 0 and inbox.received.empty()  # nothing new: nothing sent
+        rows = [r for r in audit.since(c.ctx, START.date()) if r["action"] == "alert-mail-sent"]
+        assert [(r["actor_email"], r["route"]) for r in rows] == [
+            ("doc@example.org", "alert e-mail: 2 patients")
+        ]
+        c.clock.advance(days=1)  # a new occurrence later is a new alert
+        assert train(c, "ana", pain=6) == "stopped"
+        assert send(c, settings) == 1
+        rcpt, sent = inbox.next()
+        assert rcpt == ["doc@example.org"]
+        assert "One of your patients has new alerts" in body_of(sent)
+        assert re.findall(r"\d+", body_of(sent).replace(f"{SITE}/patients", "")) == []
+
+
+def test_acknowledged_alerts_others_patients_and_turning_it_off(
+    tmp_path: Path, inbox: Inbox
+) -> None:
+    with clinic(tmp_path) as c:
+        settings = mail_settings(str(c.ctx.db.engine.url), inbox.port)
+        opt_in(c, "doc")
+        opt_in(c, "other-doc")
+        stop_everyone(c)
+        c.sign_in("doc")
+        ana = c.ids["ana"]
+        key = c.client.get(f"/api/v1/patients/{ana}/alerts").json()["alerts"][0]["key"]
+        done = c.client.post(f"/api/v1/patients/{ana}/alerts/{key}/acknowledge")
+        assert done.status_code == 200
+        assert send(c, settings) == 2
+        got = dict((rcpt[0], body_of(sent)) for rcpt, sent in (inbox.next(), inbox.next()))
+        assert sorted(got) == ["doc@example.org", "other-doc@example.org"]
+        # doc: Ben only (Ana's alert was acknowledged); other-doc: Zoe only (theirs)
+        assert all("One of your patients has new alerts" in body for body in got.values())
+        with c.ctx.db.transaction() as s:
+            store.set_on(s, c.ids["other-doc"], False, START.replace(tzinfo=None))
+        c.clock.advance(days=1)
+        assert train(c, "zoe", pain=6) == "stopped"
+        assert send(c, settings) == 0 and inbox.received.empty()  # other-doc turned it off
+
+
+def test_an_email_that_did_not_go_is_sent_next_time(tmp_path: Path, inbox: Inbox) -> None:
+    with clinic(tmp_path) as c:
+        url = str(c.ctx.db.engine.url)
+        opt_in(c, "doc")
+        stop_everyone(c)
+        nobody_listens = mail_settings(url, free_port())
+        assert send(c, nobody_listens) == 0
+        with c.ctx.db.reading() as s:
+            assert s.query(AlertMailed).count() == 0  # the claim was given back
+        assert not [r for r in audit.since(c.ctx, START.date()) if r["action"] == "alert-mail-sent"]
+        assert send(c, mail_settings(url, inbox.port)) == 1
+        rcpt, sent = inbox.next()
+        assert rcpt == ["doc@example.org"] and "2 of your patients" in body_of(sent)
+
+
+def test_two_senders_at_once_send_one_email(tmp_path: Path, clinic_url: str, inbox: Inbox) -> None:
+    """Two senders with their own database connections (as two worker processes have), let
+    go at the same moment: the claims in the database let one e-mail through."""
+    with clinic(tmp_path, clinic_url) as c:
+        settings = mail_settings(clinic_url, inbox.port)
+        opt_in(c, "doc")
+        stop_everyone(c)
+        together = threading.Barrier(2)
+        counts: list[int] = []
+        failures: list[BaseException] = []
+
+        def sender() -> None:
+            own = Context(open_database(clinic_url), load_catalogue(), now=c.ctx.now,
+                          utc=c.ctx.utc)  # fmt: skip
+            try:
+                together.wait()
+                counts.append(asyncio.run(send_pass(own, settings)))
+            except BaseException as error:  # reported below
+                failures.append(error)
+            finally:
+                own.close()
+
+        threads = [threading.Thread(target=sender) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not failures and sorted(counts) == [0, 1]
+        rcpt, _sent = inbox.next()
+        assert rcpt == ["doc@example.org"] and inbox.received.empty()
+        assert send(c, settings) == 0 and inbox.received.empty()
+
+
+def test_without_smtp_a_pass_is_refused(tmp_path: Path) -> None:
+    from isohold.domain.errors import MailError
+
+    with clinic(tmp_path) as c, pytest.raises(MailError):
+        send(c, Settings(db_url=str(c.ctx.db.engine.url), clinic=True))
+
+
+def test_a_claim_is_taken_once_and_a_stale_one_again(tmp_path: Path, clinic_url: str) -> None:
+    """The database's side of it: the same alert claimed twice goes to the first claim only;
+    a claim never finished (its sender stopped) is claimed again once older than the lease."""
+    from datetime import timedelta
+
+    with clinic(tmp_path, clinic_url) as c:
+        doc, ana = c.ids["doc"], c.ids["ana"]
+        now = START.replace(tzinfo=None)
+        keys = {ana: ["stop_rule:session:1", "stop_rule:session:2"]}
+        with c.ctx.db.transaction() as s:
+            assert store.claim(s, doc, keys, "a" * 32, now, now) == keys
+        with c.ctx.db.transaction() as s:
+            assert store.claim(s, doc, keys, "b" * 32, now, now) == {}
+        with c.ctx.db.transaction() as s:
+            store.mark_sent(s, "a" * 32, now)
+        later = now + timedelta(minutes=30)
+        with c.ctx.db.transaction() as s:  # sent: never again, however old
+            assert store.claim(s, doc, keys, "c" * 32, later, later) == {}
+        more = {ana: ["red_flag:answers:3"]}
+        with c.ctx.db.transaction() as s:
+            assert store.claim(s, doc, more, "d" * 32, now, now) == more
+        with c.ctx.db.transaction() as s:  # not stale yet
+            assert store.claim(s, doc, more, "e" * 32, now, now - timedelta(minutes=10)) == {}
+        with c.ctx.db.transaction() as s:  # stale: taken over
+            assert store.claim(s, doc, more, "f" * 32, later, later - timedelta(minutes=10)) == more
+            store.give_back(s, "d" * 32)  # the stopped sender's token no longer holds it
+        with c.ctx.db.reading() as s:
+            assert s.query(AlertMailed).filter_by(claim="f" * 32).count() == 1
