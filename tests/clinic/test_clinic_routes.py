@@ -121,6 +121,8 @@ RULES = {
     "/api/v1/messages": PERSONAL,
     "/api/v1/messages/unread": PERSONAL,
     "/messages": PERSONAL,
+    "/api/v1/auth/alert-mail": CLINICIAN,
+    "/account/alert-mail": CLINICIAN,
 } | {
     path: PERSONAL
     for path in (

@@ -24,6 +24,8 @@
   e-mailed opens `/reset/{token}`.
 - Signing in with a passkey (`/api/v1/auth/passkey-login...`) is open like the password
   sign-in; adding and removing one is the account's own (`/api/v1/auth/passkeys...`).
+- A clinician's choice to be e-mailed about new alerts (`/api/v1/auth/alert-mail`, the
+  account page's `/account/alert-mail`): a clinician's own, like their password.
 
 Someone else's data, and a patient id that is not linked, answer as if it did not exist.
 """
@@ -57,6 +59,8 @@ SHARED = frozenset({"/api/v1/plan", "/api/v1/review", "/api/v1/exercises", "/api
 SHARED_PREFIXES = ("/api/v1/auth/", "/api/v1/exercises/", "/api/v1/learn/", "/exercises/",
                    "/learn/", "/account/")  # fmt: skip
 ADMIN = ("/api/v1/accounts", "/api/v1/audit", "/admin")
+#: a clinician's own account settings (alert e-mails): no one's data, so no two-step first
+CLINICIAN_ACCOUNT = frozenset({"/api/v1/auth/alert-mail", "/account/alert-mail"})
 #: clinicians (with two-step sign-in) and admins
 STAFF_ROUTES = ("/api/v1/invitations", "/invitations")
 PATIENTS = "/api/v1/patients"
@@ -86,6 +90,7 @@ ENROL_FIRST = ("Set up two-step sign-in (an authenticator app) before opening pa
 ADMINS_ONLY = "Only an administrator manages accounts and reads the audit log."
 CLINICIANS_ONLY = "Only a clinician has patients, caseload figures and program templates."
 STAFF_ONLY = "Only a clinician or an administrator invites patients."
+ALERT_MAIL_ONLY = "Only a clinician is e-mailed about their patients' new alerts."
 
 
 def is_open(path: str) -> bool:
@@ -106,6 +111,10 @@ class Grant:
 def authorize(ctx: Context, who: Who, path: str) -> Grant:
     """The grant for `who` at `path`; NotAllowedError (a role that does not do this) or
     NotFoundError (someone else's data, or none)."""
+    if path in CLINICIAN_ACCOUNT:
+        if who.role != "clinician":
+            raise NotAllowedError(ALERT_MAIL_ONLY)
+        return Grant(NOBODY, path)
     if path in SHARED or path.startswith(SHARED_PREFIXES):
         return Grant(NOBODY, path)
     if path in ADMIN or path.startswith(tuple(f"{a}/" for a in ADMIN)):

@@ -133,6 +133,9 @@ def create_app(
         from isohold.web.routes.passkeys import router as passkeys_router
 
         app.include_router(passkeys_router)
+        from isohold.web.routes.alert_mail import router as alert_mail_router
+
+        app.include_router(alert_mail_router)
     app.include_router(bp_api)
     app.include_router(pages_router)
     app.include_router(session_router)

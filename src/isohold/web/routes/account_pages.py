@@ -9,8 +9,14 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from isohold.domain.errors import ConflictError, InputError, SignInError, ThrottledError
-from isohold.services import signin
+from isohold.domain.errors import (
+    ConflictError,
+    InputError,
+    MailError,
+    SignInError,
+    ThrottledError,
+)
+from isohold.services import alert_mail, signin
 from isohold.services.settings import Settings
 from isohold.web.asking import ctx_of, who_of
 from isohold.web.clinic import COOKIE, address
@@ -54,9 +60,12 @@ def _account(request: Request, message: str = "", status: int = 200, **extra: An
     from isohold.services.passkeys import of_account
 
     keys = of_account(ctx_of(request), who)
+    settings = request.app.state.settings
+    mailing = alert_mail.state(ctx_of(request), settings, who) if who.role == "clinician" else None
     return render(request, "account/account.html", {"who": who, "message": message,
                                                     "enrolment": None, "passkeys": keys,
-                                                    **extra}, status)  # fmt: skip
+                                                    "alert_mail": mailing, **extra},
+                  status)  # fmt: skip
 
 
 @router.get("/account")
@@ -103,6 +112,23 @@ async def change_password(request: Request) -> Response:
     response = render(request, "account/signin.html", {"message": message, "email": ""})
     response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
     return response
+
+
+@router.post("/account/alert-mail")
+async def alert_mail_form(request: Request) -> Response:
+    form = await request.form()
+    on = form.get("alert_mail") == "yes"
+    from starlette.concurrency import run_in_threadpool
+
+    try:
+        await run_in_threadpool(alert_mail.choose, ctx_of(request), request.app.state.settings,
+                                who_of(request), on, "POST /account/alert-mail",
+                                address(request.scope))  # fmt: skip
+    except MailError as error:
+        return _account(request, f"Alert e-mails are not turned on. {error}", 503)
+    if on:
+        return _account(request, "You will be e-mailed when a patient has a new alert.")
+    return _account(request, "Alert e-mails are off: new alerts show on your patient list.")
 
 
 def _signed_out(everywhere: bool, request: Request) -> Response:
