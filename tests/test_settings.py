@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from isohold.domain.errors import InputError
+from isohold.domain.errors import InputError, SettingError
 from isohold.services.settings import Settings, env_name
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,8 +42,14 @@ def test_options_win_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("ISOHOLD_DB", "sqlite:///from-env.db")
     assert Settings.load().db_url == "sqlite:///from-env.db"
     assert Settings.load(db_url="sqlite:///given.db").db_url == "sqlite:///given.db"
-    with pytest.raises(InputError, match="'--port'"):
+    with pytest.raises(SettingError) as caught:
         Settings.load(port=0)
+    assert (caught.value.setting, caught.value.given) == ("port", "option")
+    settings = Settings.load()
+    assert settings.with_options(db_url=None) is settings
+    assert settings.with_options(port=8123).port == 8123
+    with pytest.raises(SettingError, match="at most 65535"):
+        settings.with_options(port=70000)
 
 
 def test_only_the_settings_read_isohold_variables() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from isohold.domain.errors import InputError
+from isohold.domain.errors import SettingError
 from isohold.services.settings import Settings
 from isohold.web.app import create_app
 from isohold.web.hosts import served_hosts
@@ -89,27 +89,28 @@ def test_served_hosts(settings: dict[str, object], expected: set[str], absent: s
 
 @pytest.mark.parametrize(
     ("given", "field", "reason"),
-    [({"tls_cert": "c.pem"}, "--tls-key", "both"),
-     ({"tls_key": "k.pem"}, "--tls-cert", "both"),
-     ({"tls_cert": "c.pem", "tls_key": "k.pem", "behind_proxy": True}, "--behind-proxy",
+    [({"tls_cert": "c.pem"}, "tls_key", "both"),
+     ({"tls_key": "k.pem"}, "tls_cert", "both"),
+     ({"tls_cert": "c.pem", "tls_key": "k.pem", "behind_proxy": True}, "behind_proxy",
       "choose one"),
-     ({"behind_proxy": True}, "--behind-proxy", "clinic mode")],
+     ({"behind_proxy": True}, "behind_proxy", "clinic mode")],
 )  # fmt: skip
 def test_network_settings_that_cannot_work_are_named(
     given: dict[str, object], field: str, reason: str
 ) -> None:
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(SettingError) as caught:
         Settings.load(**given).check()
-    assert caught.value.field == field and reason in str(caught.value)
+    assert caught.value.setting == field and caught.value.given == "combination"
+    assert reason in str(caught.value) and "--" not in str(caught.value)
 
 
 @pytest.mark.parametrize("url", ["ftp://clinic.example.org", "https://", "clinic.example.org",
                                  "https://clinic.example.org/isohold",
                                  "https://user@clinic.example.org"])  # fmt: skip
 def test_a_public_address_that_is_not_a_plain_web_origin_is_refused(url: str) -> None:
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(SettingError) as caught:
         Settings.load(public_url=url)
-    assert caught.value.field == "--public-url"
+    assert caught.value.setting == "public_url" and caught.value.given == "option"
 
 
 def test_api_answers_are_not_cached_and_the_csrf_cookie_is_secure_over_https(

@@ -12,6 +12,7 @@ from isohold.domain.errors import (
     NoProfileError,
     ProfileError,
     ProfileExistsError,
+    SettingError,
     StorageError,
 )
 
@@ -21,6 +22,8 @@ EXIT_INPUT = 2
 EXIT_CATALOGUE = 3
 EXIT_STORAGE = 4
 EXIT_OTHER = 1
+#: the options whose name is not the setting's (`db_url` is `--db`)
+_FLAGS = {"db_url": "--db", "access_token": "--token"}
 
 
 def exit_code(error: IsoholdError) -> int:
@@ -40,5 +43,16 @@ def report(error: IsoholdError) -> int:
         hint = " (use --force, or `isohold profile edit` to change one answer)"
     if isinstance(error, NoDeskBreaksError):
         hint = " (add it with `isohold profile edit conditions=...`)"
-    print(f"isohold: error: {error}{hint}", file=sys.stderr)
+    message = _setting_message(error) if isinstance(error, SettingError) else str(error)
+    print(f"isohold: error: {message}{hint}", file=sys.stderr)
     return exit_code(error)
+
+
+def _setting_message(error: SettingError) -> str:
+    """A setting named as the command line knows it: its option, or its environment variable
+    when the value came from there; settings that cannot work together point to the help."""
+    if error.given == "environment":
+        return str(error)
+    flag = _FLAGS.get(error.setting, f"--{error.setting.replace('_', '-')}")
+    hint = " (see `isohold serve --help`)" if error.given == "combination" else ""
+    return f"field '{flag}': {error.reason}{hint}"

@@ -17,10 +17,10 @@ def learn(
     pressure. Each says when to stop and see a clinician."""
     from isohold.catalogue import load_catalogue
     from isohold.cli.output import console, print_json
+    from isohold.cli.settings import current
     from isohold.services.education import topic_dict, topic_named
-    from isohold.services.settings import Settings
 
-    catalogue = load_catalogue(Settings.load().catalogue_path)
+    catalogue = load_catalogue(current().catalogue_path)
     if topic is None:
         items = list(catalogue.education.values())
         if format is Format.json:

@@ -70,13 +70,13 @@ def handout(
     dose and what pain is acceptable, and a QR code that opens the guided session."""
     from isohold.cli.context import services
     from isohold.cli.files import check_output, write_output
+    from isohold.cli.settings import current
     from isohold.domain.errors import InputError
     from isohold.services.handout import handout_pdf
-    from isohold.services.settings import Settings
 
     check_output(out, "--out", ".pdf")
     if url is None:
-        url = Settings.load().url + "session"
+        url = current().url + "session"
     elif not url.startswith(("http://", "https://")) or len(url) > 500:
         raise InputError("--url", f"{url[:60]!r} must be an http:// or https:// address")
     with services(db) as ctx:

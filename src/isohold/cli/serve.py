@@ -88,13 +88,14 @@ def serve(
     """Serve the web app on this computer; open the printed address in a browser."""
     import uvicorn
 
-    from isohold.cli.context import services
-    from isohold.services.settings import Settings, default_workers, env_name
+    from isohold.cli.context import services_of
+    from isohold.cli.settings import with_options
+    from isohold.services.settings import default_workers, env_name
     from isohold.web.access import token_by_default
     from isohold.web.app import create_app
 
     use_token = (not clinic and token_by_default()) if token is None else token
-    settings = Settings.load(
+    settings = with_options(
         host=host, port=port, db_url=db, access_token=use_token, workers=workers,
         tls_cert=_path(tls_cert), tls_key=_path(tls_key), behind_proxy=behind_proxy or None,
         public_url=public_url, clinic=clinic or None,
@@ -113,7 +114,7 @@ def serve(
         options.update(ssl_certfile=settings.tls_cert, ssl_keyfile=settings.tls_key)
     # the database and catalogue are opened (and migrated) here, so a problem is one clear
     # message and an exit code, not a traceback from inside the server
-    with services(settings.db_url, settings.catalogue_path) as ctx:
+    with services_of(settings) as ctx:
         _check_port_free(settings.bind_host, settings.port)
         where = ctx.db.where
         if settings.workers == 1:

@@ -51,6 +51,18 @@ class InputError(ValueError, IsoholdError):
         self.reason = reason
 
 
+class SettingError(InputError):
+    """A setting's value, or a combination of settings, that cannot work. `setting` is the
+    field's name (`tls_key`); `given` says where the value came from: "environment" (the field
+    shown is its variable), "option" (a front-end's option) or "combination" (several settings
+    together). Each front-end names the setting in its own words (`cli/errors.py`)."""
+
+    def __init__(self, setting: str, reason: str, *, field: str, given: str) -> None:
+        super().__init__(field, reason)
+        self.setting = setting
+        self.given = given
+
+
 class StorageError(IsoholdError):
     """The database cannot be used (unreadable, not an isohold database, newer schema...)."""
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from pydantic import AliasChoices, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from isohold.domain.errors import InputError
+from isohold.domain.errors import SettingError
 
 ENV_PREFIX = "ISOHOLD_"
 
@@ -189,17 +189,24 @@ class Settings(BaseSettings):
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:
-        """The environment, then `overrides` that are not None (command-line options); a bad
-        value raises InputError naming the environment variable or option."""
+        """The environment, then `overrides` that are not None (a front-end's options); a bad
+        value raises SettingError naming the environment variable or the option's setting."""
         given = {k: v for k, v in overrides.items() if v is not None}
         try:
             return cls(**given)
         except ValidationError as error:
-            first = error.errors()[0]
-            name = str(first["loc"][0]) if first["loc"] else "settings"
-            name = ALIASES.get(name, name)
-            field = f"--{name.replace('_', '-')}" if name in given else env_name(name)
-            raise InputError(field, _reason(first)) from None
+            raise _setting_error(error, given) from None
+
+    def with_options(self, **overrides: Any) -> Settings:
+        """These settings with a front-end's options over them (None: not given), validated
+        as `load` validates them; the environment is not read again."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        if not given:
+            return self
+        try:
+            return type(self).model_validate({**self.model_dump(), **given})
+        except ValidationError as error:
+            raise _setting_error(error, given) from None
 
     @property
     def bind_host(self) -> str:
@@ -246,45 +253,59 @@ class Settings(BaseSettings):
         except ValueError:
             loopback = False
         if (self.tls_cert is None) != (self.tls_key is None):
-            missing = "--tls-key" if self.tls_key is None else "--tls-cert"
-            raise InputError(missing, "HTTPS needs both --tls-cert and --tls-key (PEM files)")
+            missing = "tls_key" if self.tls_key is None else "tls_cert"
+            raise _combination(missing, "HTTPS needs both a certificate and its key (PEM files)")
         if self.tls_cert is not None and self.behind_proxy:
-            raise InputError(
-                "--behind-proxy",
-                "choose one: TLS here (--tls-cert/--tls-key) or a proxy that ends TLS",
+            raise _combination(
+                "behind_proxy",
+                "choose one: TLS here (a certificate and its key) or a proxy that ends TLS",
             )
         if self.clinic:
             self._check_clinic(loopback)
             return
         if self.behind_proxy:
-            raise InputError(
-                "--behind-proxy",
+            raise _combination(
+                "behind_proxy",
                 "a proxy serves other computers: that needs clinic mode with accounts",
             )
         if self.workers > 1 and self.access_token:
-            raise InputError(
-                "--workers",
-                "the personal access link lives in one process: serve several workers with "
-                "--no-token",
+            raise _combination(
+                "workers",
+                "the personal access link lives in one process: serve several workers "
+                "without the access link",
             )
         if not loopback:
-            raise InputError(
-                "--host",
+            raise _combination(
+                "host",
                 f"{self.host!r:.80} is not a loopback address; isohold serves only this "
-                "computer (127.0.0.1, ::1 or localhost) until clinic mode with accounts exists",
+                "computer (127.0.0.1, ::1 or localhost) unless it runs in clinic mode",
             )
 
     def _check_clinic(self, loopback: bool) -> None:
         if self.access_token:
-            raise InputError(
-                "--token", "clinic mode signs people in with accounts, not the access link"
+            raise _combination(
+                "access_token", "clinic mode signs people in with accounts, not the access link"
             )
         if not loopback and self.tls_cert is None and not self.behind_proxy:
-            raise InputError(
-                "--host",
+            raise _combination(
+                "host",
                 f"{self.host!r:.80} is reachable from other computers: serve it over HTTPS "
-                "(--tls-cert and --tls-key) or behind a proxy that ends TLS (--behind-proxy)",
+                "(a certificate and its key) or behind a proxy that ends TLS",
             )
+
+
+def _setting_error(error: ValidationError, given: dict[str, Any]) -> SettingError:
+    """The first problem of a validation, naming the option's setting or the variable."""
+    first = error.errors()[0]
+    name = str(first["loc"][0]) if first["loc"] else "settings"
+    name = ALIASES.get(name, name)
+    if name in given:
+        return SettingError(name, _reason(first), field=name, given="option")
+    return SettingError(name, _reason(first), field=env_name(name), given="environment")
+
+
+def _combination(setting: str, reason: str) -> SettingError:
+    return SettingError(setting, reason, field=setting, given="combination")
 
 
 #: environment names of the fields whose variable is not ISOHOLD_ + the field name

@@ -25,9 +25,9 @@ _TICK_S = 0.05
 
 def time_scale() -> float:
     """ISOHOLD_TIME_SCALE from the settings (a bad value is an error naming it)."""
-    from isohold.services.settings import Settings
+    from isohold.cli.settings import current
 
-    return Settings.load().time_scale
+    return current().time_scale
 
 
 @dataclass
