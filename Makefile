@@ -60,6 +60,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/timer.py
 	$(BIN)/python bench/force.py
 	$(BIN)/python bench/clinic.py
+	$(BIN)/python bench/clinic_load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -6,7 +6,7 @@ set is also sent at the same moment on a second connection (usually another work
 phone that lost its answer and replays its queue. A set whose answer did not come (an error,
 a refused connection) stays queued and is sent again, like the PWA's queue, until the server
 acknowledges it. Shared by tests/serving/test_clinic_load.py (small, counts only) and
-bench/clinic.py (200 patients, 10 clinicians, figures).
+bench/clinic_load.py (200 patients, 10 clinicians, figures).
 """
 
 from __future__ import annotations

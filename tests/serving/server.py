@@ -1,5 +1,5 @@
 """`isohold serve` in a subprocess, as an operator starts it (several workers, TLS, a proxy),
-for the serving tests and bench/clinic.py: it yields once the port accepts connections and
+for the serving tests and bench/clinic_load.py: it yields once the port accepts connections and
 stops the server (and every worker) afterwards."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """`isohold serve --workers 3`: several processes share the port and the database, and the
 set writer's group commit (one per process) stays exactly-once across them, on SQLite and on
 PostgreSQL, with replays of the same set arriving at two workers at once. The load is
-bench/clinic.py's at a small scale: it counts, it does not time."""
+bench/clinic_load.py's at a small scale: it counts, it does not time."""
 
 from __future__ import annotations
 
