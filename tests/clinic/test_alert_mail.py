@@ -7,9 +7,11 @@ and another clinician's patient are left out; an e-mail that did not go is sent 
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import threading
 from collections.abc import Iterator
+from contextlib import suppress
 from email.message import Message
 from pathlib import Path
 
@@ -17,7 +19,7 @@ import pytest
 
 from isohold.catalogue import load_catalogue
 from isohold.services import audit
-from isohold.services.alert_mail_sender import send_pass
+from isohold.services.alert_mail_sender import keep_sending, send_pass
 from isohold.services.context import Context
 from isohold.services.settings import Settings
 from isohold.storage import alert_mail as store
@@ -202,3 +204,83 @@ def test_a_claim_is_taken_once_and_a_stale_one_again(tmp_path: Path, clinic_url:
             store.give_back(s, "d" * 32)  # the stopped sender's token no longer holds it
         with c.ctx.db.reading() as s:
             assert s.query(AlertMailed).filter_by(claim="f" * 32).count() == 1
+
+
+def test_the_server_task_sends_on_its_own(tmp_path: Path, inbox: Inbox) -> None:
+    with clinic(tmp_path) as c:
+        settings = mail_settings(str(c.ctx.db.engine.url), inbox.port)
+        opt_in(c, "doc")
+        stop_everyone(c)
+
+        async def serve_a_while() -> list[str]:
+            task = asyncio.create_task(keep_sending(c.ctx, settings, 0.01))
+            try:
+                rcpt, _sent = await asyncio.to_thread(inbox.next)
+            finally:
+                task.cancel()
+                with suppress(asyncio.CancelledError):
+                    await task
+            return rcpt
+
+        assert asyncio.run(serve_a_while()) == ["doc@example.org"]
+        assert inbox.received.empty()  # the passes after it found nothing new
+
+
+def test_a_clinic_server_with_smtp_runs_the_task(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from isohold.web.app import create_app
+
+    url = f"sqlite:///{tmp_path / 'clinic.db'}"
+    for settings, running in (
+        (mail_settings(url, 2525), True),
+        (mail_settings(url, 2525).model_copy(update={"alert_mail_minutes": 0}), False),
+        (Settings(db_url=url, clinic=True), False),
+    ):
+        app = create_app(settings, allowed_hosts=["testserver"])
+        with TestClient(app):
+            task = app.state.alert_mail
+            assert (task is not None and not task.done()) is running
+        assert task is None or task.cancelled()  # stopped with the server
+
+
+def test_the_command_runs_one_pass(tmp_path: Path, inbox: Inbox) -> None:
+    """`isohold admin send-alert-mail` (for cron), on the real clock: a patient stopped a
+    session an hour ago."""
+    from datetime import UTC, datetime, timedelta
+
+    from isohold.services import access, accounts
+    from isohold.services.onboarding import onboard
+    from tests.support.clinic import make_user
+    from tests.support.clocks import FakeClock
+    from tests.support.commands import runner
+    from tests.support.profiles import profile_dict
+    from tests.support.workspace import session
+
+    url = f"sqlite:///{tmp_path / 'clinic.db'}"
+    clock = FakeClock(datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1))
+    ctx = Context(open_database(url), load_catalogue(),
+                  now=lambda: clock().replace(tzinfo=None), utc=clock)  # fmt: skip
+    try:
+        doc = make_user(ctx, "clinician", "doc@example.org")
+        ana = make_user(ctx, "patient", "ana@example.org")
+        accounts.link(ctx, "doc@example.org", "ana@example.org")
+        with ctx.db.transaction() as s:
+            store.set_on(s, doc, True, clock().replace(tzinfo=None))
+        with access.acting(accounts.persons_of(ctx, [ana])[ana]):
+            onboard(ctx, profile_dict(pain_now=3))
+            assert session(ctx, pain=6) == "stopped"
+    finally:
+        ctx.close()
+    run = runner(tmp_path)
+    env = {"ISOHOLD_SMTP_HOST": "127.0.0.1", "ISOHOLD_SMTP_PORT": str(inbox.port),
+           "ISOHOLD_SMTP_STARTTLS": "false", "ISOHOLD_SMTP_SENDER": "clinic@example.org",
+           "ISOHOLD_PUBLIC_URL": SITE}  # fmt: skip
+    done = run("admin", "send-alert-mail", "--db", url, env=env)
+    assert (done.returncode, done.stdout) == (0, "1 e-mail sent.\n"), done.stderr
+    rcpt, sent = inbox.next()
+    assert rcpt == ["doc@example.org"] and "One of your patients" in body_of(sent)
+    again = run("admin", "send-alert-mail", "--db", url, "--format", "json", env=env)
+    assert again.returncode == 0 and json.loads(again.stdout) == {"sent": 0}
+    refused = run("admin", "send-alert-mail", "--db", url)
+    assert refused.returncode == 1 and "no SMTP server is set up" in refused.stderr

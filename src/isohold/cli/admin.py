@@ -144,6 +144,29 @@ def audit(
     writer.writerows(rows)
 
 
+@app.command("send-alert-mail")
+def send_alert_mail(db: DbOption = None, format: FormatOption = Format.text) -> None:
+    """E-mail each clinician who asked about their patients' new alerts (for cron; a clinic
+    server also does it every ISOHOLD_ALERT_MAIL_MINUTES) and print how many e-mails went."""
+    import asyncio
+
+    from isohold.cli.context import services
+    from isohold.cli.output import print_json
+    from isohold.domain.errors import MailError
+    from isohold.services.alert_mail_sender import NO_SMTP, send_pass
+    from isohold.services.settings import Settings
+
+    settings = Settings.load(db_url=db)
+    if not settings.mail_ready:
+        raise MailError(NO_SMTP)
+    with services(db) as ctx:
+        sent = asyncio.run(send_pass(ctx, settings))
+    if format is Format.json:
+        print_json({"sent": sent})
+    else:
+        typer.echo(f"{sent} e-mail{'' if sent == 1 else 's'} sent.")
+
+
 @app.command("import-patient")
 def import_patient(
     file: Annotated[Path, typer.Argument(help="A JSON file written by `isohold export`.")],

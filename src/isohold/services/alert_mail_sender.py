@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from email.message import EmailMessage
 
+from isohold.domain.errors import MailError
 from isohold.services import audit, mail
 from isohold.services.accounts import utc
 from isohold.services.alert_acks import open_alerts
@@ -28,6 +29,8 @@ log = logging.getLogger(__name__)
 #: of mail.TIMEOUT_S): its alerts are claimed again
 CLAIM_LEASE = timedelta(minutes=10)
 ROUTE = "alert e-mail"
+NO_SMTP = ("No alert e-mail can be sent: no SMTP server is set up (ISOHOLD_SMTP_HOST and "
+           "ISOHOLD_SMTP_SENDER).")  # fmt: skip
 SUBJECT = "New alerts on isohold"
 BODY = """\
 Hello,
@@ -95,7 +98,8 @@ def message(settings: Settings, to: str, patients: int) -> EmailMessage:
 
 async def send_pass(ctx: Context, settings: Settings) -> int:
     """One pass over the clinicians who asked: how many e-mails went out."""
-    mail.require(settings)
+    if not settings.mail_ready:
+        raise MailError(NO_SMTP)
     clinicians = await asyncio.to_thread(_opted_in, ctx)
     sent = 0
     for clinician_id, email in clinicians:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Collection
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from importlib.metadata import version
 from typing import Any
 
@@ -31,6 +32,17 @@ class RevalidatedStatic(StaticFiles):
         response = super().file_response(*args, **kwargs)
         response.headers["Cache-Control"] = "no-cache"
         return response
+
+
+def _alert_mail(ctx: Context, settings: Settings) -> asyncio.Task[None] | None:
+    """A clinic server that can send e-mail looks for new alerts to e-mail to the clinicians
+    who asked, every ISOHOLD_ALERT_MAIL_MINUTES; each worker process does, and the claims in
+    the database keep each alert to one e-mail (services/alert_mail_sender.py)."""
+    if not (settings.clinic and settings.mail_ready and settings.alert_mail_minutes):
+        return None
+    from isohold.services.alert_mail_sender import keep_sending
+
+    return asyncio.create_task(keep_sending(ctx, settings, settings.alert_mail_minutes * 60.0))
 
 
 def create_app(
@@ -61,9 +73,14 @@ def create_app(
         )
         if server:
             settle_memory()
+        app.state.alert_mail = _alert_mail(app.state.ctx, settings)
         try:
             yield
         finally:
+            if app.state.alert_mail is not None:
+                app.state.alert_mail.cancel()
+                with suppress(asyncio.CancelledError):
+                    await app.state.alert_mail
             if owned:
                 app.state.ctx.close()
 
