@@ -1,5 +1,6 @@
-"""Sending e-mail through the clinic's SMTP server (aiosmtplib). isohold sends two kinds: the
-password-reset link and a patient's invitation link; neither holds a name or health data."""
+"""Sending e-mail through the clinic's SMTP server (aiosmtplib). isohold sends three kinds: the
+password-reset link, a patient's invitation link and a clinician's count of patients with new
+alerts (services/alert_mail_sender.py); none holds a name or health data."""
 
 from __future__ import annotations
 
