@@ -150,16 +150,16 @@ def send_alert_mail(db: DbOption = None, format: FormatOption = Format.text) -> 
     server also does it every ISOHOLD_ALERT_MAIL_MINUTES) and print how many e-mails went."""
     import asyncio
 
-    from isohold.cli.context import services
+    from isohold.cli.context import services_of
     from isohold.cli.output import print_json
+    from isohold.cli.settings import with_options
     from isohold.domain.errors import MailError
     from isohold.services.alert_mail_sender import NO_SMTP, send_pass
-    from isohold.services.settings import Settings
 
-    settings = Settings.load(db_url=db)
+    settings = with_options(db_url=db)
     if not settings.mail_ready:
         raise MailError(NO_SMTP)
-    with services(db) as ctx:
+    with services_of(settings) as ctx:
         sent = asyncio.run(send_pass(ctx, settings))
     if format is Format.json:
         print_json({"sent": sent})
