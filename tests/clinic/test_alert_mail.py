@@ -284,3 +284,63 @@ def test_the_command_runs_one_pass(tmp_path: Path, inbox: Inbox) -> None:
     assert again.returncode == 0 and json.loads(again.stdout) == {"sent": 0}
     refused = run("admin", "send-alert-mail", "--db", url)
     assert refused.returncode == 1 and "no SMTP server is set up" in refused.stderr
+
+
+def test_a_claim_waits_for_another_at_the_same_moment_on_postgresql() -> None:
+    """Two senders claiming the same alert together on PostgreSQL: the second insert waits for
+    the first, finds its row committed, and claims nothing (no error, no second e-mail)."""
+    import time
+
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    from tests.support.clinic import clinic_context, make_user
+    from tests.support.postgres import fresh_database
+
+    with fresh_database() as url, clinic_context(url) as (ctx, _clock):
+        doc = make_user(ctx, "clinician", "doc@example.org")
+        ana = make_user(ctx, "patient", "ana@example.org")
+        now = START.replace(tzinfo=None)
+        keys = {ana: ["stop_rule:session:1"]}
+        engine = ctx.db.engine
+        second: list[dict[int, list[str]]] = []
+        failures: list[BaseException] = []
+        with Session(engine) as first, first.begin():
+            assert store.claim(first, doc, keys, "a" * 32, now, now) == keys  # not committed
+
+            def other() -> None:
+                try:
+                    with Session(engine) as s, s.begin():
+                        second.append(store.claim(s, doc, keys, "b" * 32, now, now))
+                except BaseException as error:  # handed to the test's thread
+                    failures.append(error)
+
+            worker = threading.Thread(target=other)
+            worker.start()
+            waiting = text(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+            deadline = time.monotonic() + 120  # hang guard: the second insert waits on a lock
+            with engine.connect() as probe:
+                # pg_stat_activity is read once per transaction: each look is its own transaction
+                while not probe.execute(waiting).scalar():
+                    probe.rollback()
+                    assert time.monotonic() < deadline and worker.is_alive()
+                    time.sleep(0.02)
+        worker.join(120)
+        assert not worker.is_alive() and failures == [] and second == [{}]
+        with Session(engine) as s:
+            assert [r.claim for r in s.query(AlertMailed)] == ["a" * 32]
+
+
+@pytest.mark.parametrize(
+    "module", ["storage.alert_mail_models", "storage.alert_mail", "services.alert_mail_sender"]
+)
+def test_each_module_imports_first_in_a_fresh_interpreter(module: str) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", f"import isohold.{module}"],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-500:]
