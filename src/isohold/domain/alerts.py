@@ -212,6 +212,10 @@ def _named(exercise: str, names: Mapping[str, str]) -> str:
 
 
 def _session(s: SessionFact, usual: int | None, names: Mapping[str, str]) -> list[Alert]:
+    if s.status != "stopped" and all(
+        after_exercise(p, s.limit, usual=usual).action == "go_on" for _, p in s.pains
+    ):
+        return []  # most sessions: nothing to say, and no text written
     evidence = Evidence("session", s.id, s.started_at)
     day = f"{s.day:%a %d %b}"
     if s.status == "stopped" and s.note == STOP_WARNING:
@@ -241,20 +245,22 @@ def _session(s: SessionFact, usual: int | None, names: Mapping[str, str]) -> lis
 
 
 def _morning(c: CheckinFact, usual: int | None, trained: set[date]) -> Alert | None:
+    severe = severe_morning(c.pain, usual)
+    worse = (not severe and usual is not None and c.pain > usual
+             and c.day - timedelta(days=1) in trained)  # fmt: skip
+    if not severe and not worse:
+        return None  # most mornings: decided before any text is written
     evidence = Evidence("checkin", c.id, datetime.combine(c.day, time()))
     said = f"{c.pain}/10" + (f" (usual {usual}/10)" if usual is not None else "")
-    if severe_morning(c.pain, usual):
+    if severe:
         return Alert(
             "morning_flare",
             ACT_NOW,
             f"Severe flare: morning pain of {said} on {c.day:%a %d %b}.",
             evidence,
         )
-    after = c.day - timedelta(days=1) in trained
-    if after and usual is not None and c.pain > usual:
-        return Alert("morning_worse", WATCH, f"Worse the morning after a session: pain "
-                     f"{said} on {c.day:%a %d %b}.", evidence)  # fmt: skip
-    return None
+    return Alert("morning_worse", WATCH, f"Worse the morning after a session: pain "
+                 f"{said} on {c.day:%a %d %b}.", evidence)  # fmt: skip
 
 
 def _readings(readings: list[ReadingFact], cleared: bool) -> list[Alert]:
