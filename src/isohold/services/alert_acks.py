@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from isohold.domain.alerts import Alert, Thresholds
 from isohold.domain.errors import NotFoundError
-from isohold.domain.models import Catalogue
-from isohold.services import accounts
+from isohold.services import accounts, kept
 from isohold.services.alerts import alerts_of
 from isohold.services.context import Context
 from isohold.services.signin import Who
@@ -30,46 +29,20 @@ class Acknowledged:
                 "acknowledged_at": self.at.isoformat() + "Z"}  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class _Computed:
-    """One person's alerts as computed from their data at `version` on `day`."""
-
-    version: int | None
-    day: date
-    limits: Thresholds
-    catalogue: Catalogue
-    alerts: tuple[Alert, ...]
-
-
 def open_alerts(
     ctx: Context, patient_ids: Sequence[int], limits: Thresholds | None = None
 ) -> dict[int, tuple[Alert, ...]]:
     """Each patient account's alerts not yet acknowledged, most urgent first. A patient's
-    alerts are computed again only when their data or the day has changed (kept in
-    `ctx.computed` under the negated person id; services/today.py keeps today's view under the
-    person id)."""
+    alerts are computed again only when their data or the day has changed (services/kept.py)."""
     limits = limits or Thresholds()
-    day = ctx.now().date()
-    # the versions are read before the data: a write in between makes the alerts newer than
-    # their version says, and the next list computes them again (never the other way round)
     with ctx.db.reading() as s:
         persons = store.persons_of(s, patient_ids)
         seen = store.keys_of(s, list(persons))
-        versions = store.data_versions(s, list(persons.values()))
-    found: dict[int, tuple[Alert, ...]] = {}
-    for person in persons.values():
-        kept = ctx.computed.get(-person)
-        if (isinstance(kept, _Computed) and kept.version == versions.get(person)
-                and kept.day == day and kept.limits == limits
-                and kept.catalogue is ctx.catalogue):  # fmt: skip
-            found[person] = kept.alerts
-    missing = [p for p in persons.values() if p not in found]
-    if missing:
-        fresh = alerts_of(ctx, missing, limits, today=day)
-        for person in missing:
-            found[person] = fresh.get(person, ())
-            ctx.computed[-person] = _Computed(versions.get(person), day, limits, ctx.catalogue,
-                                              found[person])  # fmt: skip
+    empty: tuple[Alert, ...] = ()
+    found = kept.per_person(
+        ctx, "alerts", list(persons.values()),
+        lambda missing, day: alerts_of(ctx, missing, limits, today=day), empty, limits,
+    )  # fmt: skip
     return {
         account: tuple(a for a in found[person] if a.key not in seen.get(account, ()))
         for account, person in persons.items()

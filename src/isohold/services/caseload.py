@@ -20,7 +20,7 @@ from typing import Any
 from isohold.domain.caseload import COLUMNS, MILESTONES, Caseload, Course, caseload, rows
 from isohold.domain.errors import NoProfileError
 from isohold.domain.escalation import MEANINGFUL_CHANGE
-from isohold.services import accounts, audit
+from isohold.services import accounts, audit, kept
 from isohold.services.accounts import AccountView, utc
 from isohold.services.backup import FORMULA_START
 from isohold.services.context import Context
@@ -85,6 +85,10 @@ def courses(ctx: Context, patients: list[AccountView]) -> list[Course]:
         starts = store.first_plans(s, ids)
         answers = store.first_answers(s, ids)
         checkins = store.mornings(s, ids)
+    adherence = kept.per_person(
+        ctx, "adherence", [p for p in ids if p in starts],
+        lambda missing, _day: {p: _adherence(ctx, p) for p in missing}, None,
+    )  # fmt: skip
     out = []
     for patient in patients:
         person = persons.get(patient.id)
@@ -97,14 +101,15 @@ def courses(ctx: Context, patients: list[AccountView]) -> list[Course]:
                 start.date() if start else None,
                 pain if isinstance(pain, int) and not isinstance(pain, bool) else None,
                 tuple(checkins.get(person, ())) if person is not None else (),
-                _adherence(ctx, person) if start is not None and person is not None else None,
+                adherence.get(person) if person is not None else None,
             )
         )
     return out
 
 
 def _adherence(ctx: Context, person: int) -> float | None:
-    """The patient's adherence so far (services/stats.py); None when no session was due yet."""
+    """The patient's adherence so far (services/stats.py); None when no session was due yet.
+    Kept while the patient's data and the day hold (services/kept.py)."""
     token = acting_person.set(person)
     try:
         found = stats(ctx)

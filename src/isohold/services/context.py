@@ -37,9 +37,9 @@ class Context:
     utc: Callable[[], datetime] = field(default=utc_now)
     #: the person's IANA time zone (ISOHOLD_TZ); None: the computer's zone
     zone: str | None = None
-    #: views computed from a person's data, by person id, each kept while the data version it
-    #: was computed from holds (services/today.py)
-    computed: dict[int, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: views computed from a person's data, by (kind of view, person id), each kept while the
+    #: data version it was computed from holds (services/today.py, services/kept.py)
+    computed: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def close(self) -> None:
         self.db.dispose()

@@ -104,7 +104,7 @@ def cached(ctx: Context) -> Computed | None:
     """Today's view when the one computed last is still current (one cheap read), else None."""
     now = ctx.now()
     stamp = _stamp(ctx)
-    found = ctx.computed.get(stamp[0])
+    found = ctx.computed.get(("today", stamp[0]))
     return found if isinstance(found, Computed) and found.holds(stamp, now, ctx.catalogue) else None
 
 
@@ -114,12 +114,12 @@ def current(ctx: Context) -> Computed:
     # the version is read before the data: a write in between makes the view newer than its
     # version says, and the next read computes it again (never the other way round)
     stamp = _stamp(ctx)
-    found = ctx.computed.get(stamp[0])
+    found = ctx.computed.get(("today", stamp[0]))
     if isinstance(found, Computed) and found.holds(stamp, now, ctx.catalogue):
         return found
     view, until = _compute(ctx, now)
     computed = Computed(stamp, ctx.catalogue, now, until, view)
-    ctx.computed[stamp[0]] = computed
+    ctx.computed[("today", stamp[0])] = computed
     return computed
 
 

@@ -55,16 +55,3 @@ def persons_of(session: Session, patient_ids: Collection[int]) -> dict[int, int]
         )
     )
     return {account: person for account, person in rows if person is not None}
-
-
-def data_versions(session: Session, person_ids: Collection[int]) -> dict[int, int]:
-    """Each person's data version (storage/versions.py): alerts computed from a person's data
-    hold while it holds."""
-    from isohold.storage.models import DataVersion
-
-    rows = session.execute(
-        select(DataVersion.person_id, DataVersion.version).where(
-            DataVersion.person_id.in_(list(person_ids))
-        )
-    )
-    return {person: int(version) for person, version in rows}
