@@ -12,8 +12,10 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import suppress
+from dataclasses import dataclass, field
 from email.message import Message
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -344,3 +346,41 @@ def test_each_module_imports_first_in_a_fresh_interpreter(module: str) -> None:
     done = subprocess.run([sys.executable, "-c", f"import isohold.{module}"],
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert done.returncode == 0, done.stderr[-500:]
+
+
+@dataclass
+class Refusing(Inbox):
+    """An SMTP server that refuses the addresses in `refused` (a full mailbox, say)."""
+
+    refused: set[str] = field(default_factory=set)
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
+                          options: Any) -> str:  # fmt: skip
+        if address in self.refused:
+            return "550 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+def test_one_refused_email_leaves_the_others_and_goes_next_time(tmp_path: Path) -> None:
+    from aiosmtpd.controller import Controller
+
+    server = Refusing(free_port(), refused={"doc@example.org"})
+    controller = Controller(server, hostname="127.0.0.1", port=server.port)
+    controller.start()
+    try:
+        with clinic(tmp_path) as c:
+            settings = mail_settings(str(c.ctx.db.engine.url), server.port)
+            opt_in(c, "doc")
+            opt_in(c, "other-doc")
+            stop_everyone(c)
+            assert send(c, settings) == 1  # other-doc's went, doc's was refused
+            rcpt, _sent = server.next()
+            assert rcpt == ["other-doc@example.org"] and server.received.empty()
+            server.refused.clear()
+            assert send(c, settings) == 1
+            rcpt, sent = server.next()
+            assert rcpt == ["doc@example.org"] and "2 of your patients" in body_of(sent)
+            assert send(c, settings) == 0 and server.received.empty()
+    finally:
+        controller.stop()

@@ -97,27 +97,39 @@ def message(settings: Settings, to: str, patients: int) -> EmailMessage:
 
 
 async def send_pass(ctx: Context, settings: Settings) -> int:
-    """One pass over the clinicians who asked: how many e-mails went out."""
+    """One pass over the clinicians who asked: how many e-mails went out. A clinician whose
+    e-mail fails (the mail server, the database) is logged and left for the next pass; the
+    others still get theirs."""
     if not settings.mail_ready:
         raise MailError(NO_SMTP)
     clinicians = await asyncio.to_thread(_opted_in, ctx)
     sent = 0
     for clinician_id, email in clinicians:
-        due = await asyncio.to_thread(_claim, ctx, clinician_id, email)
-        if due is None:
-            continue
         try:
-            went = await mail.send(settings, message(settings, email, due.patients))
-        except BaseException:
-            _finish(ctx, due, False)  # even when the pass is cancelled: mailed by the next
-            raise
-        await asyncio.to_thread(_finish, ctx, due, went)
-        if went:
-            sent += 1
-        else:
+            went = await _mail_one(ctx, settings, clinician_id, email)
+        except Exception:
+            log.exception("alert e-mail to clinician %s failed: tried again next time",
+                          clinician_id)  # fmt: skip
+            continue
+        if went is False:
             log.warning("alert e-mail to clinician %s not sent: tried again next time",
                         clinician_id)  # fmt: skip
+        sent += went is True
     return sent
+
+
+async def _mail_one(ctx: Context, settings: Settings, clinician_id: int, email: str) -> bool | None:
+    """Claim, send, and mark sent or give back: whether the e-mail went (None: nothing new)."""
+    due = await asyncio.to_thread(_claim, ctx, clinician_id, email)
+    if due is None:
+        return None
+    try:
+        went = await mail.send(settings, message(settings, email, due.patients))
+    except BaseException:
+        _finish(ctx, due, False)  # even when the pass is cancelled: mailed by the next
+        raise
+    await asyncio.to_thread(_finish, ctx, due, went)
+    return went
 
 
 async def keep_sending(ctx: Context, settings: Settings, every_s: float) -> None:
