@@ -105,6 +105,7 @@ async def send_pass(ctx: Context, settings: Settings) -> int:
     clinicians = await asyncio.to_thread(_opted_in, ctx)
     sent = 0
     for clinician_id, email in clinicians:
+        _stop_if_cancelled()
         try:
             went = await _mail_one(ctx, settings, clinician_id, email)
         except Exception:
@@ -141,3 +142,13 @@ async def keep_sending(ctx: Context, settings: Settings, every_s: float) -> None
             await send_pass(ctx, settings)
         except Exception:
             log.exception("the alert e-mail pass failed; the next one runs in %s s", every_s)
+        _stop_if_cancelled()
+
+
+def _stop_if_cancelled() -> None:
+    """Stop when this task was asked to: Python 3.11's asyncio.wait_for, which aiosmtplib
+    awaits the server's replies with, can swallow a cancel that comes just as the reply does
+    (the server's shutdown then waited on this task for ever)."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError
