@@ -9,7 +9,8 @@ alerts (services/alert_acks.open_alerts), `GET /api/v1/patients` and the `/patie
 the app (gate, audit rows of the list included), each the first time and again (a patient's
 alerts are kept while their data and the day hold); and the service and the API list with
 nothing kept, as on a new day, when every patient's alerts are computed from their data.
-Prints figures only.
+The app's figures are taken with the garbage collector set as in a serving process
+(web/server_memory.py). Prints figures only.
 
     python bench/clinic.py [--patients 500] [--days 365] [--repeat 10] [--db URL]
 """
@@ -36,6 +37,7 @@ from isohold.services.checkins import parse_bp
 from isohold.services.context import Context
 from isohold.storage.clinic_models import Account, CareLink
 from isohold.storage.models import Person, data_tables
+from isohold.web.server_memory import settle_memory
 
 OFFSET = 10_000_000
 
@@ -178,6 +180,7 @@ def main() -> int:
                       f"{sum(1 for a in found.values() if a)}")  # fmt: skip
                 _timed("service: open_alerts", lambda: open_alerts(ctx, ids), args.repeat)
                 c.sign_in("doc")
+                settle_memory()  # the garbage collector as `isohold serve` sets it
                 first_of_day = []
                 for _ in range(args.repeat):  # the list as on a new day: every alert computed
                     ctx.computed.clear()

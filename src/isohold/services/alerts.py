@@ -39,7 +39,7 @@ def gather(
     profiles = store.latest_profiles(s, ids)
     trainings = store.sessions_since(s, ids, first)
     limits = store.plan_limits(s, {t.plan_version_id for t in trainings})
-    pains = store.worst_pains(s, [t.id for t in trainings])
+    pains = store.worst_pains(s, ids, first)
     usual = store.usual_pains(s, ids)
     monday = today - timedelta(days=today.weekday())
     desk = {

@@ -112,13 +112,19 @@ def sessions_since(session: Session, person_ids: Collection[int], first: date) -
     )
 
 
-def worst_pains(session: Session, session_ids: Collection[int]) -> dict[int, dict[str, int]]:
-    """The highest pain per session and exercise, reported after it or logged with a set."""
+def worst_pains(
+    session: Session, person_ids: Collection[int], first: date
+) -> dict[int, dict[str, int]]:
+    """The highest pain per session (from `first` on) and exercise, reported after it or
+    logged with a set; the sessions are found by person and day, as `sessions_since` finds
+    them (a list of thousands of session ids cost more to send than the query)."""
     out: dict[int, dict[str, int]] = defaultdict(dict)
+    t = TrainingSession
     for model in (ExerciseReport, SetRecord):
         rows = session.execute(
             select(model.session_id, model.exercise, func.max(model.pain_during))
-            .where(model.session_id.in_(session_ids), model.pain_during.is_not(None))
+            .join(t, t.id == model.session_id)
+            .where(t.person_id.in_(person_ids), t.day >= first, model.pain_during.is_not(None))
             .group_by(model.session_id, model.exercise)
         )
         for sid, exercise, pain in rows:
