@@ -291,13 +291,11 @@ def test_the_command_runs_one_pass(tmp_path: Path, inbox: Inbox) -> None:
 def test_a_claim_waits_for_another_at_the_same_moment_on_postgresql() -> None:
     """Two senders claiming the same alert together on PostgreSQL: the second insert waits for
     the first, finds its row committed, and claims nothing (no error, no second e-mail)."""
-    import time
 
-    from sqlalchemy import text
     from sqlalchemy.orm import Session
 
     from tests.support.clinic import clinic_context, make_user
-    from tests.support.postgres import fresh_database
+    from tests.support.postgres import fresh_database, wait_until_blocked
 
     with fresh_database() as url, clinic_context(url) as (ctx, _clock):
         doc = make_user(ctx, "clinician", "doc@example.org")
@@ -319,17 +317,7 @@ def test_a_claim_waits_for_another_at_the_same_moment_on_postgresql() -> None:
 
             worker = threading.Thread(target=other)
             worker.start()
-            waiting = text(
-                "SELECT count(*) FROM pg_stat_activity"
-                " WHERE wait_event_type = 'Lock' AND datname = current_database()"
-            )
-            deadline = time.monotonic() + 120  # hang guard: the second insert waits on a lock
-            with engine.connect() as probe:
-                # pg_stat_activity is read once per transaction: each look is its own transaction
-                while not probe.execute(waiting).scalar():
-                    probe.rollback()
-                    assert time.monotonic() < deadline and worker.is_alive()
-                    time.sleep(0.02)
+            wait_until_blocked(engine, worker)  # the second insert waits on the first
         worker.join(120)
         assert not worker.is_alive() and failures == [] and second == [{}]
         with Session(engine) as s:

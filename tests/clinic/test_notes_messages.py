@@ -294,14 +294,12 @@ def test_the_same_reader_marking_read_twice_at_once_on_postgresql() -> None:
     """Two requests of one reader opening a thread together on PostgreSQL: the second insert
     of the read position waits for the first, finds it committed, and moves it on (no error)."""
     import threading
-    import time
 
-    from sqlalchemy import text
     from sqlalchemy.orm import Session
 
     from isohold.storage import messages as store
     from isohold.storage.message_models import MessageRead
-    from tests.support.postgres import fresh_database
+    from tests.support.postgres import fresh_database, wait_until_blocked
 
     with fresh_database() as url, clinic_context(url) as (ctx, _clock):
         patient = make_user(ctx, "patient", "ana@example.org")
@@ -321,17 +319,7 @@ def test_the_same_reader_marking_read_twice_at_once_on_postgresql() -> None:
 
             worker = threading.Thread(target=second)
             worker.start()
-            waiting = text(
-                "SELECT count(*) FROM pg_stat_activity"
-                " WHERE wait_event_type = 'Lock' AND datname = current_database()"
-            )
-            deadline = time.monotonic() + 120  # hang guard: the second insert waits on a lock
-            with engine.connect() as probe:
-                # pg_stat_activity is read once per transaction: each look is its own transaction
-                while not probe.execute(waiting).scalar():
-                    probe.rollback()
-                    assert time.monotonic() < deadline and worker.is_alive()
-                    time.sleep(0.02)
+            wait_until_blocked(engine, worker)  # the second insert waits on the first
         worker.join(120)
         assert not worker.is_alive() and failures == []
         with Session(engine) as s:

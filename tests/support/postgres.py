@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
+from sqlalchemy import Engine, text
 
 ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 
@@ -38,3 +41,19 @@ def fresh_database() -> Iterator[str]:
             yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
         finally:
             admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def wait_until_blocked(engine: Engine, worker: threading.Thread) -> None:
+    """Return once a connection of this database waits on a lock (the `worker` thread's
+    statement behind an uncommitted one); fails if the worker ends first, or after 120 s."""
+    waiting = text(
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+    )
+    deadline = time.monotonic() + 120  # a hang guard, not a time budget
+    with engine.connect() as probe:
+        # pg_stat_activity is read once per transaction: each look is its own transaction
+        while not probe.execute(waiting).scalar():
+            probe.rollback()
+            assert time.monotonic() < deadline and worker.is_alive()
+            time.sleep(0.02)
