@@ -208,14 +208,22 @@ def test_a_claim_is_taken_once_and_a_stale_one_again(tmp_path: Path, clinic_url:
             assert s.query(AlertMailed).filter_by(claim="f" * 32).count() == 1
 
 
-def test_the_server_task_sends_on_its_own(tmp_path: Path, inbox: Inbox) -> None:
+@pytest.mark.parametrize("every_s", [0.01, 3600.0])
+def test_the_server_task_sends_on_its_own(
+    tmp_path: Path, inbox: Inbox, monkeypatch: pytest.MonkeyPatch, every_s: float
+) -> None:
+    """Every `every_s`; with an hour between passes, the first still comes soon after the
+    start (FIRST_PASS_S, made short here)."""
+    from isohold.services import alert_mail_sender
+
+    monkeypatch.setattr(alert_mail_sender, "FIRST_PASS_S", 0.05)
     with clinic(tmp_path) as c:
         settings = mail_settings(str(c.ctx.db.engine.url), inbox.port)
         opt_in(c, "doc")
         stop_everyone(c)
 
         async def serve_a_while() -> list[str]:
-            task = asyncio.create_task(keep_sending(c.ctx, settings, 0.01))
+            task = asyncio.create_task(keep_sending(c.ctx, settings, every_s))
             try:
                 rcpt, _sent = await asyncio.to_thread(inbox.next)
             finally:

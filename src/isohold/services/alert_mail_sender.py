@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 #: of mail.TIMEOUT_S): its alerts are claimed again
 CLAIM_LEASE = timedelta(minutes=10)
 ROUTE = "alert e-mail"
+#: the first pass of a server that has just started, at the latest (seconds)
+FIRST_PASS_S = 60.0
 NO_SMTP = ("No alert e-mail can be sent: no SMTP server is set up (ISOHOLD_SMTP_HOST and "
            "ISOHOLD_SMTP_SENDER).")  # fmt: skip
 SUBJECT = "New alerts on isohold"
@@ -134,10 +136,13 @@ async def _mail_one(ctx: Context, settings: Settings, clinician_id: int, email: 
 
 
 async def keep_sending(ctx: Context, settings: Settings, every_s: float) -> None:
-    """A pass every `every_s` seconds until cancelled (the server's background task); a pass
-    that fails is logged and the next one comes as usual."""
+    """A pass every `every_s` seconds until cancelled (the server's background task), the
+    first within FIRST_PASS_S of the start (a server restarted more often than `every_s`
+    still sends); a pass that fails is logged and the next one comes as usual."""
+    wait = min(every_s, FIRST_PASS_S)
     while True:
-        await asyncio.sleep(every_s)
+        await asyncio.sleep(wait)
+        wait = every_s
         try:
             await send_pass(ctx, settings)
         except Exception:
