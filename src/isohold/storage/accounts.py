@@ -52,6 +52,11 @@ def patients_of(session: Session, clinician_id: int) -> Sequence[Account]:
     ).all()
 
 
+def linked_patients(session: Session) -> list[int]:
+    """Every patient account some clinician is linked to."""
+    return list(session.scalars(select(CareLink.patient_id).distinct()))
+
+
 def all_accounts(session: Session) -> Sequence[Account]:
     return session.scalars(select(Account).order_by(Account.id)).all()
 

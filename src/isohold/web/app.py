@@ -45,6 +45,16 @@ def _alert_mail(ctx: Context, settings: Settings) -> asyncio.Task[None] | None:
     return asyncio.create_task(keep_sending(ctx, settings, settings.alert_mail_minutes * 60.0))
 
 
+def _alerts_ahead(ctx: Context, settings: Settings, server: bool) -> asyncio.Task[None] | None:
+    """A clinic server works out every linked patient's alerts at start and after each
+    midnight, so a clinician's first list of the day is quick (services/alerts_ahead.py)."""
+    if not (server and settings.clinic):
+        return None
+    from isohold.services.alerts_ahead import keep_ahead
+
+    return asyncio.create_task(keep_ahead(ctx))
+
+
 def create_app(
     settings: Settings | None = None,
     context: Context | None = None,
@@ -74,13 +84,15 @@ def create_app(
         if server:
             settle_memory()
         app.state.alert_mail = _alert_mail(app.state.ctx, settings)
+        app.state.alerts_ahead = _alerts_ahead(app.state.ctx, settings, server)
+        tasks = [t for t in (app.state.alert_mail, app.state.alerts_ahead) if t is not None]
         try:
             yield
         finally:
-            if app.state.alert_mail is not None:
-                app.state.alert_mail.cancel()
+            for task in tasks:
+                task.cancel()
                 with suppress(asyncio.CancelledError):
-                    await app.state.alert_mail
+                    await task
             if owned:
                 app.state.ctx.close()
 
