@@ -23,7 +23,7 @@ EXIT_CATALOGUE = 3
 EXIT_STORAGE = 4
 EXIT_OTHER = 1
 #: the options whose name is not the setting's (`db_url` is `--db`)
-_FLAGS = {"db_url": "--db", "access_token": "--token"}
+_FLAGS = {"db_url": "--db", "access_token": "--token/--no-token"}
 
 
 def exit_code(error: IsoholdError) -> int:
@@ -53,6 +53,12 @@ def _setting_message(error: SettingError) -> str:
     when the value came from there; settings that cannot work together point to the help."""
     if error.given == "environment":
         return str(error)
-    flag = _FLAGS.get(error.setting, f"--{error.setting.replace('_', '-')}")
-    hint = " (see `isohold serve --help`)" if error.given == "combination" else ""
-    return f"field '{flag}': {error.reason}{hint}"
+    hint = ""
+    if error.given == "combination":
+        others = ", ".join(_flag(name) for name in error.related)
+        hint = f" (see {others + ' in ' if others else ''}`isohold serve --help`)"
+    return f"field '{_flag(error.setting)}': {error.reason}{hint}"
+
+
+def _flag(setting: str) -> str:
+    return _FLAGS.get(setting, f"--{setting.replace('_', '-')}")

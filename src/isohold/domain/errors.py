@@ -55,12 +55,16 @@ class SettingError(InputError):
     """A setting's value, or a combination of settings, that cannot work. `setting` is the
     field's name (`tls_key`); `given` says where the value came from: "environment" (the field
     shown is its variable), "option" (a front-end's option) or "combination" (several settings
-    together). Each front-end names the setting in its own words (`cli/errors.py`)."""
+    together, `related` naming the others). Each front-end names the settings in its own
+    words (`cli/errors.py`)."""
 
-    def __init__(self, setting: str, reason: str, *, field: str, given: str) -> None:
+    def __init__(
+        self, setting: str, reason: str, *, field: str, given: str, related: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(field, reason)
         self.setting = setting
         self.given = given
+        self.related = related
 
 
 class StorageError(IsoholdError):

@@ -254,11 +254,18 @@ class Settings(BaseSettings):
             loopback = False
         if (self.tls_cert is None) != (self.tls_key is None):
             missing = "tls_key" if self.tls_key is None else "tls_cert"
-            raise _combination(missing, "HTTPS needs both a certificate and its key (PEM files)")
+            raise _combination(
+                missing,
+                "HTTPS needs both a certificate and its key (PEM files)",
+                "tls_cert",
+                "tls_key",
+            )
         if self.tls_cert is not None and self.behind_proxy:
             raise _combination(
                 "behind_proxy",
                 "choose one: TLS here (a certificate and its key) or a proxy that ends TLS",
+                "tls_cert",
+                "tls_key",
             )
         if self.clinic:
             self._check_clinic(loopback)
@@ -267,30 +274,38 @@ class Settings(BaseSettings):
             raise _combination(
                 "behind_proxy",
                 "a proxy serves other computers: that needs clinic mode with accounts",
+                "clinic",
             )
         if self.workers > 1 and self.access_token:
             raise _combination(
                 "workers",
                 "the personal access link lives in one process: serve several workers "
                 "without the access link",
+                "access_token",
             )
         if not loopback:
             raise _combination(
                 "host",
                 f"{self.host!r:.80} is not a loopback address; isohold serves only this "
                 "computer (127.0.0.1, ::1 or localhost) unless it runs in clinic mode",
+                "clinic",
             )
 
     def _check_clinic(self, loopback: bool) -> None:
         if self.access_token:
             raise _combination(
-                "access_token", "clinic mode signs people in with accounts, not the access link"
+                "access_token",
+                "clinic mode signs people in with accounts, not the access link",
+                "clinic",
             )
         if not loopback and self.tls_cert is None and not self.behind_proxy:
             raise _combination(
                 "host",
                 f"{self.host!r:.80} is reachable from other computers: serve it over HTTPS "
                 "(a certificate and its key) or behind a proxy that ends TLS",
+                "tls_cert",
+                "tls_key",
+                "behind_proxy",
             )
 
 
@@ -304,8 +319,10 @@ def _setting_error(error: ValidationError, given: dict[str, Any]) -> SettingErro
     return SettingError(name, _reason(first), field=env_name(name), given="environment")
 
 
-def _combination(setting: str, reason: str) -> SettingError:
-    return SettingError(setting, reason, field=setting, given="combination")
+def _combination(setting: str, reason: str, *related: str) -> SettingError:
+    """Settings that cannot work together: `setting` is the one named, `related` the others
+    a front-end may point to (its options)."""
+    return SettingError(setting, reason, field=setting, given="combination", related=related)
 
 
 #: environment names of the fields whose variable is not ISOHOLD_ + the field name
