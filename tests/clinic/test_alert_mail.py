@@ -303,7 +303,7 @@ def test_a_claim_waits_for_another_at_the_same_moment_on_postgresql() -> None:
     from sqlalchemy.orm import Session
 
     from tests.support.clinic import clinic_context, make_user
-    from tests.support.postgres import fresh_database, wait_until_blocked
+    from tests.support.postgres import fresh_database, one_behind_the_other
 
     with fresh_database() as url, clinic_context(url) as (ctx, _clock):
         doc = make_user(ctx, "clinician", "doc@example.org")
@@ -311,23 +311,12 @@ def test_a_claim_waits_for_another_at_the_same_moment_on_postgresql() -> None:
         now = START.replace(tzinfo=None)
         keys = {ana: ["stop_rule:session:1"]}
         engine = ctx.db.engine
-        second: list[dict[int, list[str]]] = []
-        failures: list[BaseException] = []
-        with Session(engine) as first, first.begin():
-            assert store.claim(first, doc, keys, "a" * 32, now, now) == keys  # not committed
-
-            def other() -> None:
-                try:
-                    with Session(engine) as s, s.begin():
-                        second.append(store.claim(s, doc, keys, "b" * 32, now, now))
-                except BaseException as error:  # handed to the test's thread
-                    failures.append(error)
-
-            worker = threading.Thread(target=other)
-            worker.start()
-            wait_until_blocked(engine, worker)  # the second insert waits on the first
-        worker.join(120)
-        assert not worker.is_alive() and failures == [] and second == [{}]
+        first, second = one_behind_the_other(
+            engine,
+            lambda s: store.claim(s, doc, keys, "a" * 32, now, now),
+            lambda s: store.claim(s, doc, keys, "b" * 32, now, now),
+        )
+        assert first == keys and second == {}
         with Session(engine) as s:
             assert [r.claim for r in s.query(AlertMailed)] == ["a" * 32]
 

@@ -293,35 +293,23 @@ def test_the_readme_states_the_limits_the_code_enforces() -> None:
 def test_the_same_reader_marking_read_twice_at_once_on_postgresql() -> None:
     """Two requests of one reader opening a thread together on PostgreSQL: the second insert
     of the read position waits for the first, finds it committed, and moves it on (no error)."""
-    import threading
 
     from sqlalchemy.orm import Session
 
     from isohold.storage import messages as store
     from isohold.storage.message_models import MessageRead
-    from tests.support.postgres import fresh_database, wait_until_blocked
+    from tests.support.postgres import fresh_database, one_behind_the_other
 
     with fresh_database() as url, clinic_context(url) as (ctx, _clock):
         patient = make_user(ctx, "patient", "ana@example.org")
         reader = make_user(ctx, "clinician", "kim@example.org")
         at = START.replace(tzinfo=None)
         engine = ctx.db.engine
-        failures: list[BaseException] = []
-        with Session(engine) as first, first.begin():
-            store.mark_read(first, patient, reader, 5, at)  # inserted, not committed yet
-
-            def second() -> None:
-                try:
-                    with Session(engine) as s, s.begin():
-                        store.mark_read(s, patient, reader, 7, at)
-                except BaseException as error:  # handed to the test's thread
-                    failures.append(error)
-
-            worker = threading.Thread(target=second)
-            worker.start()
-            wait_until_blocked(engine, worker)  # the second insert waits on the first
-        worker.join(120)
-        assert not worker.is_alive() and failures == []
+        one_behind_the_other(
+            engine,
+            lambda s: store.mark_read(s, patient, reader, 5, at),
+            lambda s: store.mark_read(s, patient, reader, 7, at),
+        )
         with Session(engine) as s:
             row = s.get(MessageRead, (patient, reader))
             assert row is not None and row.last_read_id == 7

@@ -8,13 +8,17 @@ import subprocess
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import psycopg
 from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
 
+A = TypeVar("A")
+B = TypeVar("B")
 ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
@@ -57,3 +61,31 @@ def wait_until_blocked(engine: Engine, worker: threading.Thread) -> None:
             probe.rollback()
             assert time.monotonic() < deadline and worker.is_alive()
             time.sleep(0.02)
+
+
+def one_behind_the_other(
+    engine: Engine, first: Callable[[Session], A], second: Callable[[Session], B]
+) -> tuple[A, B]:
+    """`first` in a transaction kept open until `second`, in another thread and transaction,
+    waits on its lock; then `first` commits and `second` goes on. What each returned (the
+    second's error is raised here)."""
+    done: list[B] = []
+    failures: list[BaseException] = []
+
+    def behind() -> None:
+        try:
+            with Session(engine) as s, s.begin():
+                done.append(second(s))
+        except BaseException as error:  # handed to the caller's thread
+            failures.append(error)
+
+    with Session(engine) as s, s.begin():
+        ahead = first(s)  # not committed yet
+        worker = threading.Thread(target=behind)
+        worker.start()
+        wait_until_blocked(engine, worker)
+    worker.join(120)
+    assert not worker.is_alive()
+    if failures:
+        raise failures[0]
+    return ahead, done[0]
