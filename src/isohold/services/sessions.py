@@ -213,25 +213,13 @@ def record_sets(ctx: Context, items: list[tuple[str, SetDone]]) -> list[bool | E
 def _write_sets(
     ctx: Context, writes: list[tuple[int, str, SetDone]], now: datetime
 ) -> list[bool | Exception]:
-    results: list[bool | Exception] = []
+    rows = [{"session": s, **vars(done), "completed_at": now} for _i, s, done in writes]
     with ctx.db.connection() as conn:
-        for _index, session, done in writes:
-            stored = store.insert_set(
-                conn,
-                session,
-                uuid=done.uuid,
-                exercise=done.exercise,
-                set_number=done.set_number,
-                side=done.side,
-                reps_done=done.reps_done,
-                hold_s=done.hold_s,
-                load_value=done.load_value,
-                effort=done.effort,
-                pain_during=done.pain_during,
-                completed_at=now,
-            )
-            if stored is not None:
-                results.append(stored)
+        stored = store.insert_sets(conn, rows)
+        results: list[bool | Exception] = []
+        for (_index, session, done), saved in zip(writes, stored, strict=True):
+            if saved is not None:
+                results.append(saved)
             elif not store.session_exists(conn, session):
                 results.append(NotFoundError(f"no session {session}"))
             else:

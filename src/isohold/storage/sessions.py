@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, bindparam, func, select, text
+from sqlalchemy import Connection, DateTime, Dialect, TextClause, bindparam, func, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from isohold.storage.models import ExerciseReport, Person, SetRecord, TrainingSession
@@ -39,9 +42,10 @@ def open_sessions(session: Session, person: Person) -> list[TrainingSession]:
     )
 
 
-# The hot path of a guided session is one fixed statement, compiled once (SQLAlchemy's
-# statement building costs more than the insert itself): it copies the planned dose from the
-# session's plan and lets the unique index drop a replay. It runs on SQLite and PostgreSQL.
+# The hot path of a guided session is one fixed statement, compiled once per database kind and
+# run on the driver's own cursor (SQLAlchemy's statement building and execution cost more than
+# the insert itself): it copies the planned dose from the session's plan and lets the unique
+# index drop a replay. It runs on SQLite and PostgreSQL.
 _DONE = (
     "uuid", "exercise", "set_number", "side", "reps_done", "hold_s", "load_value", "effort",
     "pain_during", "completed_at",
@@ -61,15 +65,62 @@ _SESSION_AND_BLOCK = text(
 )
 
 
-def insert_set(conn: Connection, session: str, **done: Any) -> bool | None:
-    """Save one set; True when stored, False for a replay (its UUID is already there: the
+@dataclass(frozen=True)
+class _Driver:
+    """A statement in the driver's own words: its text, and how to lay out its parameters."""
+
+    sql: str
+    names: tuple[str, ...] | None  # positional parameters in this order; None: by name
+    stamp: Callable[[Any], Any] | None  # the driver's form of `completed_at`
+
+    def params(self, values: dict[str, Any]) -> Any:
+        if self.stamp is not None:
+            values = {**values, "completed_at": self.stamp(values["completed_at"])}
+        return values if self.names is None else tuple(values[n] for n in self.names)
+
+
+#: by database kind and statement (module constants: their ids stay theirs)
+_DRIVERS: dict[tuple[str, str, int], _Driver] = {}
+
+
+def _driver(dialect: Dialect, statement: TextClause) -> _Driver:
+    key = (dialect.name, str(dialect.driver), id(statement))
+    found = _DRIVERS.get(key)
+    if found is None:
+        compiled = statement.compile(dialect=dialect)
+        names = tuple(compiled.positiontup or ()) if dialect.positional else None
+        stamp = DateTime().dialect_impl(dialect).bind_processor(dialect)
+        found = _DRIVERS[key] = _Driver(compiled.string, names, stamp)
+    return found
+
+
+def insert_sets(conn: Connection, sets: list[dict[str, Any]]) -> list[bool | None]:
+    """Save sets in the connection's transaction, each a dict of `session` (its UUID) and the
+    set's fields. For each: True when stored, False for a replay (its UUID is already there: the
     unique index decides, so two processes replaying it store it once), None when the session
-    does not exist or does not plan this exercise."""
-    if conn.execute(_INSERT_SET, {"session": session, **done}).rowcount:
-        return True
-    row = conn.execute(_SESSION_AND_BLOCK, {"session": session, "exercise": done["exercise"]})
-    found = row.first()
-    return False if found is not None and found[1] is not None else None
+    does not exist or does not plan this exercise. A driver error is raised as SQLAlchemy's."""
+    insert = _driver(conn.dialect, _INSERT_SET)
+    found = _driver(conn.dialect, _SESSION_AND_BLOCK)
+    dbapi = conn.dialect.loaded_dbapi
+    cursor = conn.connection.cursor()
+    results: list[bool | None] = []
+    sql, params = insert.sql, None
+    try:
+        for values in sets:
+            sql, params = insert.sql, insert.params(values)
+            cursor.execute(sql, params)
+            if cursor.rowcount:
+                results.append(True)
+                continue
+            sql, params = found.sql, found.params(values)
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+            results.append(False if row is not None and row[1] is not None else None)
+    except dbapi.Error as error:
+        raise DBAPIError.instance(sql, params, error, dbapi.Error) from None
+    finally:
+        cursor.close()
+    return results
 
 
 def session_exists(conn: Connection, session: str) -> bool:

@@ -93,6 +93,10 @@ def create_app(
                 task.cancel()
                 with suppress(asyncio.CancelledError):
                     await task
+            writer = getattr(app.state, "set_writer", None)
+            if writer is not None:  # the sets waiting are written before the database closes
+                del app.state.set_writer
+                await asyncio.to_thread(writer.close)
             if owned:
                 app.state.ctx.close()
 
