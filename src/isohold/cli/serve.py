@@ -106,6 +106,7 @@ def serve(
     settings.check()
     options: dict[str, Any] = {
         "host": settings.bind_host, "port": settings.port, "log_level": "warning",
+        "access_log": False,  # never shown at this level; its call costs every request
         # X-Forwarded-* are read by the app itself, from loopback only (web/proxy.py)
         "proxy_headers": False, "ws_max_size": WS_MAX_BYTES,
     }  # fmt: skip

@@ -342,8 +342,8 @@ def default_workers(access_token: bool, db_url: str | None = None, cpus: int | N
     most MAX_DEFAULT_WORKERS, on a database server; one on SQLite (the default database) and
     while the access link is on (it lives in one process). SQLite takes one writer at a time:
     one process gathers every set into group commits, where several wait on each other's locks
-    (bench/api.py, 2 CPUs: recording a set at 16 connections, p99 5.5 ms and 3,850 sets/s
-    with one process against 65 ms and 3,000/s with two)."""
+    in SQLite's busy handler (bench/api.py, 2 CPUs, wrk at 16 connections: recording a set,
+    2,100 sets/s and p99 13 ms with one process against 1,580/s and p99 720 ms with two)."""
     import os
 
     if access_token or db_url is None or db_url.startswith("sqlite"):
