@@ -106,7 +106,11 @@ def test_a_live_curve_with_the_band_beside_the_bar(
     assert top == pytest.approx(24 + 160 * (1 - 75 / 150), abs=0.5)
     assert height == pytest.approx(160 * 10 / 150, abs=0.5)
     pulling = [c["last"][1] for c in pg.evaluate("window.curves") if c["last"][1] < 140]
-    steady = pulling[2:-2]  # drawn above a third of MVC, less the rise and the release
+    # from the first frame drawn in the band to the last (how many frames the rise and the
+    # release take depends on how busy the machine is), every frame stays in the band
+    inside = [i for i, y in enumerate(pulling) if top - 4 <= y <= top + height + 4]
+    assert inside, (top, height, pulling)
+    steady = pulling[inside[0] : inside[-1] + 1]
     assert len(steady) > 5 and all(top - 4 <= y <= top + height + 4 for y in steady), (
         top, height, pulling)  # fmt: skip
     live_box = pg.locator(".live-now").bounding_box()
